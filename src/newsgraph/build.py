@@ -1,0 +1,120 @@
+"""The pipeline end to end: files in, :class:`~newsgraph.graph.KnowledgeGraph` out.
+
+>>> from newsgraph.build import build  # doctest: +SKIP
+>>> kg = build(["examples/"])          # doctest: +SKIP
+>>> kg.summary()["documents"]          # doctest: +SKIP
+1
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .about import DEFAULT_BASE_IRI, DEFAULT_MODEL, __version__
+from .errors import Errors, NewsgraphError
+from .extract import entity_mentions, events
+from .graph import DocumentRecord, KnowledgeGraph, ManifestEntry, to_networkx
+from .ingest import Article, InputProblem, read
+from .nlp import load, parse
+from .resolve import assign_iris, cluster
+from .resolve.events import merge_events
+from .types import PathLike
+
+Progress = Callable[[int, int], None]
+
+
+def extract_document(doc: Doc, article: Article) -> DocumentRecord:
+    """Actors, roles and events of one parsed article, offsets mapped to its text."""
+    actors, token_map = cluster(entity_mentions(doc))
+    found = merge_events(events(doc, token_map))
+    used = {x for e in found for x in (e.source, e.target) if x}
+    actors = [a for a in actors if a.acting or a.type != "Country" or a.id in used]
+
+    def span(start: int, end: int) -> tuple[int, int]:
+        return article.span_to_original(start, end)
+
+    for a in actors:
+        a.mentions = [replace(m, start=s, end=e) for m in a.mentions
+                      for s, e in [span(m.start, m.end)]]
+    mapped = []
+    for e in found:
+        s, t = span(e.start, e.end)
+        mentions = [(*span(ms, me), span(*sent)) for ms, me, sent in e.extra.get("mentions", [])]
+        mapped.append(replace(e, start=s, end=t, sentence=span(*e.sentence),
+                              extra={**e.extra, "mentions": mentions}))
+    return DocumentRecord(article=article, actors=actors, events=mapped)
+
+
+def _parse_safely(nlp: Language, articles: list[Article], batch_size: int):
+    """Parse in batches; if a batch fails, parse its articles one by one so that only
+    the bad one fails."""
+    for i in range(0, len(articles), batch_size):
+        batch = articles[i:i + batch_size]
+        try:
+            yield from ((d, a, None) for d, a in parse(nlp, batch, batch_size=batch_size))
+        except Exception:  # noqa: BLE001 - isolate the failing article below
+            for a in batch:
+                try:
+                    yield next(iter(parse(nlp, [a]))) + (None,)
+                except Exception as e:  # noqa: BLE001
+                    yield None, a, e
+
+
+def build(paths: Iterable[PathLike], *, model: str = DEFAULT_MODEL, base_iri: str = DEFAULT_BASE_IRI,
+          batch_size: int = 32, progress: Progress | None = None) -> KnowledgeGraph:
+    """Read, parse, extract and resolve every article under ``paths`` into a graph.
+
+    Bad inputs do not stop the build: each appears in ``KnowledgeGraph.manifest`` as
+    ``skipped`` or ``failed`` with its reason.
+    """
+    paths = list(paths)
+    if not paths:
+        raise NewsgraphError(Errors.E010)
+    started = time.perf_counter()
+    manifest: list[ManifestEntry] = []
+    articles: list[Article] = []
+    for item in read(paths):
+        if isinstance(item, InputProblem):
+            manifest.append(ManifestEntry(item.id, item.path, item.status, item.reason))
+        else:
+            articles.append(item)
+    nlp = load(model) if articles else None
+    records: list[DocumentRecord] = []
+    timings = {"nlp_and_extract": 0.0}
+    done = 0
+    if nlp is not None:
+        for doc, article, error in _parse_safely(nlp, articles, batch_size):
+            done += 1
+            if progress:
+                progress(done, len(articles))
+            if error is not None or doc is None:
+                manifest.append(ManifestEntry(article.id, article.path or "", "failed",
+                                              str(NewsgraphError(Errors.E011, path=article.path, detail=error))))
+                continue
+            try:
+                rec = extract_document(doc, article)
+            except Exception as e:  # noqa: BLE001 - one bad article must not stop the batch
+                manifest.append(ManifestEntry(article.id, article.path or "", "failed",
+                                              str(NewsgraphError(Errors.E011, path=article.path, detail=repr(e)))))
+                continue
+            records.append(rec)
+            manifest.append(ManifestEntry(article.id, article.path or "", "done", "", {
+                "actors": len(rec.actors), "events": len(rec.events), "roles": len(rec.roles),
+                "agreements": len(rec.agreements), "furniture_lines": len(article.dropped)}))
+    timings["nlp_and_extract"] = time.perf_counter() - started
+    assign_iris((r.actors for r in records), base_iri)
+    graph = to_networkx(records, base_iri)
+    timings["total"] = time.perf_counter() - started
+    info = {
+        "software": "newsgraph", "version": __version__, "base_iri": base_iri,
+        "model": model, "model_version": nlp.meta.get("version") if nlp else None,
+        "spacy_pipeline": nlp.pipe_names if nlp else [],
+        "started": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "timings": timings,
+    }
+    return KnowledgeGraph(documents=records, manifest=manifest, graph=graph, info=info)

@@ -1,0 +1,102 @@
+"""The command line: thin, calls the library.
+
+    newsgraph build INPUT... --out DIR
+    newsgraph --version
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from .about import DEFAULT_BASE_IRI, DEFAULT_MODEL, __version__
+from .errors import NewsgraphError
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="newsgraph", description="Build a knowledge graph of actors, "
+                                "roles, events and agreements from news articles.")
+    p.add_argument("--version", action="version", version=f"newsgraph {__version__}")
+    sub = p.add_subparsers(dest="command")
+    b = sub.add_parser("build", help="read articles and write the graph into a folder")
+    b.add_argument("inputs", nargs="+", help=".txt, .html or .jsonl files, or folders of them")
+    b.add_argument("--out", "-o", required=True, help="output folder")
+    b.add_argument("--base-iri", default=DEFAULT_BASE_IRI, help="base of every IRI (default: %(default)s)")
+    b.add_argument("--model", default=DEFAULT_MODEL, help="spaCy model (default: %(default)s)")
+    b.add_argument("--formats", default=None,
+                   help="comma-separated outputs (default: all); see newsgraph.export.WRITERS")
+    b.add_argument("--batch-size", type=int, default=32)
+    b.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary")
+    return p
+
+
+def _progress_bar(enabled: bool):
+    if not enabled:
+        return None, None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn(), transient=True)
+    task = bar.add_task("articles", total=None)
+
+    def update(done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total)
+
+    return bar, update
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+    from .export import DEFAULT_FORMATS, write
+    from .ingest.readers import iter_files
+
+    started = time.perf_counter()
+    n_inputs = sum(1 for _ in iter_files(args.inputs))
+    bar, update = _progress_bar(not args.quiet and n_inputs > 5 and sys.stderr.isatty())
+    if bar:
+        bar.start()
+    try:
+        kg = build(args.inputs, model=args.model, base_iri=args.base_iri,
+                   batch_size=args.batch_size, progress=update)
+    finally:
+        if bar:
+            bar.stop()
+    formats = args.formats.split(",") if args.formats else DEFAULT_FORMATS
+    t0 = time.perf_counter()
+    kg.info["timings"]["export"] = 0.0
+    written = write(kg, args.out, [f for f in formats if f != "manifest"])
+    kg.info["timings"]["export"] = time.perf_counter() - t0
+    kg.info["timings"]["wall"] = time.perf_counter() - started
+    if "manifest" in formats:
+        written.update(write(kg, args.out, ["manifest"]))
+    problems = [m for m in kg.manifest if m.status != "done"]
+    for m in problems:
+        print(f"newsgraph: {m.status}: {m.reason}", file=sys.stderr)
+    if not args.quiet:
+        s = kg.summary()
+        print(f"{s['documents']} documents, {s['distinct_actors']} actors, {s['events']} events, "
+              f"{s['roles']} roles, {s['agreements']} agreements -> {args.out}")
+        if s["documents"] <= 3:
+            for rec in kg.documents:
+                print(f"  {rec.id}: " + ", ".join(f"{a.name} ({a.type})" for a in rec.actors))
+        print("written: " + ", ".join(str(p) for p in written.values()))
+    failed = sum(m.status == "failed" for m in kg.manifest)
+    return 1 if failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        _parser().print_help()
+        return 2
+    try:
+        return cmd_build(args)
+    except NewsgraphError as e:
+        print(f"newsgraph: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""Export: the graph as JSON Lines, RDF, GraphML and a manifest.
+
+Writers are found by name and imported only when used::
+
+    >>> sorted(WRITERS)[:3]
+    ['graphml', 'jsonl', 'manifest']
+"""
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..errors import Errors, NewsgraphError
+from ..graph import KnowledgeGraph
+from ..types import PathLike
+
+#: name -> (module, function, file name in the build folder)
+WRITERS: dict[str, tuple[str, str, str]] = {
+    "jsonl": ("newsgraph.export.jsonl", "write_documents", "documents.jsonl"),
+    "turtle": ("newsgraph.export.rdf", "write_turtle", "graph.ttl"),
+    "graphml": ("newsgraph.export.graphml", "write_graphml", "graph.graphml"),
+    "manifest": ("newsgraph.export.manifest", "write_manifest", "manifest.json"),
+}
+DEFAULT_FORMATS = ("jsonl", "turtle", "graphml", "manifest")
+
+
+def writer(name: str):
+    """The writer function registered under ``name``."""
+    try:
+        module, func, _ = WRITERS[name]
+    except KeyError:
+        raise NewsgraphError(Errors.E009, name=name, known=", ".join(sorted(WRITERS))) from None
+    return getattr(importlib.import_module(module), func)
+
+
+def write(kg: KnowledgeGraph, out_dir: PathLike, formats: Iterable[str] = DEFAULT_FORMATS) -> dict[str, Path]:
+    """Write ``kg`` into ``out_dir`` in each of ``formats``; returns name -> file written."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = {}
+    formats = list(formats)
+    # the manifest last, so that it can record what the others took
+    for name in sorted(formats, key=lambda n: n == "manifest"):
+        written[name] = writer(name)(kg, out / WRITERS[name][2])
+    return written

@@ -1,0 +1,50 @@
+"""Actor mentions from a parsed Doc: persons, organisations and countries."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span
+
+from .. import data
+from .model import EntityMention
+
+#: Prepositions that make a place of the name they introduce ("au Mali", "à Bamako").
+LOCATIVE_CASES = frozenset({"en", "au", "aux", "à", "dans", "vers", "sur", "depuis", "jusqu'", "jusqu"})
+
+
+def is_locative(span: Span) -> bool:
+    """Whether a name is only a location in its clause ("attendu à Bamako").
+
+    Parsed examples are in ``tests/test_actors.py``.
+    """
+    root = span.root
+    if root.dep_ not in ("obl", "obl:mod", "obl:arg", "nmod", "advmod"):
+        return False
+    cases = {c.lower_ for c in root.children if c.dep_ == "case"}
+    # "à la France", "au Mali": the determiner may sit between case and name
+    return bool(cases & LOCATIVE_CASES)
+
+
+def entity_mentions(doc: Doc) -> Iterator[EntityMention]:
+    """Every entity of ``doc`` that may denote an actor, with its type and gazetteer key."""
+    orgs = data.organizations()
+    for ent in doc.ents:
+        kb = ent.kb_id_ or None
+        locative = is_locative(ent)
+        common = dict(text=ent.text, start=ent.start_char, end=ent.end_char,
+                      token_start=ent.start, token_end=ent.end)
+        if kb and kb.startswith("country:"):
+            iso = kb.split(":", 1)[1]
+            yield EntityMention(type="Country", key=kb, country=iso, acting=not locative, **common)
+        elif kb and kb.startswith("capital:"):
+            iso = kb.split(":", 1)[1]
+            if not locative:
+                yield EntityMention(type="Country", key=f"country:{iso}", country=iso,
+                                    acting=True, capital=True, **common)
+        elif kb and kb.startswith("org:"):
+            org = orgs[kb.split(":", 1)[1]]
+            yield EntityMention(type="Organization", key=kb, country=org.country, **common)
+        elif ent.label_ == "PER":
+            yield EntityMention(type="Person", **common)
+        elif ent.label_ == "ORG":
+            yield EntityMention(type="Organization", **common)

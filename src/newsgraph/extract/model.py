@@ -1,0 +1,51 @@
+"""Dataclasses that the extractors yield; offsets are characters of the parsed text."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..types import ActorType, Modality
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """A name in the text that may denote an actor.
+
+    ``key`` is what the gazetteer knows (``country:ML``, ``org:ecowas``), ``acting`` is
+    False when the mention is only a location ("une attaque au Mali").
+    """
+
+    text: str
+    start: int
+    end: int
+    token_start: int
+    token_end: int
+    type: ActorType
+    key: str | None = None
+    country: str | None = None
+    acting: bool = True
+    capital: bool = False
+
+
+@dataclass(frozen=True)
+class Role:
+    actor: str
+    title: str
+    of: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Event:
+    type: str
+    source: str | None
+    target: str | None
+    trigger: str
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    mode: str | None = None
+    place: str | None = None
+    date: str | None = None
+    modality: Modality = "asserted"
+    extra: dict = field(default_factory=dict, compare=False)

@@ -1,0 +1,58 @@
+"""One IRI per real-world actor across the whole corpus."""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from urllib.parse import quote
+
+from .names import fold, same_given_name, slug
+from .within import Actor
+
+
+def actor_iri(base: str, kind: str, ident: str) -> str:
+    """A deterministic IRI under ``base``; ``ident`` is percent-encoded.
+
+    >>> actor_iri("https://ex.org/", "person", "serguei-lavrov")
+    'https://ex.org/actor/person/serguei-lavrov'
+    >>> actor_iri("https://ex.org", "org", "a b<c>")
+    'https://ex.org/actor/org/a%20b%3Cc%3E'
+    """
+    return f"{base.rstrip('/')}/actor/{kind}/{quote(ident, safe='-._~')}"
+
+
+def assign_iris(documents: Iterable[list[Actor]], base: str) -> None:
+    """Give every actor of every document its corpus-wide ``iri`` (in place).
+
+    Countries are identified by ISO code and known organisations by gazetteer key.
+    Persons with the same surname share an IRI when their given names are spellings of
+    one name; a surname alone joins the only full name that carries it in the corpus,
+    and stays on its own when two different persons share it.
+    """
+    docs = [list(d) for d in documents]
+    persons: dict[str, list[Actor]] = defaultdict(list)
+    for actors in docs:
+        for a in actors:
+            if a.type == "Country" and a.country:
+                a.iri = actor_iri(base, "country", a.country)
+            elif a.key:
+                a.iri = actor_iri(base, "org", a.key.split(":", 1)[1])
+            elif a.type == "Organization":
+                a.iri = actor_iri(base, "org", slug(a.name))
+            else:
+                tokens = fold(a.name).split()
+                persons[tokens[-1] if tokens else ""].append(a)
+    for surname, group in persons.items():
+        # full names first: each distinct given name (up to spelling) is one person
+        people: list[tuple[str, str]] = []  # (folded given name, iri)
+        for a in sorted(group, key=lambda x: -len(x.name.split())):
+            tokens = fold(a.name).split()
+            if len(tokens) > 1:
+                given = tokens[0]
+                match = next((iri for g, iri in people if same_given_name(g, given)), None)
+                if match is None:
+                    match = actor_iri(base, "person", slug(a.name))
+                    people.append((given, match))
+                a.iri = match
+            else:
+                distinct = {iri for _, iri in people}
+                a.iri = distinct.pop() if len(distinct) == 1 else actor_iri(base, "person", slug(a.name))

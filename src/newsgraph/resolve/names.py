@@ -1,0 +1,82 @@
+"""Name normalisation shared by the resolvers."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents or punctuation, for comparing names.
+
+    >>> fold("Sergueï LAVROV")
+    'serguei lavrov'
+    >>> fold("N'Djamena")
+    'n djamena'
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"[^\w\s]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def titlecase_caps(name: str) -> str:
+    """Write surnames given in capitals the usual way.
+
+    >>> titlecase_caps("Sergueï LAVROV")
+    'Sergueï Lavrov'
+    >>> titlecase_caps("Jean-Pierre BEMBA")
+    'Jean-Pierre Bemba'
+    >>> titlecase_caps("ONU")
+    'ONU'
+    """
+    words = name.split()
+    if len(words) < 2:
+        return name
+
+    def fix(w: str) -> str:
+        if len(w) > 1 and w.isupper() and any(c.isalpha() for c in w):
+            return "-".join(p[:1] + p[1:].lower() for p in w.split("-"))
+        return w
+
+    return " ".join(fix(w) for w in words)
+
+
+def slug(text: str) -> str:
+    """An IRI-safe, stable slug of a name.
+
+    >>> slug("Sergueï Lavrov")
+    'serguei-lavrov'
+    >>> slug("Côte d'Ivoire <x>")
+    'cote-d-ivoire-x'
+    """
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance.
+
+    >>> edit_distance("sergei", "serguei")
+    1
+    """
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def same_given_name(a: str, b: str) -> bool:
+    """Whether two folded given names are spellings of one name (Sergei / Sergueï).
+
+    >>> same_given_name("sergei", "serguei"), same_given_name("alpha", "amadou")
+    (True, False)
+    """
+    if a == b:
+        return True
+    if not a or not b or a[0] != b[0]:
+        return False
+    if len(a) == 1 or len(b) == 1:  # an initial: "S. Lavrov"
+        return True
+    return edit_distance(a, b) <= max(1, min(len(a), len(b)) // 4)

@@ -1,0 +1,115 @@
+"""One actor per real-world entity within a document."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .. import data
+from ..extract.model import EntityMention
+from ..types import ActorType
+from .names import fold, same_given_name, titlecase_caps
+
+
+@dataclass
+class Actor:
+    """An actor of one document, with every mention that refers to it."""
+
+    id: str
+    name: str
+    type: ActorType
+    key: str | None = None
+    country: str | None = None
+    mentions: list[EntityMention] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    iri: str | None = None
+
+    @property
+    def acting(self) -> bool:
+        return any(m.acting for m in self.mentions)
+
+    def add_alias(self, text: str) -> None:
+        if fold(text) != fold(self.name) and text not in self.aliases:
+            self.aliases.append(text)
+
+
+def _person_tokens(text: str) -> list[str]:
+    return fold(text).split()
+
+
+def _compatible(tokens: list[str], names: Iterable[list[str]]) -> bool:
+    """A person mention fits a cluster when its name is part of one of the cluster's names,
+    or shares the surname with a given name spelt alike."""
+    for other in names:
+        if not tokens or not other:
+            continue
+        if set(tokens) <= set(other) or set(other) <= set(tokens):
+            if tokens[-1] == other[-1] or len(tokens) == 1 or len(other) == 1:
+                return True
+        if tokens[-1] == other[-1] and len(tokens) > 1 and len(other) > 1 \
+                and same_given_name(tokens[0], other[0]):
+            return True
+    return False
+
+
+def cluster(mentions: Iterable[EntityMention]) -> tuple[list[Actor], dict[int, str]]:
+    """Group mentions into actors; also map each token index of a mention to its actor id.
+
+    Countries group by ISO code, known organisations by gazetteer key, other
+    organisations by folded name, persons by name inclusion ("Lavrov" in "Sergueï
+    Lavrov") or spelling ("Sergei" / "Sergueï"); a surname alone that two persons share
+    goes to the one last mentioned.
+    """
+    actors: list[Actor] = []
+    by_key: dict[str, Actor] = {}
+    persons: list[tuple[Actor, list[list[str]]]] = []
+    last_seen: dict[str, int] = {}
+    token_map: dict[int, str] = {}
+    countries = data.countries()
+    organizations = data.organizations()
+
+    def new(name: str, type_: ActorType, **kw) -> Actor:
+        actor = Actor(id=f"a{len(actors) + 1}", name=name, type=type_, **kw)
+        actors.append(actor)
+        return actor
+
+    for n, m in enumerate(mentions):
+        if m.type == "Country" and m.country:
+            actor = by_key.get(m.key or "")
+            if actor is None:
+                c = countries.get(m.country)
+                actor = by_key[m.key or ""] = new(c.name_fr if c else m.text, "Country",
+                                                   key=m.key, country=m.country)
+        elif m.type == "Organization":
+            if m.key:
+                actor = by_key.get(m.key)
+                if actor is None:
+                    org = organizations[m.key.split(":", 1)[1]]
+                    actor = by_key[m.key] = new(org.name_fr, "Organization", key=m.key,
+                                                 country=org.country)
+            else:
+                k = "orgname:" + fold(m.text)
+                actor = by_key.get(k)
+                if actor is None:
+                    actor = by_key[k] = new(m.text, "Organization")
+        else:
+            tokens = _person_tokens(m.text)
+            fits = [(a, names) for a, names in persons if _compatible(tokens, names)]
+            if len(fits) > 1 and len(tokens) == 1:
+                fits = [max(fits, key=lambda f: last_seen.get(f[0].id, -1))]
+            if len(fits) >= 1 and (len(fits) == 1 or len(tokens) == 1):
+                actor, names = fits[0]
+                names.append(tokens)
+                if len(tokens) > len(fold(actor.name).split()):
+                    actor.add_alias(actor.name)
+                    actor.name = titlecase_caps(m.text)
+            else:
+                actor = new(titlecase_caps(m.text), "Person")
+                persons.append((actor, [tokens]))
+        actor.mentions.append(m)
+        actor.add_alias(m.text)
+        last_seen[actor.id] = n
+        for i in range(m.token_start, m.token_end):
+            token_map[i] = actor.id
+    for actor in actors:
+        actor.aliases = [a for a in actor.aliases if fold(a) != fold(actor.name)]
+    return actors, token_map
