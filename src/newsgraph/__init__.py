@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .about import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .build import build
+    from .builder import build
     from .export import write
     from .graph.model import KnowledgeGraph
 
@@ -25,7 +25,7 @@ __all__ = ["__version__", "build", "write", "KnowledgeGraph"]
 def __getattr__(name: str) -> Any:
     # Heavy imports (spaCy, networkx, rdflib) only when the API is used.
     if name == "build":
-        from .build import build
+        from .builder import build
 
         return build
     if name == "write":

@@ -46,7 +46,7 @@ def _progress_bar(enabled: bool):
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
+    from .builder import build
     from .export import DEFAULT_FORMATS, write
     from .ingest.readers import iter_files
 

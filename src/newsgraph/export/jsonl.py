@@ -66,7 +66,9 @@ def read_documents(path: PathLike) -> list[dict[str, Any]]:
 
 
 def parse_documents(text: str) -> list[dict[str, Any]]:
-    """>>> parse_documents('{"doc_id": "x"}\\n')[0]["doc_id"]
+    """Documents from the text of a JSON Lines file.
+
+    >>> parse_documents('{"doc_id": "x"}')[0]["doc_id"]
     'x'
     """
     return [json.loads(line) for line in text.splitlines() if line.strip()]

@@ -136,7 +136,7 @@ def _arguments(trigger: Token, entry: Trigger, actors: Mapping[int, str]) -> tup
                 add(sources, c)
             elif c.dep_ in PASSIVE_SUBJECTS:
                 add(targets, c)
-            elif c.dep_ in ("obj", "iobj") and head is trigger:
+            elif c.dep_ in ("obj", "iobj", "xcomp") and head is trigger:
                 add(targets, c)
             elif c.dep_ in ("nmod", "obl", "obl:arg", "obl:mod"):
                 if trigger.pos_ == "NOUN" and cases & set(SOURCE_CASES) and not sources:

@@ -15,7 +15,9 @@ from .model import DocumentRecord
 
 
 def article_iri(base: str, doc_id: str) -> str:
-    """>>> article_iri("https://ex.org/", "mkfr dev 1")
+    """The IRI of an article, its id percent-encoded.
+
+    >>> article_iri("https://ex.org/", "mkfr dev 1")
     'https://ex.org/article/mkfr%20dev%201'
     """
     return f"{base.rstrip('/')}/article/{quote(doc_id, safe='-._~')}"

@@ -79,7 +79,7 @@ def furniture_reason(line: str) -> str | None:
         parts = [p for p in re.split(r"\s*[/|]\s*", stripped) if p]
         if stripped.count("/") + stripped.count("|") >= 2 and all(len(p.split()) <= 4 for p in parts):
             return "byline or dateline"
-        if len(words) <= 5 and re.match(r"^(?:par|by)\s+[A-ZÉ]", stripped):
+        if len(words) <= 5 and re.match(r"^(?:[Pp]ar|[Bb]y)\s+[A-ZÉ]", stripped):
             return "byline or dateline"
         letters = [c for c in stripped if c.isalpha()]
         if len(words) <= 3 and letters and all(c.isupper() for c in letters):

@@ -151,12 +151,33 @@ def plausible(span: Span) -> bool:
     return True
 
 
+def _persons_by_title_and_surname(ents: Iterable[Span]) -> list[Span]:
+    """Relabel as persons the entities that start with a person's title ("Premier ministre
+    Ousmane Sonko" tagged MISC) or end with the surname of a person of the same document
+    ("Alpha Condé" tagged LOC beside "Mamadou Condé")."""
+    ents = list(ents)
+    out = []
+    for ent in ents:
+        if ent.label_ != "PER" and not ent.kb_id_:
+            cut = _is_title(list(ent))
+            rest = ent[cut:]
+            if cut and len(rest) and all(t.text[:1].isupper() for t in rest if t.is_alpha):
+                ent = Span(ent.doc, ent.start, ent.end, label="PER")
+        out.append(ent)
+    surnames = {e[-1].text.lower() for e in out if e.label_ == "PER" and len(e) > 1}
+    for i, ent in enumerate(out):
+        if ent.label_ in ("LOC", "MISC", "ORG") and not ent.kb_id_ and ent[-1].text.lower() in surnames \
+                and all(t.text[:1].isupper() for t in ent if t.is_alpha):
+            out[i] = Span(ent.doc, ent.start, ent.end, label="PER")
+    return out
+
+
 def fix_entities(doc: Doc, matcher: PhraseMatcher, lang: str = "fr") -> Doc:
     """Merge gazetteer spans into ``doc.ents`` and mend the model's person spans."""
     gaz = gazetteer_spans(doc, matcher, lang)
     gaz_tokens = {i: s for s in gaz for i in range(s.start, s.end)}
     keep: list[Span] = []
-    for ent in doc.ents:
+    for ent in _persons_by_title_and_surname(doc.ents):
         if ent.label_ == "PER":
             fixed = fix_person(ent)
             if fixed is None:

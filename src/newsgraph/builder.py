@@ -1,6 +1,6 @@
 """The pipeline end to end: files in, :class:`~newsgraph.graph.KnowledgeGraph` out.
 
->>> from newsgraph.build import build  # doctest: +SKIP
+>>> from newsgraph.builder import build  # doctest: +SKIP
 >>> kg = build(["examples/"])          # doctest: +SKIP
 >>> kg.summary()["documents"]          # doctest: +SKIP
 1

@@ -1,0 +1,108 @@
+"""The walking skeleton end to end, on the bundled example and on bad inputs."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def test_seed_actors(seed_build):
+    kg, out = seed_build
+    docs = [json.loads(line) for line in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(docs) == 1
+    d = docs[0]
+    assert d["doc_id"] == "000_e2dcff6a7ff40d3c"
+    assert d["title"].startswith("Coopération : Sergueï LAVROV")
+    by_name = {a["name"]: a for a in d["actors"]}
+    for person in ("Sergueï Lavrov", "Assimi Goïta", "Vladimir Poutine", "Igor Gromyko", "Abdoulaye Diop"):
+        assert by_name[person]["type"] == "Person", person
+    for name, iso in (("Mali", "ML"), ("Russie", "RU"), ("France", "FR")):
+        assert by_name[name]["type"] == "Country" and by_name[name]["country"] == iso
+    assert by_name["Wagner"]["type"] == "Organization"
+    names = " ".join(a["name"] + " " + " ".join(a["aliases"]) for a in d["actors"])
+    assert "Atlanticactu" not in names and "COMMENTAIRE" not in names and "Koulibaly" not in names
+
+
+def test_seed_offsets_point_into_the_input(seed_build):
+    kg, out = seed_build
+    d = json.loads((out / "documents.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    text = d["text"]
+    for a in d["actors"]:
+        for m in a["mentions"]:
+            assert text[m["start"]:m["end"]] == m["text"]
+    for e in d["events"]:
+        t = e["trigger"]
+        assert text[t["start"]:t["end"]] == t["text"]
+
+
+def test_outputs_parse_with_rdflib_and_pyoxigraph(seed_build):
+    import pyoxigraph
+    import rdflib
+
+    kg, out = seed_build
+    g = rdflib.Graph().parse(out / "graph.ttl", format="turtle")
+    assert len(g) > 50
+    store = pyoxigraph.Store()
+    store.load(path=str(out / "graph.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+    assert len(store) == len(g)
+    rows = list(store.query("PREFIX schema: <https://schema.org/> "
+                            "SELECT ?n WHERE { ?p a schema:Person ; schema:name ?n }"))
+    assert "Sergueï Lavrov" in {r["n"].value for r in rows}
+
+
+def test_graphml_and_manifest(seed_build):
+    import networkx as nx
+
+    kg, out = seed_build
+    g = nx.read_graphml(out / "graph.graphml")
+    kinds = {d.get("kind") for _, d in g.nodes(data=True)}
+    assert {"article", "actor", "event"} <= kinds
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    statuses = {i["id"]: i["status"] for i in manifest["inputs"]}
+    assert statuses["000_e2dcff6a7ff40d3c"] == "done"
+    assert statuses["README"] == "skipped"
+    assert manifest["build"]["model"] == "fr_core_news_md"
+
+
+def test_cli_batch_goes_on_and_reports_every_input(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text("Le Sénégal et la Mauritanie signent un accord\n\n"
+                                  "Le président sénégalais a reçu à Dakar son homologue mauritanien.",
+                                  encoding="utf-8")
+    (src / "bad.txt").write_bytes(b"\xff\xfe\x00 not utf-8 \xc3")
+    (src / "data.csv").write_text("a,b\n", encoding="utf-8")
+    out = tmp_path / "out"
+    r = subprocess.run([sys.executable, "-m", "newsgraph.cli", "build", str(src), "--out", str(out)],
+                       capture_output=True, text=True)
+    assert r.returncode == 1
+    assert "bad.txt" in r.stderr and "UTF-8" in r.stderr
+    assert "Traceback" not in r.stderr
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    statuses = {i["id"]: i["status"] for i in manifest["inputs"]}
+    assert statuses == {"good": "done", "bad": "failed", "data": "skipped"}
+    assert (out / "documents.jsonl").read_text(encoding="utf-8").count("\n") == 1
+
+
+def test_cli_clear_error_without_traceback(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "newsgraph.cli", "build", "--out", str(tmp_path / "o"),
+                        str(tmp_path / "nothing-here")], capture_output=True, text=True)
+    assert r.returncode == 1
+    assert "[E001]" in r.stderr and "nothing-here" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_version():
+    r = subprocess.run([sys.executable, "-m", "newsgraph.cli", "--version"], capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout.startswith("newsgraph ")
+
+
+def test_unknown_format_is_an_error(seed_build, tmp_path):
+    from newsgraph.errors import NewsgraphError
+    from newsgraph.export import write
+
+    kg, _ = seed_build
+    with pytest.raises(NewsgraphError, match="E009"):
+        write(kg, tmp_path, ["pdf"])

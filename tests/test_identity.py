@@ -1,0 +1,44 @@
+"""One IRI per real-world actor across documents."""
+from __future__ import annotations
+
+from newsgraph.extract.model import EntityMention
+from newsgraph.resolve import assign_iris, cluster
+
+BASE = "https://ex.org/"
+
+
+def doc(*names):
+    mentions = [EntityMention(text=n, start=0, end=len(n), token_start=i, token_end=i + 1,
+                              type=t, key=k, country=c)
+                for i, (n, t, k, c) in enumerate(names)]
+    return cluster(mentions)[0]
+
+
+def test_countries_by_iso_code_and_people_by_name():
+    d1 = doc(("Mali", "Country", "country:ML", "ML"), ("Sergueï Lavrov", "Person", None, None))
+    d2 = doc(("Bamako", "Country", "country:ML", "ML"), ("Sergei Lavrov", "Person", None, None))
+    assign_iris([d1, d2], BASE)
+    assert d1[0].iri == d2[0].iri == "https://ex.org/actor/country/ML"
+    assert d1[1].iri == d2[1].iri
+
+
+def test_surname_alone_joins_the_only_full_name():
+    d1 = doc(("Vladimir Poutine", "Person", None, None))
+    d2 = doc(("Poutine", "Person", None, None))
+    assign_iris([d1, d2], BASE)
+    assert d1[0].iri == d2[0].iri
+
+
+def test_namesakes_across_documents_stay_apart():
+    d1 = doc(("Alpha Condé", "Person", None, None))
+    d2 = doc(("Mamadou Condé", "Person", None, None))
+    d3 = doc(("Condé", "Person", None, None))
+    assign_iris([d1, d2, d3], BASE)
+    assert d1[0].iri != d2[0].iri
+    assert d3[0].iri not in (d1[0].iri, d2[0].iri)
+
+
+def test_hostile_names_give_valid_iris():
+    d = doc(('Le "Groupe" <X>\n 🚀', "Organization", None, None))
+    assign_iris([d], BASE)
+    assert all(c not in d[0].iri for c in ' "<>\n')

@@ -1,0 +1,129 @@
+"""Reading inputs: formats, page furniture, offsets, and bad input that never stops a batch."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsgraph.ingest import furniture_reason, read, read_txt
+
+PAGE = """jeudi, 12 janvier 2023 08:15
+
+Niger : le président reçoit l'envoyé de la CEDEAO à Niamey
+
+Les plus lus
+
+NIGER
+Agence/ Niamey/ Moussa Traoré
+Le président nigérien a reçu mercredi l'envoyé spécial de la CEDEAO.
+Les deux hommes ont évoqué la situation sécuritaire.
+
+LAISSER UN COMMENTAIRE
+S'il vous plaît entrez votre commentaire!
+"""
+
+
+@pytest.mark.parametrize("line,reason", [
+    ("Les plus lus", "navigation or form phrase"),
+    ("Plus d'articles", "navigation or form phrase"),
+    ("LAISSER UN COMMENTAIRE", "navigation or form phrase"),
+    ("S'il vous plaît entrez votre nom ici", "navigation or form phrase"),
+    ("Lire aussi : la CEDEAO lève ses sanctions", "navigation or form phrase"),
+    ("mardi, 30 avril 2024 05:59", "timestamp"),
+    ("12/03/2023 10:45", "timestamp"),
+    ("Publié le 12 mars 2023 à 10h", "dateline"),
+    ("Agence/ Niamey/ Moussa Traoré", "byline or dateline"),
+    ("Par Aminata Diallo", "byline or dateline"),
+    ("POLITIQUE", "section label"),
+])
+def test_furniture_lines(line, reason):
+    assert furniture_reason(line) == reason
+
+
+@pytest.mark.parametrize("line", [
+    "Le Niger et le Tchad signent un accord de défense.",
+    "Niger : le président reçoit l'envoyé de la CEDEAO à Niamey",
+    "LE VILLAGE FERA LA FÊTE DIMANCHE.",
+    "Les plus lus de la semaine ont été publiés par le ministère.",
+])
+def test_article_lines_are_kept(line):
+    assert furniture_reason(line) is None
+
+
+def test_txt_headline_body_and_offsets(tmp_path):
+    f = tmp_path / "niger-ecowas.txt"
+    f.write_text(PAGE, encoding="utf-8")
+    a = read_txt(f)
+    assert a.id == "niger-ecowas"
+    assert a.title == "Niger : le président reçoit l'envoyé de la CEDEAO à Niamey"
+    clean = a.clean_text()
+    assert "Les plus lus" not in clean and "COMMENTAIRE" not in clean and "08:15" not in clean
+    assert "Moussa Traoré" not in clean
+    # every offset in the cleaned text maps back onto the same characters of the input
+    i = clean.index("envoyé spécial")
+    j = a.to_original(i)
+    assert a.text[j:j + len("envoyé spécial")] == "envoyé spécial"
+    s, e = a.span_to_original(i, i + 6)
+    assert a.text[s:e] == "envoyé"
+    assert {why for _, why in a.dropped} >= {"timestamp", "navigation or form phrase",
+                                             "section label", "byline or dateline"}
+
+
+def test_jsonl_good_and_bad_lines(tmp_path):
+    f = tmp_path / "batch.jsonl"
+    f.write_text("\n".join([
+        json.dumps({"id": "a1", "text": "Le Mali a rappelé son ambassadeur.", "dct": "2022-02-01"}),
+        "{pas du json",
+        json.dumps({"id": "a3"}),
+        json.dumps({"id": "a4", "text": "Le Sénégal accueille le sommet.", "lang": "fr"}),
+    ]), encoding="utf-8")
+    items = list(read([f]))
+    done = [x for x in items if hasattr(x, "segments")]
+    problems = [x for x in items if not hasattr(x, "segments")]
+    assert [a.id for a in done] == ["a1", "a4"]
+    assert done[0].dct == "2022-02-01"
+    assert [p.status for p in problems] == ["failed", "failed"]
+    assert "batch.jsonl: line 2" in problems[0].reason
+    assert "line 3" in problems[1].reason and "text" in problems[1].reason
+
+
+def test_folder_with_bad_files(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "ok.txt").write_text("Titre\n\nLe Togo proteste.", encoding="utf-8")
+    (tmp_path / "latin1.txt").write_bytes("Le Bénin proteste.".encode("latin-1"))
+    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("# notes", encoding="utf-8")
+    items = {x.id: x for x in read([tmp_path, tmp_path / "missing.txt"])}
+    assert items["ok"].title == "Titre"
+    assert items["latin1"].status == "failed" and "latin1.txt" in items["latin1"].reason
+    assert "UTF-8" in items["latin1"].reason
+    assert items["empty"].status == "failed" and "empty" in items["empty"].reason
+    assert items["notes"].status == "skipped"
+    assert items["missing"].status == "failed" and "[E001]" in items["missing"].reason
+
+
+def test_duplicate_ids_are_skipped_not_lost(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "same.txt").write_text("Titre\nLe Mali proteste.", encoding="utf-8")
+    (tmp_path / "b" / "same.txt").write_text("Titre\nLe Niger proteste.", encoding="utf-8")
+    items = list(read([tmp_path]))
+    assert len(items) == 2
+    assert items[1].status == "skipped" and "duplicate" in items[1].reason
+
+
+def test_html_article(tmp_path):
+    f = tmp_path / "page.html"
+    f.write_text("""<html><head><title>Le Tchad et le Niger renforcent leur coopération</title>
+    <meta name="date" content="2023-03-14"><link rel="canonical" href="https://example.org/a"></head>
+    <body><nav>Accueil Politique Sport</nav><article><h1>Le Tchad et le Niger renforcent leur
+    coopération</h1><p>Le président tchadien a reçu mardi à N'Djamena le Premier ministre nigérien
+    pour une visite de travail consacrée à la sécurité dans le bassin du lac Tchad.</p>
+    <p>Les deux pays ont convenu de renforcer leurs patrouilles communes le long de la frontière.</p>
+    </article><footer>Tous droits réservés</footer></body></html>""", encoding="utf-8")
+    a = next(iter(read([f])))
+    assert a.id == "page"
+    assert a.title.startswith("Le Tchad et le Niger")
+    assert a.dct == "2023-03-14"
+    assert "patrouilles communes" in a.clean_text()
+    assert "Tous droits réservés" not in a.clean_text()
