@@ -16,11 +16,15 @@ from spacy.tokens import Doc
 from .about import DEFAULT_BASE_IRI, DEFAULT_MODEL, __version__
 from .errors import Errors, NewsgraphError
 from .extract import entity_mentions, events
+from .extract.bodies import body_mentions
+from .extract.roles import person_roles
 from .graph import DocumentRecord, KnowledgeGraph, ManifestEntry, to_networkx
 from .ingest import Article, InputProblem, read
 from .nlp import load, parse
 from .resolve import assign_iris, cluster
 from .resolve.events import merge_events
+from .resolve.names import fold
+from .resolve.roles import resolve_role_phrases, tidy_roles
 from .types import PathLike
 
 Progress = Callable[[int, int], None]
@@ -28,10 +32,23 @@ Progress = Callable[[int, int], None]
 
 def extract_document(doc: Doc, article: Article) -> DocumentRecord:
     """Actors, roles and events of one parsed article, offsets mapped to its text."""
-    actors, token_map = cluster(entity_mentions(doc))
+    mentions = sorted([*entity_mentions(doc), *body_mentions(doc)], key=lambda m: m.token_start)
+    actors, token_map = cluster(mentions)
+    country_actor = {a.country: a.id for a in actors if a.type == "Country" and a.country}
+    roles = list(person_roles(doc, token_map, country_actor))
+    roles += resolve_role_phrases(doc, roles, token_map, actors, country_actor)
+    roles = list({(r.actor, fold(r.title), r.of): r for r in roles}.values())
     found = merge_events(events(doc, token_map))
-    used = {x for e in found for x in (e.source, e.target) if x}
+    used = {x for e in found for x in (e.source, e.target) if x} | {r.of for r in roles if r.of}
     actors = [a for a in actors if a.acting or a.type != "Country" or a.id in used]
+    kept = {a.id for a in actors}
+    roles = [r if r.of in kept or r.of is None else replace(r, of=None) for r in roles]
+    by_id = {a.id: a for a in actors}
+    for r in roles:
+        person, of = by_id.get(r.actor), by_id.get(r.of or "")
+        if person and of and of.type == "Country" and not person.country:
+            person.country = of.country
+    roles = tidy_roles(roles, actors)
 
     def span(start: int, end: int) -> tuple[int, int]:
         return article.span_to_original(start, end)
@@ -45,7 +62,8 @@ def extract_document(doc: Doc, article: Article) -> DocumentRecord:
         mentions = [(*span(ms, me), span(*sent)) for ms, me, sent in e.extra.get("mentions", [])]
         mapped.append(replace(e, start=s, end=t, sentence=span(*e.sentence),
                               extra={**e.extra, "mentions": mentions}))
-    return DocumentRecord(article=article, actors=actors, events=mapped)
+    roles = [replace(r, start=s, end=e) for r in roles for s, e in [span(r.start, r.end)]]
+    return DocumentRecord(article=article, actors=actors, roles=roles, events=mapped)
 
 
 def _parse_safely(nlp: Language, articles: list[Article], batch_size: int):

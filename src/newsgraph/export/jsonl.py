@@ -28,8 +28,8 @@ def document_json(rec: DocumentRecord) -> dict[str, Any]:
             "country": x.country, "iri": x.iri,
             "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in x.mentions],
         } for x in rec.actors],
-        "roles": [{"actor": r.actor, "title": r.title, "of": r.of, "start": r.start, "end": r.end}
-                  for r in rec.roles],
+        "roles": [{"actor": r.actor, "title": r.title, "of": r.of, "of_inferred": r.of_inferred,
+                   "start": r.start, "end": r.end} for r in rec.roles],
         "events": [{
             "id": f"e{n}", "type": e.type, "mode": e.mode, "source": e.source, "target": e.target,
             "place": e.place, "date": e.date, "modality": e.modality,

@@ -39,7 +39,7 @@ def to_dataset(kg: KnowledgeGraph) -> Dataset:
                        ("plover", PLOVER)):
         ds.bind(prefix, ns)
     build = URIRef(f"{base.rstrip('/')}/build/{kg.info.get('started', '').replace(':', '')}")
-    default = ds.default_context
+    default = ds.default_graph
     default.add((build, RDF.type, PROV.Activity))
     default.add((build, RDFS.label, Literal(f"newsgraph {kg.info.get('version')} with "
                                             f"{kg.info.get('model')} {kg.info.get('model_version')}")))

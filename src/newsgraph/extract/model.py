@@ -24,6 +24,7 @@ class EntityMention:
     country: str | None = None
     acting: bool = True
     capital: bool = False
+    body: bool = False
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Role:
     of: str | None
     start: int
     end: int
+    of_inferred: bool = False
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,22 @@ def _compatible(tokens: list[str], names: Iterable[list[str]]) -> bool:
     return False
 
 
+def _body_base(text: str) -> str:
+    """A state body's name without its demonyms: "armée birmane" -> "armee"."""
+    dem = data.demonyms()
+    return " ".join(w for w in fold(text).split() if w not in _FOLDED_DEMONYMS(dem))
+
+
+_DEM_CACHE: dict[int, frozenset[str]] = {}
+
+
+def _FOLDED_DEMONYMS(dem: dict[str, str]) -> frozenset[str]:
+    key = id(dem)
+    if key not in _DEM_CACHE:
+        _DEM_CACHE[key] = frozenset(fold(d) for d in dem)
+    return _DEM_CACHE[key]
+
+
 def cluster(mentions: Iterable[EntityMention]) -> tuple[list[Actor], dict[int, str]]:
     """Group mentions into actors; also map each token index of a mention to its actor id.
 
@@ -72,6 +88,11 @@ def cluster(mentions: Iterable[EntityMention]) -> tuple[list[Actor], dict[int, s
         actors.append(actor)
         return actor
 
+    mentions = list(mentions)
+    body_isos: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.body:
+            body_isos.setdefault(_body_base(m.text), set()).add(m.country or "")
     for n, m in enumerate(mentions):
         if m.type == "Country" and m.country:
             actor = by_key.get(m.key or "")
@@ -86,6 +107,19 @@ def cluster(mentions: Iterable[EntityMention]) -> tuple[list[Actor], dict[int, s
                     org = organizations[m.key.split(":", 1)[1]]
                     actor = by_key[m.key] = new(org.name_fr, "Organization", key=m.key,
                                                  country=org.country)
+            elif m.body:
+                base = _body_base(m.text)
+                iso = m.country or ""
+                qualified = body_isos.get(base, set()) - {""}
+                if not iso and len(qualified) == 1:
+                    iso = next(iter(qualified))  # "l'armée" beside "l'armée birmane"
+                k = f"body:{base}:{iso}"
+                actor = by_key.get(k)
+                if actor is None:
+                    actor = by_key[k] = new(m.text, "Organization", country=iso or None)
+                elif len(m.text) > len(actor.name):
+                    actor.add_alias(actor.name)
+                    actor.name = m.text
             else:
                 k = "orgname:" + fold(m.text)
                 actor = by_key.get(k)

@@ -1,0 +1,87 @@
+"""State bodies ("l'armée malienne", "le ministère des Affaires étrangères") and phrases
+that stand for a state ("les autorités maliennes", "le gouvernement de Kigali")."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from .. import data
+from .actors import is_locative
+from .model import EntityMention
+
+_STOP_DEPS = frozenset({"acl", "acl:relcl", "appos", "punct", "conj", "cc", "advcl", "parataxis"})
+
+
+@lru_cache(maxsize=1)
+def body_heads() -> dict[str, tuple[str, bool]]:
+    """Lowercase head -> (kind, named) from ``bodies_fr.tsv``.
+
+    >>> body_heads()["autorités"]
+    ('state', False)
+    """
+    return {r["head"]: (r["kind"], r["named"] == "yes") for r in data.read_tsv("bodies_fr.tsv")}
+
+
+def _country_of(token: Token) -> str | None:
+    """The state a modifier names: a demonym ("malienne"), a country or a capital."""
+    dem = data.demonyms().get(token.lower_)
+    if dem:
+        return dem
+    kb = token.ent_kb_id_ if hasattr(token, "ent_kb_id_") else ""
+    if kb.startswith(("country:", "capital:")):
+        return kb.split(":", 1)[1]
+    return None
+
+
+def _extent(head: Token) -> tuple[int, str | None, bool]:
+    """Right end of the body's name, the state its modifiers name, whether it has a
+    qualifying modifier."""
+    doc = head.doc
+    end = head.i + 1
+    iso = None
+    qualified = False
+    for child in head.rights:
+        if child.dep_ in _STOP_DEPS or child.i != end and doc[end].is_punct:
+            break
+        if child.dep_ not in ("amod", "nmod", "flat:name", "fixed", "flat"):
+            break
+        sub = [t for t in child.subtree if t.i >= end]
+        stop = next((t.i for t in sub if t.is_punct or t.pos_ in ("VERB", "AUX") or t.dep_ in _STOP_DEPS and t is not child), None)
+        right = (stop if stop is not None else child.right_edge.i + 1)
+        if right <= end or right - head.i > 9:
+            break
+        for t in doc[end:right]:
+            iso = iso or _country_of(t)
+        qualified = True
+        end = right
+    return end, iso, qualified
+
+
+def body_mentions(doc: Doc) -> Iterator[EntityMention]:
+    """Mentions of state bodies and state metonyms that NER does not give."""
+    heads = body_heads()
+    in_ent = {i for e in doc.ents for i in range(e.start, e.end)}
+    for t in doc:
+        if t.pos_ not in ("NOUN", "PROPN") or t.i in in_ent:
+            continue
+        entry = heads.get(t.lower_) or heads.get(t.lemma_.lower())
+        if entry is None:
+            continue
+        kind, named = entry
+        end, iso, qualified = _extent(t)
+        span = doc[t.i:end]
+        if any(i in in_ent for i in range(t.i, end)) and iso is None:
+            continue
+        acting = not is_locative(span)
+        common = dict(text=span.text, start=span.start_char, end=span.end_char,
+                      token_start=span.start, token_end=span.end, acting=acting)
+        if kind == "state":
+            if iso:
+                yield EntityMention(type="Country", key=f"country:{iso}", country=iso, **common)
+            continue
+        is_subject = t.dep_ in ("nsubj", "nsubj:pass") or any(c.dep_ == "obl:agent" for c in [t])
+        capitalised = t.text[:1].isupper()
+        if iso or (named and (capitalised or qualified)) or is_subject:
+            yield EntityMention(type="Organization", key=None, country=iso, body=True, **common)

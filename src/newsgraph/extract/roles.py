@@ -1,0 +1,284 @@
+"""Roles: positions held by named persons, from appositions and titles before names.
+
+"Abdoulaye Diop, ministre des Affaires étrangères", "le président Vladimir Poutine",
+"le ministre russe des Affaires étrangères, Sergueï Lavrov": the title is the role
+phrase without article, demonym or state complement; the demonym ("russe") or the state
+complement ("de la Russie") gives ``of``, and so does an organisation complement ("du
+M23"), which stays in the title.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from .. import data
+from .model import Role
+
+_DETERMINERS = frozenset({"le", "la", "l'", "l’", "les", "un", "une", "son", "sa", "ses", "leur", "leurs",
+                          "ce", "cet", "cette", "du", "au", "aux", "des"})
+_PREFIXES = frozenset({"ancien", "ancienne", "ex", "ex-", "futur", "future", "nouveau", "nouvelle",
+                       "actuel", "actuelle", "premier", "première", "vice", "haut", "haute"})
+_PREPOSITIONS = frozenset({"de", "d'", "d’", "du", "des", "à", "en", "au", "aux"})
+_LOCATIVE = frozenset({"à", "en", "au", "aux"})
+_BOUNDARY_LOWER = frozenset({"qui", "que", "dont", "et", "ou", "mais", "a", "est", "selon", "avec"})
+
+
+@dataclass(frozen=True)
+class RoleHead:
+    head: str
+    canonical: str
+    group: str
+    size: int
+
+
+@lru_cache(maxsize=1)
+def role_lexicon() -> dict[str, tuple[str, str]]:
+    """Lowercase head -> (canonical title, group), from ``roles_fr.tsv``.
+
+    >>> role_lexicon()["chef de la diplomatie"]
+    ('ministre des affaires étrangères', 'diplomat')
+    """
+    return {r["head"]: (r["canonical"] or r["head"], r["group"]) for r in data.read_tsv("roles_fr.tsv")}
+
+
+def _join(tokens) -> str:
+    out = ""
+    for t in tokens:
+        out += t.text + (t.whitespace_ if t.whitespace_ else "")
+    return out.strip()
+
+
+def role_head_at(doc: Doc, i: int, end: int | None = None) -> RoleHead | None:
+    """The longest role head starting at token ``i`` ("chef de la diplomatie", "ministre")."""
+    lex = role_lexicon()
+    end = len(doc) if end is None else end
+    best = None
+    for n in range(1, 6):
+        if i + n > end:
+            break
+        words = _join(doc[i:i + n]).lower().replace("’", "'")
+        if words in lex:
+            canonical, group = lex[words]
+            best = RoleHead(words, canonical, group, n)
+    return best
+
+
+def parse_role(span: Span, country_actor: Mapping[str, str],
+               actor_of: Callable[[Token], str | None]) -> tuple[str, str | None, RoleHead] | None:
+    """``(title, of, head)`` of a role phrase, or None when it has no role head.
+
+    ``country_actor`` maps ISO codes to the document's Country actors; ``actor_of``
+    gives the actor a token belongs to.
+    """
+    doc = span.doc
+    start = span.start
+    while start < span.end and doc[start].lower_ in _DETERMINERS:
+        start += 1
+    # the role is the last head of the phrase: "l'avocat de la chanteuse malienne, [X]"
+    head_at, head = None, None
+    i = start
+    while i < span.end:
+        found = role_head_at(doc, i, span.end) if doc[i].lower_ not in _PREFIXES else None
+        if found is not None and (i == start or doc[i - 1].lower_ in _PREFIXES | _PREPOSITIONS
+                                  or doc[i - 1].lower_ in ("la", "l'", "l’", "le", "les")):
+            head_at, head = i, found
+            i += found.size
+        else:
+            i += 1
+    if head is None or head_at is None:
+        return None
+    first = head_at
+    while first > start and doc[first - 1].lower_ in _PREFIXES:
+        first -= 1
+    of: str | None = None
+    kept: list[Token] = list(doc[first:head_at + head.size])
+    demonyms = data.demonyms()
+    i = head_at + head.size
+    while i < span.end:
+        t = doc[i]
+        iso = demonyms.get(t.lower_)
+        if iso:
+            of = of or country_actor.get(iso)
+            i += 1
+            continue
+        if t.lower_ in _PREPOSITIONS:
+            j = i + 1
+            while j < span.end and doc[j].lower_ in ("la", "l'", "l’", "le", "les"):
+                j += 1
+            if j >= span.end:
+                break
+            comp = doc[j]
+            if comp.ent_iob_ in ("B", "I") and comp.ent_type_:
+                k = j + 1
+                while k < span.end and doc[k].ent_iob_ == "I":
+                    k += 1
+            else:
+                k = j + 1
+                while k < span.end and doc[k].lower_ not in _PREPOSITIONS and doc[k].text != "," \
+                        and doc[k].lower_ not in demonyms:
+                    k += 1
+            kb = comp.ent_kb_id_
+            place_like = comp.ent_type_ in ("GPE", "LOC") or comp.text[:1].isupper() and comp.ent_type_ == ""
+            if t.lower_ in _LOCATIVE and place_like:
+                i = k  # "ambassadeur de la Russie à Bamako": the place is not in the title
+                continue
+            if kb.startswith(("country:", "capital:")):
+                of = of or country_actor.get(kb.split(":", 1)[1])
+                i = k
+                continue
+            a = actor_of(comp)
+            if a is not None and of is None:
+                of = a
+            kept.extend(doc[i:k])
+            i = k
+            continue
+        if t.is_punct and t.text not in ("'", "’", "-"):
+            break
+        kept.append(t)
+        i += 1
+    title = _join(kept).strip(" ,-")
+    if head.canonical != head.head:
+        title = " ".join([*(t.lower_ for t in doc[first:head_at]), head.canonical])
+    elif title[:1].isupper():
+        title = title[:1].lower() + title[1:]
+    return (title, of, head) if title else None
+
+
+def _is_verb(t: Token) -> bool:
+    """A finite verb or auxiliary; a bare participle ("le président déchu") is not."""
+    if t.pos_ == "AUX":
+        return True
+    if t.pos_ != "VERB":
+        return False
+    return "Part" not in t.morph.get("VerbForm") or any(c.dep_.startswith("aux") for c in t.children)
+
+
+def _left_phrase(ent: Span) -> Span | None:
+    """The phrase before a name that may be its title: "le ministre russe des Affaires
+    étrangères, [Sergueï Lavrov]", "du président [Vladimir Poutine]"."""
+    doc = ent.doc
+    i = ent.start - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    end = i + 1
+    sent_start = ent.sent.start
+    while i >= sent_start and end - i <= 12:
+        t = doc[i]
+        if t.is_punct and t.text not in ("'", "’", "-"):
+            break
+        if _is_verb(t) or t.lower_ in _BOUNDARY_LOWER or t.ent_type_ == "PER":
+            break
+        if t.lower_ in _DETERMINERS and not (i > sent_start and doc[i - 1].lower_ in ("de", "à")):
+            break
+        i -= 1
+    start = i + 1
+    return doc[start:end] if start < end else None
+
+
+def _right_phrase(ent: Span) -> Span | None:
+    """The apposition after a name: "[Abdoulaye Diop], ministre des Affaires étrangères,"."""
+    doc = ent.doc
+    i = ent.end
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    start = i + 1
+    j = start
+    limit = min(ent.sent.end, start + 20)
+    while j < limit:
+        t = doc[j]
+        if t.is_punct and t.text not in ("'", "’", "-"):
+            break
+        if _is_verb(t) and j > start or t.lower_ in _BOUNDARY_LOWER or t.ent_type_ == "PER":
+            return None  # "X, le chef de la diplomatie russe est attendu": a subject, not an apposition
+        j += 1
+    return doc[start:j] if start < j else None
+
+
+def person_roles(doc: Doc, actors: Mapping[int, str], country_actor: Mapping[str, str]) -> Iterator[Role]:
+    """Roles of the named persons of ``doc`` (``actors``: token index -> actor id)."""
+
+    def actor_of(t: Token) -> str | None:
+        return actors.get(t.i)
+
+    for ent in doc.ents:
+        if ent.label_ != "PER" or ent.start not in actors:
+            continue
+        for phrase in (_left_phrase(ent), _right_phrase(ent)):
+            if phrase is None:
+                continue
+            parsed = parse_role(phrase, country_actor, actor_of)
+            if parsed is None:
+                continue
+            title, of, _ = parsed
+            yield Role(actor=actors[ent.start], title=title, of=of,
+                       start=phrase.start_char, end=phrase.end_char)
+
+
+def title_head(title: str) -> tuple[str, str] | None:
+    """``(canonical head, group)`` of a title, its prefixes ("ancien") skipped.
+
+    >>> title_head("ancien président de la transition")
+    ('président', 'leader')
+    >>> title_head("ministre des affaires étrangères")
+    ('ministre des affaires étrangères', 'diplomat')
+    """
+    lex = role_lexicon()
+    words = title.lower().replace("’", "'").split()
+    while words and words[0] in _PREFIXES:
+        words = words[1:]
+    text = " ".join(words)
+    for canonical, (canon, group) in lex.items():
+        if canon == text:
+            return canon, group
+    best = None
+    for n in range(len(words), 0, -1):
+        head = " ".join(words[:n])
+        if head in lex:
+            best = (lex[head][0], lex[head][1])
+            break
+    return best
+
+
+#: Role heads that only say what kind of position the holder has: "le diplomate russe".
+GENERIC_HEADS = frozenset({"diplomate", "dirigeant", "dirigeante", "leader", "chef", "responsable"})
+
+
+def unnamed_role_phrases(doc: Doc, actors: Mapping[int, str], country_actor: Mapping[str, str]) -> Iterator[tuple[Span, str, str | None, RoleHead]]:
+    """Definite role phrases not tied to a name: "le chef de la diplomatie russe",
+    "le ministre malien des Affaires étrangères"; ``(span, title, of, head)``."""
+
+    def actor_of(t: Token) -> str | None:
+        return actors.get(t.i)
+
+    i = 0
+    while i < len(doc):
+        t = doc[i]
+        if i in actors or i == 0 or doc[i - 1].lower_ not in ("le", "la", "l'", "l’", "du", "au"):
+            i += 1
+            continue
+        head = role_head_at(doc, i)
+        if head is None or t.pos_ not in ("NOUN", "ADJ", "PROPN"):
+            i += 1
+            continue
+        end = i + head.size
+        limit = min(t.sent.end, end + 10)
+        while end < limit:
+            x = doc[end]
+            if (x.is_punct and x.text not in ("'", "’", "-")) or x.pos_ in ("VERB", "AUX") \
+                    or x.lower_ in _BOUNDARY_LOWER or x.ent_type_ == "PER":
+                break
+            end += 1
+        # a name right after the phrase makes it a title, which person_roles handles
+        nxt = doc[end + 1] if end < len(doc) - 1 and doc[end].text == "," else doc[end] if end < len(doc) else None
+        if nxt is not None and nxt.ent_type_ == "PER":
+            i = end
+            continue
+        span = doc[i - 1:end]
+        parsed = parse_role(span, country_actor, actor_of)
+        if parsed:
+            title, of, rh = parsed
+            yield span, title, of, rh
+        i = end

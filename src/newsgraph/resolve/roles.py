@@ -1,0 +1,111 @@
+"""Role phrases used alone ("le chef de la diplomatie russe") resolve to the person who
+holds that role in the document."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from ..extract.model import Role
+from ..extract.roles import GENERIC_HEADS, title_head, unnamed_role_phrases
+from .names import fold
+from .within import Actor
+
+
+def resolve_role_phrases(doc: Doc, roles: Iterable[Role], token_map: dict[int, str],
+                         actors: list[Actor], country_actor: Mapping[str, str]) -> list[Role]:
+    """Map the tokens of unnamed role phrases to the persons holding those roles
+    (in ``token_map``, in place), add the phrases as aliases, and return the roles these
+    phrases add ("le ministre malien des Affaires étrangères" for the person named
+    elsewhere "chef de la diplomatie malienne").
+
+    A phrase goes to a holder whose title has the same head (or, for a generic head
+    such as "diplomate", the same kind of position) and the same ``of``; among several,
+    the one mentioned last before the phrase.
+    """
+    roles = list(roles)
+    held: dict[str, list[tuple[str, str, str | None]]] = {}
+    held_titles: dict[str, str] = {}
+    for r in roles:
+        th = title_head(r.title)
+        if th:
+            held.setdefault(r.actor, []).append((th[0], th[1], r.of))
+            held_titles[r.actor] = held_titles.get(r.actor, "") + " " + r.title
+    if not held:
+        return []
+    by_id = {a.id: a for a in actors}
+    first_token = {a.id: min((m.token_start for m in a.mentions), default=0) for a in actors}
+    positions: dict[str, list[int]] = {}
+    for i, aid in sorted(token_map.items()):
+        positions.setdefault(aid, []).append(i)
+    added: list[Role] = []
+    for span, title, of, head in list(unnamed_role_phrases(doc, token_map, country_actor)):
+        canonical = head.canonical
+        generic = head.head in GENERIC_HEADS
+        candidates = []
+        phrase_words = _words(title if head.canonical == head.head else head.canonical)
+        for pid, titles in held.items():
+            for canon, group, r_of in titles:
+                # the phrase says no more than the held title: "le président" for the
+                # "président de la transition", not "le président de la Cour suprême"
+                same = (canon == canonical and phrase_words <= _words(held_titles[pid]))\
+                    or (generic and group == head.group)
+                if same and (of is None or r_of is None or of == r_of):
+                    candidates.append(pid)
+                    break
+        if not candidates:
+            continue
+        if len(candidates) > 1 and of is None and not generic:
+            continue  # "le président" with two presidents around: leave it
+        before = [(max((p for p in positions.get(c, []) if p < span.start), default=-1), c) for c in candidates]
+        best = max(before)[1] if max(before)[0] >= 0 else min(candidates, key=lambda c: first_token[c])
+        for i in range(span.start + 1, span.end):
+            token_map.setdefault(i, best)
+        person = by_id[best]
+        person.add_alias(span.text)
+        if not any(fold(r.title) == fold(title) and r.actor == best for r in list(roles) + added):
+            if not generic:
+                added.append(Role(actor=best, title=title, of=of, start=span.start_char, end=span.end_char))
+    return added
+
+
+#: Groups of titles that, with no complement, are the state's own ("le président").
+STATE_GROUPS = frozenset({"leader", "minister"})
+
+
+def _words(title: str) -> set[str]:
+    return set(fold(title).split()) - {"de", "du", "des", "la", "le", "l", "d"}
+
+
+def tidy_roles(roles: Iterable[Role], actors: list[Actor]) -> list[Role]:
+    """Drop a role that another role of the same person says more fully ("président"
+    beside "ancien président"); give a head-of-state or minister title with no
+    complement the state the article is about (``of_inferred``): the person's own
+    country when known, else the country the document names most.
+    """
+    roles = list(roles)
+    out = []
+    for r in roles:
+        w = _words(r.title)
+        if any(o is not r and o.actor == r.actor and w <= _words(o.title)
+               and (w < _words(o.title) or o.of and not r.of)
+               and (r.of is None or r.of == o.of) for o in roles):
+            continue
+        out.append(r)
+    countries = [a for a in actors if a.type == "Country"]
+    if not countries:
+        return out
+    main = max(countries, key=lambda a: len(a.mentions))
+    by_id = {a.id: a for a in actors}
+    by_iso = {a.country: a for a in countries}
+    result = []
+    for r in out:
+        head = title_head(r.title)
+        bare = head is not None and not {"de", "du", "des", "d", "en", "a", "au"} & set(fold(r.title).split())
+        if r.of is None and head and head[1] in STATE_GROUPS and bare:
+            person = by_id.get(r.actor)
+            state = by_iso.get(person.country) if person and person.country else main
+            r = replace(r, of=state.id, of_inferred=True)
+        result.append(r)
+    return result
