@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from .about import DEFAULT_BASE_IRI, DEFAULT_MODEL, __version__
 from .errors import Errors, NewsgraphError
-from .extract import entity_mentions, events
+from .extract import EntityMention, entity_mentions, events
 from .extract.bodies import body_mentions
 from .extract.roles import person_roles
 from .graph import DocumentRecord, KnowledgeGraph, ManifestEntry, to_networkx
@@ -30,9 +30,28 @@ from .types import PathLike
 Progress = Callable[[int, int], None]
 
 
+def document_state(mentions: list[EntityMention]) -> list[EntityMention]:
+    """Give "le gouvernement", "les autorités" used alone the state the article names
+    most (places included); drop them when it names none."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.type == "Country" and m.country:
+            counts[m.country] = counts.get(m.country, 0) + 1
+    main = max(counts, key=lambda k: counts[k]) if counts else None
+    out = []
+    for m in mentions:
+        if m.type == "Country" and not m.country:
+            if main is None:
+                continue
+            m = replace(m, country=main, key=f"country:{main}")
+        out.append(m)
+    return out
+
+
 def extract_document(doc: Doc, article: Article) -> DocumentRecord:
     """Actors, roles and events of one parsed article, offsets mapped to its text."""
     mentions = sorted([*entity_mentions(doc), *body_mentions(doc)], key=lambda m: m.token_start)
+    mentions = document_state(mentions)
     actors, token_map = cluster(mentions)
     country_actor = {a.country: a.id for a in actors if a.type == "Country" and a.country}
     roles = list(person_roles(doc, token_map, country_actor))
@@ -40,7 +59,7 @@ def extract_document(doc: Doc, article: Article) -> DocumentRecord:
     roles = list({(r.actor, fold(r.title), r.of): r for r in roles}.values())
     found = merge_events(events(doc, token_map))
     used = {x for e in found for x in (e.source, e.target) if x} | {r.of for r in roles if r.of}
-    actors = [a for a in actors if a.acting or a.type != "Country" or a.id in used]
+    actors = [a for a in actors if a.acting or a.id in used]
     kept = {a.id for a in actors}
     roles = [r if r.of in kept or r.of is None else replace(r, of=None) for r in roles]
     by_id = {a.id: a for a in actors}

@@ -18,8 +18,16 @@ def is_locative(span: Span) -> bool:
     Parsed examples are in ``tests/test_actors.py``.
     """
     root = span.root
-    if root.dep_ not in ("obl", "obl:mod", "obl:arg", "nmod", "advmod"):
+    if root.dep_ in ("nsubj", "nsubj:pass", "obj", "iobj", "obl:agent"):
         return False
+    head = root
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    if head.dep_ == "ROOT" and head.pos_ in ("PROPN", "NOUN") and not any(
+            c.dep_ in ("nsubj", "cop", "nsubj:pass") for c in head.children):
+        return True  # a verbless list: "sept pays - le Kenya, la Tanzanie, ..."
+    if head.dep_ == "appos" and head.head.lemma_.lower() in ("pays", "état", "membre", "nation"):
+        return True
     cases = {c.lower_ for c in root.children if c.dep_ == "case"}
     # "à la France", "au Mali": the determiner may sit between case and name
     return bool(cases & LOCATIVE_CASES)
@@ -43,7 +51,12 @@ def entity_mentions(doc: Doc) -> Iterator[EntityMention]:
                                     acting=True, capital=True, **common)
         elif kb and kb.startswith("org:"):
             org = orgs[kb.split(":", 1)[1]]
-            yield EntityMention(type="Organization", key=kb, country=org.country, **common)
+            acting = True
+            if org.kind == "media":
+                # a medium is an actor when it acts or is acted upon, not when it only
+                # carries the news ("a déclaré à BBC Afrique", "selon Reuters")
+                acting = ent.root.dep_ in ("nsubj", "nsubj:pass", "obj", "obl:agent", "appos")
+            yield EntityMention(type="Organization", key=kb, country=org.country, acting=acting, **common)
         elif ent.label_ == "PER":
             yield EntityMention(type="Person", **common)
         elif ent.label_ == "ORG":

@@ -15,13 +15,14 @@ _STOP_DEPS = frozenset({"acl", "acl:relcl", "appos", "punct", "conj", "cc", "adv
 
 
 @lru_cache(maxsize=1)
-def body_heads() -> dict[str, tuple[str, bool]]:
-    """Lowercase head -> (kind, named) from ``bodies_fr.tsv``.
+def body_heads() -> dict[str, tuple[str, bool, bool]]:
+    """Lowercase head -> (kind, named, alone) from ``bodies_fr.tsv``.
 
     >>> body_heads()["autorités"]
-    ('state', False)
+    ('state', False, True)
     """
-    return {r["head"]: (r["kind"], r["named"] == "yes") for r in data.read_tsv("bodies_fr.tsv")}
+    return {r["head"]: (r["kind"], r["named"] == "yes", r["alone"] == "yes")
+            for r in data.read_tsv("bodies_fr.tsv")}
 
 
 def _country_of(token: Token) -> str | None:
@@ -47,6 +48,11 @@ def _extent(head: Token) -> tuple[int, str | None, bool]:
             break
         if child.dep_ not in ("amod", "nmod", "flat:name", "fixed", "flat"):
             break
+        if child.dep_ == "nmod":
+            words = list(child.subtree)
+            named = any(w.ent_type_ or w.text[:1].isupper() for w in words if not w.is_punct)
+            if any(w.like_num for w in words) or not (named or head.lower_ == "ministère" or head.text[:1].isupper()):
+                break  # "le parlement de 350 membres": a description, not a name
         sub = [t for t in child.subtree if t.i >= end]
         stop = next((t.i for t in sub if t.is_punct or t.pos_ in ("VERB", "AUX") or t.dep_ in _STOP_DEPS and t is not child), None)
         right = (stop if stop is not None else child.right_edge.i + 1)
@@ -69,7 +75,7 @@ def body_mentions(doc: Doc) -> Iterator[EntityMention]:
         entry = heads.get(t.lower_) or heads.get(t.lemma_.lower())
         if entry is None:
             continue
-        kind, named = entry
+        kind, named, alone = entry
         end, iso, qualified = _extent(t)
         span = doc[t.i:end]
         if any(i in in_ent for i in range(t.i, end)) and iso is None:
@@ -80,6 +86,11 @@ def body_mentions(doc: Doc) -> Iterator[EntityMention]:
         if kind == "state":
             if iso:
                 yield EntityMention(type="Country", key=f"country:{iso}", country=iso, **common)
+            elif alone and acting and t.dep_ in ("nsubj", "nsubj:pass", "obj", "obl:agent") \
+                    and any(c.lower_ in ("le", "la", "les", "l'", "l’") for c in t.children):
+                # "le gouvernement" alone: the state the article is about (see
+                # newsgraph.builder.document_state)
+                yield EntityMention(type="Country", key=None, country=None, **common)
             continue
         is_subject = t.dep_ in ("nsubj", "nsubj:pass") or any(c.dep_ == "obl:agent" for c in [t])
         capitalised = t.text[:1].isupper()

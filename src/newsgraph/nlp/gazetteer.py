@@ -105,6 +105,25 @@ def _is_caps_name(token: Token) -> bool:
     return token.is_alpha and token.is_upper and len(token) > 1
 
 
+#: Nouns after which a person's name names a place or a thing ("l'aéroport Félix
+#: Houphouët-Boigny", "la ville de Bunagana").
+_NAMED_AFTER = frozenset({"aéroport", "stade", "rue", "avenue", "boulevard", "place", "pont", "université",
+                          "lycée", "école", "collège", "hôpital", "fondation", "prix", "musée", "port",
+                          "ville", "village", "localité", "commune", "quartier", "district", "province",
+                          "région", "camp", "base", "centre", "palais", "barrage", "mosquée", "église"})
+_PLURAL_DETS = frozenset({"des", "les", "aux", "ces"})
+
+
+def _names_a_place(span: Span) -> bool:
+    doc = span.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].lower_ in ("de", "d'", "d’"):
+        i -= 1
+    while i >= 0 and doc[i].pos_ == "ADJ" and span.start - i < 4:
+        i -= 1  # "la ville frontalière de Bunagana"
+    return i >= 0 and doc[i].lower_ in _NAMED_AFTER
+
+
 def fix_person(span: Span) -> Span | None:
     """Trim titles off a person span and extend it over an ALL-CAPS surname.
 
@@ -129,7 +148,26 @@ def fix_person(span: Span) -> Span | None:
         return None
     if not tokens[0].text[:1].isupper():
         return None
+    if _names_a_place(tokens):
+        return None
+    if len(tokens) == 1:
+        word = tokens[0]
+        if word.lower_ in data.titles() or _is_role_word(word.lower_):
+            return None  # "Directeur" alone is no name
+        prev = doc[start - 1].lower_ if start > 0 else ""
+        nxt = doc[end].lower_ if end < len(doc) else ""
+        if word.text.endswith("s") and (prev in _PLURAL_DETS or prev == "de" and nxt in data.demonyms()):
+            return None  # "des Tutsis congolais": a people, not a person
     return Span(doc, start, end, label="PER")
+
+
+@lru_cache(maxsize=1)
+def _role_words() -> frozenset[str]:
+    return frozenset(r["head"] for r in data.read_tsv("roles_fr.tsv"))
+
+
+def _is_role_word(word: str) -> bool:
+    return word in _role_words()
 
 
 def plausible(span: Span) -> bool:
@@ -148,6 +186,12 @@ def plausible(span: Span) -> bool:
         return False
     if all(t.is_stop or t.is_punct for t in span):
         return False
+    if span.label_ in ("ORG", "MISC") and (_is_role_word(first.lower_) or first.lower_ in data.titles()):
+        return False  # "Secrétaire général des Nations unies ...": a person's title
+    dem = data.demonyms()
+    if all(t.lower_ in dem or _is_role_word(t.lower_) or t.lower_ in data.titles() or t.is_stop
+           for t in span):
+        return False  # "Ministre tchadien"
     return True
 
 
@@ -191,6 +235,18 @@ def fix_entities(doc: Doc, matcher: PhraseMatcher, lang: str = "fr") -> Doc:
                 gaz = [g for g in gaz if not (fixed.start <= g.start < fixed.end)]
             keep.append(fixed)
         elif plausible(ent):
+            nxt = gaz_tokens.get(ent.end)
+            if ent.label_ == "ORG" and nxt is not None and ent[-1].lower_ in ("du", "de", "des", "d'") \
+                    and nxt.start == ent.end:
+                # "Association des banques du" + "Myanmar": NER stopped short
+                ent = Span(doc, ent.start, nxt.end, label="ORG")
+            inner = [g for g in gaz if ent.start <= g.start and g.end <= ent.end and (g.start, g.end) != (ent.start, ent.end)]
+            if ent.label_ == "ORG" and inner and ent[0].text[:1].isupper() and not ent[0].ent_kb_id_ \
+                    and not any(g.start == ent.start for g in inner):
+                # "Association des banques du Myanmar", "Cour suprême du Kenya": the
+                # organisation's full name wins over the country inside it
+                gaz = [g for g in gaz if g not in inner]
+                gaz_tokens = {i: s for s in gaz for i in range(s.start, s.end)}
             keep.append(ent)
     gaz_starts = set(gaz_tokens)
     merged = list(gaz)
@@ -206,8 +262,48 @@ def fix_entities(doc: Doc, matcher: PhraseMatcher, lang: str = "fr") -> Doc:
                 and not gaz_starts.intersection(range(ent.start, ent.end)):
             merged.append(ent)
             taken.update(range(ent.start, ent.end))
+    for span in acronym_definitions(doc):
+        if not taken.intersection(range(span.start, span.end)):
+            merged.append(span)
+            taken.update(range(span.start, span.end))
+        elif len(span) == 1:
+            pass
     doc.ents = sorted(merged, key=lambda s: s.start)
     return doc
+
+
+_ACRONYM_SKIP = frozenset({"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "pour", "et",
+                           "en", "à", "au", "aux", "sur"})
+
+
+def acronym_definitions(doc: Doc) -> list[Span]:
+    """Organisation names defined by an acronym in parentheses: "la coalition Ensemble
+    pour la démocratie et la souveraineté (EDS)" gives an ORG span for the name and one
+    for the acronym, whatever NER made of them."""
+    out = []
+    for i, t in enumerate(doc[:-2]):
+        acr = doc[i + 1]
+        if t.text != "(" or doc[i + 2].text != ")" or not (acr.is_upper and acr.is_alpha and 2 <= len(acr) <= 8):
+            continue
+        letters = list(acr.text.lower())
+        j = i - 1
+        while j >= 0 and letters:
+            w = doc[j]
+            if w.is_punct:
+                break
+            if w.lower_ in _ACRONYM_SKIP:
+                j -= 1
+                continue
+            if w.lower_[:1] == letters[-1]:
+                letters.pop()
+                j -= 1
+                continue
+            break
+        start = j + 1
+        if not letters and start < i and doc[start].text[:1].isupper():
+            out.append(Span(doc, start, i, label="ORG"))
+            out.append(Span(doc, i + 1, i + 2, label="ORG"))
+    return out
 
 
 def line_breaks(doc: Doc) -> Doc:

@@ -1,8 +1,10 @@
 """One actor per real-world entity within a document."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .. import data
 from ..extract.model import EntityMention
@@ -51,20 +53,56 @@ def _compatible(tokens: list[str], names: Iterable[list[str]]) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _demonym_pattern() -> re.Pattern[str]:
+    forms = sorted({fold(d) for d in data.demonyms()}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b")
+
+
 def _body_base(text: str) -> str:
-    """A state body's name without its demonyms: "armée birmane" -> "armee"."""
-    dem = data.demonyms()
-    return " ".join(w for w in fold(text).split() if w not in _FOLDED_DEMONYMS(dem))
+    """An organisation's name without demonyms: "police sud-africaine" -> "police"."""
+    return re.sub(r"\s+", " ", _demonym_pattern().sub(" ", fold(text))).strip()
 
 
-_DEM_CACHE: dict[int, frozenset[str]] = {}
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s'’-]+", name) if w and w.lower() not in _ACRONYM_SKIP]
+    return "".join(w[0] for w in words).upper()
 
 
-def _FOLDED_DEMONYMS(dem: dict[str, str]) -> frozenset[str]:
-    key = id(dem)
-    if key not in _DEM_CACHE:
-        _DEM_CACHE[key] = frozenset(fold(d) for d in dem)
-    return _DEM_CACHE[key]
+_ACRONYM_SKIP = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "pour", "et", "en", "à", "au", "aux", "sur"})
+
+
+def _is_acronym(name: str) -> bool:
+    return name.isupper() and name.isalpha() and 2 <= len(name) <= 8
+
+
+def _merge_acronyms(actors: list[Actor], token_map: dict[int, str]) -> list[Actor]:
+    """An acronym joins the organisation it abbreviates: defined right after it in
+    parentheses, or made of the initials of its name ("FPI", "Front populaire ivoirien")."""
+    orgs = [a for a in actors if a.type == "Organization"]
+    gone: set[str] = set()
+    for acr in orgs:
+        if not _is_acronym(acr.name) or acr.key:
+            continue
+        target = None
+        for other in orgs:
+            if other is acr or other.id in gone or _is_acronym(other.name):
+                continue
+            defined = any(0 <= am.start - om.end <= 2 for am in acr.mentions for om in other.mentions)
+            if defined or _initials(other.name) == acr.name:
+                target = other
+                break
+        if target is None:
+            continue
+        target.mentions.extend(acr.mentions)
+        target.add_alias(acr.name)
+        for alias in acr.aliases:
+            target.add_alias(alias)
+        for i, aid in list(token_map.items()):
+            if aid == acr.id:
+                token_map[i] = target.id
+        gone.add(acr.id)
+    return [a for a in actors if a.id not in gone]
 
 
 def cluster(mentions: Iterable[EntityMention]) -> tuple[list[Actor], dict[int, str]]:
@@ -91,8 +129,8 @@ def cluster(mentions: Iterable[EntityMention]) -> tuple[list[Actor], dict[int, s
     mentions = list(mentions)
     body_isos: dict[str, set[str]] = {}
     for m in mentions:
-        if m.body:
-            body_isos.setdefault(_body_base(m.text), set()).add(m.country or "")
+        if m.type == "Organization" and not m.key:
+            body_isos.setdefault(_body_base(m.text) or fold(m.text), set()).add(m.country or "")
     for n, m in enumerate(mentions):
         if m.type == "Country" and m.country:
             actor = by_key.get(m.key or "")
@@ -107,24 +145,19 @@ def cluster(mentions: Iterable[EntityMention]) -> tuple[list[Actor], dict[int, s
                     org = organizations[m.key.split(":", 1)[1]]
                     actor = by_key[m.key] = new(org.name_fr, "Organization", key=m.key,
                                                  country=org.country)
-            elif m.body:
-                base = _body_base(m.text)
+            else:
+                base = _body_base(m.text) or fold(m.text)
                 iso = m.country or ""
                 qualified = body_isos.get(base, set()) - {""}
                 if not iso and len(qualified) == 1:
                     iso = next(iter(qualified))  # "l'armée" beside "l'armée birmane"
-                k = f"body:{base}:{iso}"
+                k = f"org:{base}:{iso}"
                 actor = by_key.get(k)
                 if actor is None:
-                    actor = by_key[k] = new(m.text, "Organization", country=iso or None)
-                elif len(m.text) > len(actor.name):
+                    actor = by_key[k] = new(m.text.strip("\"«» "), "Organization", country=iso or None)
+                elif len(m.text) > len(actor.name) and m.body:
                     actor.add_alias(actor.name)
                     actor.name = m.text
-            else:
-                k = "orgname:" + fold(m.text)
-                actor = by_key.get(k)
-                if actor is None:
-                    actor = by_key[k] = new(m.text, "Organization")
         else:
             tokens = _person_tokens(m.text)
             fits = [(a, names) for a, names in persons if _compatible(tokens, names)]
@@ -144,6 +177,7 @@ def cluster(mentions: Iterable[EntityMention]) -> tuple[list[Actor], dict[int, s
         last_seen[actor.id] = n
         for i in range(m.token_start, m.token_end):
             token_map[i] = actor.id
+    actors = _merge_acronyms(actors, token_map)
     for actor in actors:
         actor.aliases = [a for a in actor.aliases if fold(a) != fold(actor.name)]
     return actors, token_map
