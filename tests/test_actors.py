@@ -1,6 +1,8 @@
 """Actors of a document: places that do not act, metonyms, one actor per person."""
 from __future__ import annotations
 
+import pytest
+
 
 def actors(rec):
     return {a.name: a for a in rec.actors}
@@ -38,3 +40,65 @@ def test_two_namesakes_stay_apart(extract):
                   "Condé a ensuite appelé au calme.")
     persons = sorted(a.name for a in rec.actors if a.type == "Person")
     assert persons == ["Alpha Condé", "Mamadou Condé"]
+
+
+@pytest.mark.parametrize("text,country", [
+    ("Les autorités maliennes ont dénoncé l'accord.", "ML"),
+    ("Le gouvernement de Kigali nie ces accusations.", "RW"),
+    ("Moscou a renforcé sa présence militaire en Afrique.", "RU"),
+    ("Le régime burkinabè a suspendu la diffusion de la chaîne.", "BF"),
+])
+def test_metonyms_stand_for_the_state(extract, text, country):
+    rec = extract(text)
+    assert country in {a.country for a in rec.actors if a.type == "Country"}
+
+
+def test_state_bodies_are_organisations_of_their_state(extract):
+    rec = extract("L'armée malienne a repris la ville. Le ministère russe des Affaires étrangères "
+                  "a salué l'opération.")
+    orgs = {a.name: a.country for a in rec.actors if a.type == "Organization"}
+    assert orgs.get("armée malienne") == "ML"
+    assert orgs.get("ministère russe des Affaires étrangères") == "RU"
+
+
+def test_bare_army_joins_the_qualified_one(extract):
+    rec = extract("L'armée birmane a pris le pouvoir. L'armée a ensuite arrêté plusieurs ministres.")
+    armies = [a for a in rec.actors if a.type == "Organization"]
+    assert len(armies) == 1 and armies[0].country == "MM"
+
+
+def test_acronym_defined_in_parentheses_is_an_alias(extract):
+    rec = extract("La coalition Ensemble pour la démocratie et la souveraineté (EDS) a soutenu "
+                  "le candidat. Plus tard, l'EDS a appelé au calme.")
+    org = next(a for a in rec.actors if a.type == "Organization")
+    assert org.name == "Ensemble pour la démocratie et la souveraineté"
+    assert "EDS" in org.aliases
+
+
+def test_acronym_of_initials_joins_the_full_name(extract):
+    rec = extract("Le Front populaire ivoirien a tenu son congrès. Le FPI a désigné son candidat.")
+    orgs = [a for a in rec.actors if a.type == "Organization"]
+    assert len(orgs) == 1 and "FPI" in orgs[0].aliases
+
+
+def test_medium_that_only_carries_the_news_is_no_actor(extract):
+    rec = extract("Le ministre a déclaré à BBC Afrique que le Niger avait rappelé son ambassadeur.")
+    assert "BBC" not in {a.name for a in rec.actors}
+
+
+def test_person_name_in_a_place_name_is_no_person(extract):
+    rec = extract("L'avion a atterri à l'aéroport Félix Houphouët-Boigny et le Ghana a protesté.")
+    assert not any(a.type == "Person" for a in rec.actors)
+
+
+def test_countries_in_a_list_do_not_act(extract):
+    rec = extract("L'organisation compte sept pays - le Kenya, la Tanzanie, l'Ouganda et le Burundi. "
+                  "Le Rwanda a rejeté l'accord.")
+    countries = {a.name for a in rec.actors if a.type == "Country"}
+    assert "Rwanda" in countries and not countries & {"Kenya", "Tanzanie", "Ouganda", "Burundi"}
+
+
+def test_wagner_is_an_organisation(extract):
+    rec = extract("Les autorités sont accusées de recourir aux mercenaires de Wagner.")
+    wagner = next(a for a in rec.actors if a.name == "Wagner")
+    assert wagner.type == "Organization" and wagner.country == "RU"

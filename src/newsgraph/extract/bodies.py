@@ -48,7 +48,7 @@ def _extent(head: Token) -> tuple[int, str | None, bool]:
             break
         if child.dep_ not in ("amod", "nmod", "flat:name", "fixed", "flat"):
             break
-        if child.dep_ == "nmod":
+        if child.dep_ == "nmod" and not (child.i == end and data.demonyms().get(child.lower_)):
             words = list(child.subtree)
             named = any(w.ent_type_ or w.text[:1].isupper() for w in words if not w.is_punct)
             if any(w.like_num for w in words) or not (named or head.lower_ == "ministère" or head.text[:1].isupper()):

@@ -171,7 +171,8 @@ def _left_phrase(ent: Span) -> Span | None:
             break
         if _is_verb(t) or t.lower_ in _BOUNDARY_LOWER or t.ent_type_ == "PER":
             break
-        if t.lower_ in _DETERMINERS and not (i > sent_start and doc[i - 1].lower_ in ("de", "à")):
+        contraction = t.lower_ in ("du", "des", "au", "aux") and t.pos_ == "ADP"
+        if t.lower_ in _DETERMINERS and not contraction and not (i > sent_start and doc[i - 1].lower_ in ("de", "à")):
             break
         i -= 1
     start = i + 1

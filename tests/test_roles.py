@@ -1,0 +1,72 @@
+"""Roles: appositions, titles before names, demonyms and complements as ``of``, and role
+phrases used alone that resolve to the person holding the role."""
+from __future__ import annotations
+
+import pytest
+
+
+def roles(rec):
+    name = {a.id: a.name for a in rec.actors}
+    return {(name[r.actor], r.title.lower(), name.get(r.of)) for r in rec.roles}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # apposition after the name
+    ("Le Niger a reçu Abdoulaye Diop, ministre malien des Affaires étrangères, à Niamey.",
+     ("Abdoulaye Diop", "ministre des affaires étrangères", None)),
+    # title and demonym before the name, with a comma
+    ("Au Mali, le ministre russe des Affaires étrangères, Sergueï Lavrov, a été reçu par la junte. "
+     "La Russie a salué la visite.",
+     ("Sergueï Lavrov", "ministre des affaires étrangères", "Russie")),
+    # title before the name without a comma
+    ("La France a annoncé que le président Emmanuel Macron se rendra au Sénégal.",
+     ("Emmanuel Macron", "président", "France")),
+    # state complement gives of, and stays out of the title
+    ("Igor Gromyko, ambassadeur de la Russie à Bamako, a remis une lettre.",
+     ("Igor Gromyko", "ambassadeur", "Russie")),
+    # organisation complement gives of and stays in the title
+    ("Le porte-parole du M23, Willy Ngoma, a démenti ces informations.",
+     ("Willy Ngoma", "porte-parole du m23", "Mouvement du 23 mars")),
+    # prefix kept: ancien
+    ("Le Tchad a rendu hommage à l'ancien président Idriss Déby.",
+     ("Idriss Déby", "ancien président", "Tchad")),
+    # a periphrasis is written as the title it stands for
+    ("La Guinée a accueilli le chef de la diplomatie guinéenne Morissanda Kouyaté à Conakry.",
+     ("Morissanda Kouyaté", "ministre des affaires étrangères", "Guinée")),
+])
+def test_role_patterns(extract, text, expected):
+    assert expected in roles(extract(text))
+
+
+def test_military_rank_is_a_role_and_not_part_of_the_name(extract):
+    rec = extract("Le colonel Mamadi Doumbouya a pris le pouvoir en Guinée.")
+    person = next(a for a in rec.actors if a.type == "Person")
+    assert person.name == "Mamadi Doumbouya"
+    assert ("Mamadi Doumbouya", "colonel", None) in roles(rec)
+
+
+def test_subject_after_a_name_is_not_an_apposition(extract):
+    rec = extract("À l'invitation du président Vladimir Poutine, le chef de la diplomatie russe "
+                  "est attendu à Bamako. Sergueï Lavrov, ministre des Affaires étrangères de la "
+                  "Russie, sera reçu par les autorités maliennes.")
+    got = roles(rec)
+    assert ("Vladimir Poutine", "ministre des affaires étrangères", "Russie") not in got
+    assert ("Sergueï Lavrov", "ministre des affaires étrangères", "Russie") in got
+
+
+def test_role_phrase_alone_resolves_to_its_holder(extract):
+    rec = extract("Sergueï Lavrov, ministre des Affaires étrangères de la Russie, est arrivé à "
+                  "Bamako. Le chef de la diplomatie russe a rencontré Abdoulaye Diop.")
+    lavrov = next(a for a in rec.actors if a.name == "Sergueï Lavrov")
+    assert any("chef de la diplomatie russe" in alias for alias in lavrov.aliases)
+    name = {a.id: a.name for a in rec.actors}
+    assert ("Sergueï Lavrov", "Abdoulaye Diop") in {(name.get(e.source), name.get(e.target)) for e in rec.events} \
+        or ("Abdoulaye Diop", "Sergueï Lavrov") in {(name.get(e.source), name.get(e.target)) for e in rec.events}
+
+
+def test_role_phrase_with_another_complement_is_someone_else(extract):
+    rec = extract("Dans une lettre adressée au président Uhuru Kenyatta, le président de la Cour "
+                  "suprême a demandé la dissolution du Parlement.")
+    got = roles(rec)
+    assert not any(title.startswith("président de la cour") and who == "Uhuru Kenyatta"
+                   for who, title, _ in got)
