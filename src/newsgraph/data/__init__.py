@@ -114,3 +114,15 @@ def titles() -> dict[str, str]:
         word, kind = line.rsplit("\t", 1)
         out[word.strip()] = kind.strip()
     return out
+
+
+@lru_cache(maxsize=1)
+def bodies() -> dict[str, tuple[str, bool, bool]]:
+    """Lowercase head of a state body or state metonym -> (kind, named, alone), from
+    ``bodies_fr.tsv``.
+
+    >>> bodies()["autorités"]
+    ('state', False, True)
+    """
+    return {r["head"]: (r["kind"], r["named"] == "yes", r["alone"] == "yes")
+            for r in read_tsv("bodies_fr.tsv")}

@@ -3,7 +3,6 @@ that stand for a state ("les autorités maliennes", "le gouvernement de Kigali")
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -14,15 +13,9 @@ from .model import EntityMention
 _STOP_DEPS = frozenset({"acl", "acl:relcl", "appos", "punct", "conj", "cc", "advcl", "parataxis"})
 
 
-@lru_cache(maxsize=1)
 def body_heads() -> dict[str, tuple[str, bool, bool]]:
-    """Lowercase head -> (kind, named, alone) from ``bodies_fr.tsv``.
-
-    >>> body_heads()["autorités"]
-    ('state', False, True)
-    """
-    return {r["head"]: (r["kind"], r["named"] == "yes", r["alone"] == "yes")
-            for r in data.read_tsv("bodies_fr.tsv")}
+    """Lowercase head -> (kind, named, alone); see :func:`newsgraph.data.bodies`."""
+    return data.bodies()
 
 
 def _country_of(token: Token) -> str | None:

@@ -161,8 +161,11 @@ def _left_phrase(ent: Span) -> Span | None:
     étrangères, [Sergueï Lavrov]", "du président [Vladimir Poutine]"."""
     doc = ent.doc
     i = ent.start - 1
-    if i >= 0 and doc[i].text == ",":
+    comma = i >= 0 and doc[i].text == ","
+    if comma:
         i -= 1
+    if i >= 0 and doc[i].lower_ in _PREPOSITIONS:
+        return None  # "le parti d'[Alpha Condé]": the name is a complement, not titled
     end = i + 1
     sent_start = ent.sent.start
     while i >= sent_start and end - i <= 12:
@@ -176,6 +179,8 @@ def _left_phrase(ent: Span) -> Span | None:
             break
         i -= 1
     start = i + 1
+    if comma and start > 0 and doc[start - 1].text == ",":
+        return None  # "X, président du CNT, [Y] ...": the title is X's apposition
     return doc[start:end] if start < end else None
 
 

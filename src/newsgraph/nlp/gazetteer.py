@@ -196,12 +196,17 @@ def plausible(span: Span) -> bool:
 
 
 def _persons_by_title_and_surname(ents: Iterable[Span]) -> list[Span]:
-    """Relabel as persons the entities that start with a person's title ("Premier ministre
+    """Relabel as organisations the state bodies NER took for places ("la Cour suprême"),
+    and as persons the entities that start with a person's title ("Premier ministre
     Ousmane Sonko" tagged MISC) or end with the surname of a person of the same document
     ("Alpha Condé" tagged LOC beside "Mamadou Condé")."""
     ents = list(ents)
     out = []
+    bodies = data.bodies()
     for ent in ents:
+        if ent.label_ in ("LOC", "MISC") and not ent.kb_id_ and bodies.get(ent[0].lower_, ("",))[0] == "body" \
+                and ent[0].text[:1].isupper():
+            ent = Span(ent.doc, ent.start, ent.end, label="ORG")  # "la Cour suprême" tagged LOC
         if ent.label_ != "PER" and not ent.kb_id_:
             cut = _is_title(list(ent))
             rest = ent[cut:]
