@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from .about import DEFAULT_BASE_IRI, DEFAULT_MODEL, __version__
 from .errors import Errors, NewsgraphError
 from .extract import EntityMention, entity_mentions, events
+from .extract.actors import demonym_mentions
 from .extract.bodies import body_mentions
 from .extract.roles import person_roles
 from .graph import DocumentRecord, KnowledgeGraph, ManifestEntry, to_networkx
@@ -50,14 +51,17 @@ def document_state(mentions: list[EntityMention]) -> list[EntityMention]:
 
 def extract_document(doc: Doc, article: Article) -> DocumentRecord:
     """Actors, roles and events of one parsed article, offsets mapped to its text."""
-    mentions = sorted([*entity_mentions(doc), *body_mentions(doc)], key=lambda m: m.token_start)
+    mentions = sorted([*entity_mentions(doc), *body_mentions(doc), *demonym_mentions(doc)],
+                      key=lambda m: m.token_start)
     mentions = document_state(mentions)
     actors, token_map = cluster(mentions)
-    country_actor = {a.country: a.id for a in actors if a.type == "Country" and a.country}
+    named = [a for a in actors if not all(m.demonym for m in a.mentions)]
+    country_actor = {a.country: a.id for a in named if a.type == "Country" and a.country}
+    any_country = {a.country: a.id for a in actors if a.type == "Country" and a.country}
     roles = list(person_roles(doc, token_map, country_actor))
     roles += resolve_role_phrases(doc, roles, token_map, actors, country_actor)
     roles = list({(r.actor, fold(r.title), r.of): r for r in roles}.values())
-    found = merge_events(events(doc, token_map))
+    found = merge_events(events(doc, token_map, any_country))
     used = {x for e in found for x in (e.source, e.target) if x} | {r.of for r in roles if r.of}
     actors = [a for a in actors if a.acting or a.id in used]
     kept = {a.id for a in actors}

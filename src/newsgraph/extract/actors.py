@@ -61,3 +61,15 @@ def entity_mentions(doc: Doc) -> Iterator[EntityMention]:
             yield EntityMention(type="Person", **common)
         elif ent.label_ == "ORG":
             yield EntityMention(type="Organization", **common)
+
+
+def demonym_mentions(doc: Doc) -> Iterator[EntityMention]:
+    """Demonyms ("malien", "les militaires français"): not actors by themselves, but they
+    let a state be a party to an event (``acting`` is False)."""
+    demonyms = data.demonyms()
+    for t in doc:
+        iso = demonyms.get(t.lower_)
+        if iso and t.pos_ in ("ADJ", "NOUN", "PROPN") and not t.ent_type_:
+            yield EntityMention(text=t.text, start=t.idx, end=t.idx + len(t), token_start=t.i,
+                                token_end=t.i + 1, type="Country", key=f"country:{iso}", country=iso,
+                                acting=False, demonym=True)

@@ -1,7 +1,8 @@
 """Events from the dependency parse: trigger, source, target, place, modality.
 
-Extractors are pure functions of a Doc and the map from token index to actor id that
-the resolver made; they yield :class:`~newsgraph.extract.model.Event` objects.
+Extractors are pure functions of a Doc and of the map from token index to actor id that
+the resolver made; they yield :class:`~newsgraph.extract.model.Event` objects. Parsed
+examples for every PLOVER type are in ``tests/test_events.py``.
 """
 from __future__ import annotations
 
@@ -13,38 +14,57 @@ from .. import data
 from .lexicon import Trigger, triggers
 from .model import Event
 
-SUBJECTS = ("nsubj",)
-PASSIVE_SUBJECTS = ("nsubj:pass",)
-TARGET_CASES = ("à", "au", "aux", "avec", "contre", "auprès", "vers", "envers", "entre", "en")
-SOURCE_CASES = ("de", "du", "des", "d'", "d", "par")
-LIGHT_VERBS = frozenset({"effectuer", "faire", "mener", "entamer", "tenir", "avoir", "procéder",
-                         "organiser", "lancer", "rendre", "adresser", "accomplir"})
-PLANNED_GOVERNORS = frozenset({"attendre", "prévoir", "devoir", "envisager", "projeter", "compter",
-                               "annoncer", "programmer", "préparer", "censé", "aller", "vouloir",
-                               "prévision"})
-PLANNED_MODIFIERS = frozenset({"prochain", "prochaine", "futur", "future", "prévu", "prévue",
-                               "programmé", "programmée", "attendu", "attendue"})
-NEGATIONS = frozenset({"pas", "jamais", "plus", "aucun", "aucune", "ni", "guère"})
-ROLE_HEADS = frozenset({"président", "présidente", "ministre", "ambassadeur", "chef", "diplomate",
-                        "porte-parole", "secrétaire", "premier", "dirigeant", "leader", "roi",
-                        "général", "colonel", "commandant", "directeur", "représentant", "envoyé"})
+TARGET_CASES = frozenset({"à", "au", "aux", "avec", "contre", "auprès", "vers", "envers", "en", "sur"})
+SOURCE_CASES = frozenset({"de", "du", "des", "d'", "d’", "d"})
+LIGHT_VERBS = frozenset({"effectuer", "faire", "mener", "entamer", "tenir", "avoir", "procéder", "organiser",
+                         "lancer", "rendre", "adresser", "accomplir", "annoncer", "conduire", "porter",
+                         "commettre", "perpétrer", "apporter", "accorder", "exprimer", "réitérer", "opérer"})
+PLANNED_GOVERNORS = frozenset({"attendre", "prévoir", "devoir", "envisager", "projeter", "compter", "programmer",
+                               "préparer", "censé", "aller", "vouloir", "prévision", "promettre", "espérer",
+                               "chercher", "tenter"})
+PLANNED_MODIFIERS = frozenset({"prochain", "prochaine", "futur", "future", "prévu", "prévue", "programmé",
+                               "programmée", "attendu", "attendue", "annoncé", "annoncée"})
+REPORTED_CUES = frozenset({"selon", "présumé", "présumée", "supposé", "supposée", "présumés", "présumées",
+                           "prétendu", "prétendue", "aurait", "auraient", "allégué", "alléguée"})
+NEGATIONS = frozenset({"pas", "jamais", "aucun", "aucune", "ni", "guère"})
+ROLE_HEADS = frozenset({"président", "présidente", "ministre", "ambassadeur", "chef", "diplomate", "porte-parole",
+                        "secrétaire", "premier", "dirigeant", "leader", "roi", "général", "colonel", "commandant",
+                        "directeur", "représentant", "envoyé", "délégation", "émissaire"})
+#: Nouns for a state's people in arms or office: "les militaires français" act for France.
+STATE_AGENTS = frozenset({"militaire", "militaires", "soldat", "soldats", "troupe", "troupes", "force", "forces",
+                          "autorité", "autorités", "dirigeant", "dirigeants", "responsable", "responsables",
+                          "diplomate", "diplomates", "officiel", "officiels", "gouvernement", "régime",
+                          "junte", "pays", "état", "armée", "justice", "instructeur", "instructeurs",
+                          "partenaire", "partenaires"})
+AGREEMENT_NOUNS = frozenset({"accord", "accords", "traité", "traités", "convention", "conventions", "protocole",
+                             "pacte", "partenariat", "cessez-le-feu", "alliance", "entente", "mémorandum"})
+BREAK_VERBS = frozenset({"dénoncer", "rompre", "suspendre", "abroger", "annuler", "quitter", "résilier",
+                         "déchirer", "retirer"})
+MAKE_VERBS = frozenset({"signer", "conclure", "ratifier", "parapher", "négocier"})
+PRONOUNS = frozenset({"il", "elle", "celui-ci", "celle-ci"})
 
 
 def trigger_of(token: Token) -> Trigger | None:
-    """The lexicon entry a token triggers, if any (pronominal verbs as "se X")."""
+    """The lexicon entry a token triggers, if any ("se X" for pronominal verbs, "verb
+    object" for set phrases, and "dénoncer un accord" as a sanction)."""
     lex = triggers()
     pos = "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_
+    if pos not in ("VERB", "NOUN"):
+        return None
     lemma = token.lemma_.lower()
-    if pos == "VERB" and any(c.dep_ in ("expl:comp", "expl:pv", "expl") or
-                             (c.lower_ in ("se", "s'", "s’") and c.dep_.startswith("expl"))
-                             for c in token.children):
-        entry = lex.get((("s'" if lemma[:1] in "aeiouéèêh" else "se ") + lemma, pos))
-        if entry:
-            return entry
     if pos == "VERB":
-        for c in token.children:
-            if c.dep_ == "obj" and (lemma + " " + c.lemma_.lower(), "VERB") in lex:
-                return lex[(lemma + " " + c.lemma_.lower(), "VERB")]
+        obj = next((c for c in token.children if c.dep_ == "obj"), None)
+        if obj is not None and obj.lower_ in AGREEMENT_NOUNS or obj is not None and obj.lemma_.lower() in AGREEMENT_NOUNS:
+            if lemma in BREAK_VERBS:
+                return Trigger(lemma, "VERB", "SANCTION", "discontinue", "agent")
+            if lemma in MAKE_VERBS:
+                return Trigger(lemma, "VERB", "AGREE", None, "agent")
+        if any(c.dep_.startswith("expl") for c in token.children):
+            entry = lex.get((("s'" if lemma[:1] in "aeiouéèêhâî" else "se ") + lemma, pos))
+            if entry:
+                return entry
+        if obj is not None and (lemma + " " + obj.lemma_.lower(), "VERB") in lex:
+            return lex[(lemma + " " + obj.lemma_.lower(), "VERB")]
     return lex.get((lemma, pos))
 
 
@@ -52,18 +72,53 @@ def _cases(token: Token) -> set[str]:
     return {c.lower_ for c in token.children if c.dep_ in ("case", "mark")}
 
 
-def actor_at(token: Token, actors: Mapping[int, str]) -> str | None:
-    """The actor a head token stands for: its own entity, or a name in apposition to a
-    role noun ("le ministre ..., Abdoulaye Diop"), or a name the role noun governs."""
+def _antecedent(token: Token, actors: Mapping[int, str]) -> str | None:
+    """The actor a pronoun subject refers to: for a relative pronoun, the noun its clause
+    modifies; for "il"/"elle", the last actor that was a subject before it, within the
+    sentence or the one before."""
+    if "Rel" in token.morph.get("PronType") or token.lower_ in ("qui", "lequel", "laquelle"):
+        clause = token.head
+        noun = clause.head if clause.dep_.startswith("acl") else None
+        return actor_at(noun, actors, follow_pronouns=False) if noun is not None else None
+    if token.lower_ not in PRONOUNS:
+        return None
+    sent = token.sent
+    doc = token.doc
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    best = None
+    for t in doc[start:token.i]:
+        if t.i in actors and t.dep_ in ("nsubj", "nsubj:pass"):
+            best = actors[t.i]
+    if best is None:
+        for t in doc[start:token.i]:
+            if t.i in actors and t.ent_type_ == "PER":
+                best = actors[t.i]
+    return best
+
+
+def actor_at(token: Token, actors: Mapping[int, str], *, follow_pronouns: bool = True,
+             countries: Mapping[str, str] | None = None) -> str | None:
+    """The actor a head token stands for: its own entity or role phrase; a name in
+    apposition ("le ministre ..., Abdoulaye Diop"); a name the role noun governs; a
+    state's agents named by a demonym ("les militaires français"); a pronoun's
+    antecedent."""
     if token.i in actors:
         return actors[token.i]
     for c in token.children:
         if c.dep_ in ("appos", "flat:name", "flat") and c.i in actors:
             return actors[c.i]
-    if token.lemma_.lower() in ROLE_HEADS:
+    lower = token.lemma_.lower()
+    if lower in ROLE_HEADS:
         for c in token.subtree:
             if c.i in actors and c.ent_type_ == "PER":
                 return actors[c.i]
+    if countries is not None and (token.lower_ in STATE_AGENTS or lower in STATE_AGENTS):
+        for c in token.children:
+            iso = data.demonyms().get(c.lower_)
+            if iso and iso in countries and c.dep_ in ("amod", "nmod", "appos"):
+                return countries[iso]
+    if follow_pronouns and token.pos_ == "PRON":
+        return _antecedent(token, actors)
     return None
 
 
@@ -71,18 +126,20 @@ def _with_conjuncts(token: Token) -> list[Token]:
     return [token] + [c for c in token.children if c.dep_ == "conj"]
 
 
-def _governor_subject(token: Token) -> Token | None:
-    """The subject of the verb that governs a trigger ("X a effectué une visite",
-    "X veut rencontrer Y")."""
-    head = token.head
-    hops = 0
-    while head is not None and hops < 3:
-        for c in head.children:
-            if c.dep_ in SUBJECTS and c is not token:
-                return c
-        if head.head is head:
-            break
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
+def _inherited_subject(trigger: Token) -> Token | None:
+    """The subject of the verb that governs a verb without its own: coordinated verbs,
+    infinitives and participles ("X a posé ... et a demandé", "X veut rencontrer Y",
+    "après avoir arrêté")."""
+    head, hops = trigger, 0
+    while head.dep_ in ("xcomp", "advcl", "conj", "ccomp", "acl", "obl") and head.head is not head and hops < 3:
         head, hops = head.head, hops + 1
+        subj = _subject(head)
+        if subj is not None:
+            return subj
     return None
 
 
@@ -91,7 +148,8 @@ def modality_of(trigger: Token) -> str:
     and the words that govern or modify the trigger."""
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
     chain = [trigger] + list(trigger.ancestors)[:3]
-    for t in chain:
+    sent_words = {t.lower_ for t in trigger.sent}
+    for t in chain[:2]:
         if any(c.lower_ in NEGATIONS and c.dep_ == "advmod" for c in t.children):
             return "negated"
     for t in chain:
@@ -103,82 +161,121 @@ def modality_of(trigger: Token) -> str:
             break
     if any(c.lower_ in PLANNED_MODIFIERS for c in trigger.children):
         return "planned"
-    if "Cnd" in verb.morph.get("Mood") or any("Cnd" in c.morph.get("Mood") for c in verb.children if c.dep_.startswith("aux")):
-        if any(c.lower_ == "si" for c in verb.subtree):
-            return "hypothetical"
+    aux = [verb] + [c for c in verb.children if c.dep_.startswith("aux")]
+    if any("Cnd" in t.morph.get("Mood") for t in aux):
+        return "hypothetical" if "si" in sent_words else "reported"
+    if trigger.head.lemma_.lower() == "accuser" or sent_words & REPORTED_CUES and trigger.pos_ == "NOUN":
         return "reported"
     return "asserted"
 
 
-def _arguments(trigger: Token, entry: Trigger, actors: Mapping[int, str]) -> tuple[list[str], list[str], str | None]:
+def _arguments(trigger: Token, entry: Trigger, actors: Mapping[int, str],
+               countries: Mapping[str, str]) -> tuple[list[str], list[str], str | None]:
     sources: list[str] = []
     targets: list[str] = []
     place: str | None = None
-    capitals = data.capitals()
 
     def add(lst: list[str], tok: Token) -> None:
         for t in _with_conjuncts(tok):
-            a = actor_at(t, actors)
+            a = actor_at(t, actors, countries=countries)
             if a and a not in lst:
                 lst.append(a)
 
+    is_noun = trigger.pos_ == "NOUN"
+    passive = any(c.dep_ == "aux:pass" for c in trigger.children)
     heads = [trigger]
-    # participles and relative clauses on a nominal trigger carry its arguments:
-    # "l'invitation adressée par X à Y"
-    if trigger.pos_ == "NOUN":
+    if is_noun:  # "l'invitation adressée par X à Y"
         heads += [c for c in trigger.children if c.dep_ in ("acl", "acl:relcl")]
     for head in heads:
         for c in head.children:
             cases = _cases(c)
-            if c.dep_ in SUBJECTS and head is trigger:
+            dep = c.dep_
+            if dep == "nsubj" and head is trigger and not passive:
                 add(sources, c)
-            elif c.dep_ == "obl:agent" or (c.dep_ in ("obl", "nmod", "obl:arg") and "par" in cases):
+            elif dep == "obl:agent" or (dep in ("obl", "nmod", "obl:arg") and "par" in cases):
                 add(sources, c)
-            elif c.dep_ in PASSIVE_SUBJECTS:
+            elif dep == "nsubj:pass" or dep == "nsubj" and passive:
                 add(targets, c)
-            elif c.dep_ in ("obj", "iobj", "xcomp") and head is trigger:
+            elif dep in ("obj", "iobj") and head is trigger:
                 add(targets, c)
-            elif c.dep_ in ("nmod", "obl", "obl:arg", "obl:mod"):
-                if trigger.pos_ == "NOUN" and cases & set(SOURCE_CASES) and not sources:
+            elif dep == "xcomp" and c.pos_ == "PROPN" and head is trigger:
+                add(targets, c)
+            elif dep in ("nmod", "obl", "obl:arg", "obl:mod"):
+                if "entre" in cases:
                     add(sources, c)
-                elif cases & set(TARGET_CASES):
+                elif is_noun and cases & SOURCE_CASES and head is trigger:
+                    add(targets if entry.frame == "patient" else sources, c)
+                elif cases & TARGET_CASES:
                     if entry.frame == "place" and c.ent_type_ in ("GPE", "LOC"):
                         place = place or c.text
-                        if c.ent_type_ == "LOC" and c.text not in capitals:
+                        kb = c.ent_kb_id_
+                        if kb.startswith("capital:") and kb.split(":")[1] in countries:
+                            targets.append(countries[kb.split(":")[1]])
                             continue
-                    if "entre" in cases:
-                        add(sources, c)
-                        continue
                     add(targets, c)
-    if not sources and trigger.pos_ == "NOUN" and trigger.head.lemma_.lower() in LIGHT_VERBS:
-        subj = _governor_subject(trigger)
+    if not sources and is_noun and trigger.head.lemma_.lower() in LIGHT_VERBS and trigger.dep_ == "obj":
+        subj = _subject(trigger.head)
         if subj is not None:
             add(sources, subj)
-    if not sources and trigger.pos_ == "VERB" and trigger.dep_ in ("xcomp", "advcl", "acl"):
-        subj = _governor_subject(trigger)
+    if not sources and not is_noun and not passive:
+        subj = _inherited_subject(trigger)
         if subj is not None:
             add(sources, subj)
-    if len(sources) > 1 and not targets:
-        targets = sources[1:]
-        sources = sources[:1]
     return sources, targets, place
 
 
-def events(doc: Doc, actors: Mapping[int, str]) -> Iterator[Event]:
-    """Every event the lexicon triggers in ``doc`` with a known source actor."""
+def _governor_entry(trigger: Token) -> Trigger | None:
+    head = trigger.head
+    return trigger_of(head) if head is not trigger else None
+
+
+def events(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str] | None = None) -> Iterator[Event]:
+    """Every event the lexicon triggers in ``doc`` with a known source actor.
+
+    ``actors`` maps token indices to actor ids; ``countries`` maps ISO codes to the
+    document's Country actors (demonyms use it: "les militaires français").
+    """
+    countries = countries or {}
     for token in doc:
         entry = trigger_of(token)
         if entry is None:
             continue
-        sources, targets, place = _arguments(token, entry, actors)
+        governor = _governor_entry(token) if token.dep_ in ("xcomp", "ccomp", "obj") else None
+        if governor is not None and governor.type == "REQUEST" and token.pos_ != "NOUN":
+            continue  # "demander à X de quitter": the request is the event, not the departure
+        sources, targets, place = _arguments(token, entry, actors, countries)
+        modality = modality_of(token)
+        if governor is not None and governor.type == "ACCUSE" and token.pos_ != "NOUN":
+            # "accusé d'avoir infligé ...": the accused is the source, the claim is reported
+            accused = [a for a in _accused(token.head, actors, countries)]
+            if accused:
+                sources, modality = accused, "reported"
         if not sources:
-            continue
+            continue  # an event needs at least a source actor
+        if entry.frame == "mutual" and len(sources) > 1 and not targets:
+            pairs = [(s, t) for s in sources for t in sources if s != t]
+            if entry.type not in ("ASSAULT",):
+                pairs = [(sources[0], t) for t in sources[1:]]
+        else:
+            pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None]) if s != t]
+            if len(sources) > 1 and not targets and entry.type in ("CONSULT", "COOPERATE", "AGREE"):
+                pairs = [(sources[0], t) for t in sources[1:]]
         sent = token.sent
-        for src in sources:
-            for tgt in (targets or [None]):
-                if tgt == src:
-                    continue
-                yield Event(type=entry.type, mode=entry.mode, source=src, target=tgt,
-                            trigger=token.text, start=token.idx, end=token.idx + len(token),
-                            sentence=(sent.start_char, sent.end_char), place=place,
-                            modality=modality_of(token))
+        for src, tgt in pairs:
+            yield Event(type=entry.type, mode=entry.mode, source=src, target=tgt,
+                        trigger=token.text, start=token.idx, end=token.idx + len(token),
+                        sentence=(sent.start_char, sent.end_char), place=place, modality=modality)
+
+
+def _accused(verb: Token, actors: Mapping[int, str], countries: Mapping[str, str]) -> list[str]:
+    out = []
+    for c in verb.children:
+        if c.dep_ in ("obj", "nsubj:pass") or c.dep_ == "nsubj" and any(x.dep_ == "aux:pass" for x in verb.children):
+            a = actor_at(c, actors, countries=countries)
+            if a:
+                out.append(a)
+    if not out and verb.dep_ in ("acl", "acl:relcl"):
+        a = actor_at(verb.head, actors, countries=countries)
+        if a:
+            out.append(a)
+    return out

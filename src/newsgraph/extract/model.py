@@ -25,6 +25,7 @@ class EntityMention:
     acting: bool = True
     capital: bool = False
     body: bool = False
+    demonym: bool = False
 
 
 @dataclass(frozen=True)

@@ -173,6 +173,8 @@ def cluster(mentions: Iterable[EntityMention]) -> tuple[list[Actor], dict[int, s
                 actor = new(titlecase_caps(m.text), "Person")
                 persons.append((actor, [tokens]))
         actor.mentions.append(m)
+        if m.demonym:
+            continue  # "malienne" is no name of Mali, and stands for it only in events
         actor.add_alias(m.text)
         last_seen[actor.id] = n
         for i in range(m.token_start, m.token_end):
