@@ -61,6 +61,12 @@ def extract_document(doc: Doc, article: Article) -> DocumentRecord:
     roles = list(person_roles(doc, token_map, country_actor))
     roles += resolve_role_phrases(doc, roles, token_map, actors, country_actor)
     roles = list({(r.actor, fold(r.title), r.of): r for r in roles}.values())
+    for r in roles:  # a role phrase stands for its holder in events: "au président ..., X"
+        phrase = doc.char_span(r.start, r.end, alignment_mode="expand")
+        if phrase is not None:
+            for t in phrase:
+                if t.i not in token_map and t.pos_ in ("NOUN", "ADJ", "PROPN"):
+                    token_map[t.i] = r.actor
     found = merge_events(events(doc, token_map, any_country))
     used = {x for e in found for x in (e.source, e.target) if x} | {r.of for r in roles if r.of}
     actors = [a for a in actors if a.acting or a.id in used]

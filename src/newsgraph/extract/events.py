@@ -30,6 +30,11 @@ NEGATIONS = frozenset({"pas", "jamais", "aucun", "aucune", "ni", "guère"})
 ROLE_HEADS = frozenset({"président", "présidente", "ministre", "ambassadeur", "chef", "diplomate", "porte-parole",
                         "secrétaire", "premier", "dirigeant", "leader", "roi", "général", "colonel", "commandant",
                         "directeur", "représentant", "envoyé", "délégation", "émissaire"})
+#: Nouns for members of a group: "trois membres du Mouvement" stand for the Mouvement.
+GROUP_MEMBERS = frozenset({"membre", "membres", "partisan", "partisans", "militant", "militants", "combattant",
+                           "combattants", "élément", "éléments", "délégation", "représentant", "représentants",
+                           "rebelle", "rebelles", "dirigeant", "dirigeants", "leader", "leaders", "chef",
+                           "responsable", "responsables", "émissaire", "émissaires"})
 #: Nouns for a state's people in arms or office: "les militaires français" act for France.
 STATE_AGENTS = frozenset({"militaire", "militaires", "soldat", "soldats", "troupe", "troupes", "force", "forces",
                           "autorité", "autorités", "dirigeant", "dirigeants", "responsable", "responsables",
@@ -111,6 +116,10 @@ def actor_at(token: Token, actors: Mapping[int, str], *, follow_pronouns: bool =
     if lower in ROLE_HEADS:
         for c in token.subtree:
             if c.i in actors and c.ent_type_ == "PER":
+                return actors[c.i]
+    if token.lower_ in GROUP_MEMBERS or lower in GROUP_MEMBERS:
+        for c in token.children:
+            if c.dep_ == "nmod" and _cases(c) & SOURCE_CASES and c.i in actors:
                 return actors[c.i]
     if countries is not None and (token.lower_ in STATE_AGENTS or lower in STATE_AGENTS):
         for c in token.children:
@@ -213,6 +222,16 @@ def _arguments(trigger: Token, entry: Trigger, actors: Mapping[int, str],
                             targets.append(countries[kb.split(":")[1]])
                             continue
                     add(targets, c)
+    if entry.frame in ("place", "arrival") and not targets:
+        # "la visite de X, attendu ... à Bamako": a place of the sentence is the host
+        for t in trigger.sent:
+            kb = t.ent_kb_id_
+            if t.ent_iob_ == "B" and kb.startswith(("capital:", "country:")) and kb.split(":")[1] in countries:
+                if entry.frame == "arrival" and not (t.head is trigger or t.head.head is trigger):
+                    continue
+                targets.append(countries[kb.split(":")[1]])
+                place = place or t.text
+                break
     if not sources and is_noun and trigger.head.lemma_.lower() in LIGHT_VERBS and trigger.dep_ == "obj":
         subj = _subject(trigger.head)
         if subj is not None:
@@ -236,10 +255,15 @@ def events(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str] | N
     document's Country actors (demonyms use it: "les militaires français").
     """
     countries = countries or {}
+    consumed: set[int] = set()
     for token in doc:
+        if token.i in consumed:
+            continue
         entry = trigger_of(token)
         if entry is None:
             continue
+        if " " in entry.lemma and entry.pos == "VERB":
+            consumed.update(c.i for c in token.children if c.dep_ == "obj")  # "faire appel"
         governor = _governor_entry(token) if token.dep_ in ("xcomp", "ccomp", "obj") else None
         if governor is not None and governor.type == "REQUEST" and token.pos_ != "NOUN":
             continue  # "demander à X de quitter": the request is the event, not the departure
@@ -250,7 +274,7 @@ def events(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str] | N
             accused = [a for a in _accused(token.head, actors, countries)]
             if accused:
                 sources, modality = accused, "reported"
-        if not sources:
+        if not sources or entry.frame == "arrival" and not targets:
             continue  # an event needs at least a source actor
         if entry.frame == "mutual" and len(sources) > 1 and not targets:
             pairs = [(s, t) for s in sources for t in sources if s != t]

@@ -67,8 +67,9 @@ def role_head_at(doc: Doc, i: int, end: int | None = None) -> RoleHead | None:
 
 
 def parse_role(span: Span, country_actor: Mapping[str, str],
-               actor_of: Callable[[Token], str | None]) -> tuple[str, str | None, RoleHead] | None:
-    """``(title, of, head)`` of a role phrase, or None when it has no role head.
+               actor_of: Callable[[Token], str | None]) -> tuple[str, str | None, RoleHead, int] | None:
+    """``(title, of, head, first)`` of a role phrase, or None when it has no role head;
+    ``first`` is the index of the title's first token.
 
     ``country_actor`` maps ISO codes to the document's Country actors; ``actor_of``
     gives the actor a token belongs to.
@@ -144,7 +145,7 @@ def parse_role(span: Span, country_actor: Mapping[str, str],
         title = " ".join([*(t.lower_ for t in doc[first:head_at]), head.canonical])
     elif title[:1].isupper():
         title = title[:1].lower() + title[1:]
-    return (title, of, head) if title else None
+    return (title, of, head, first) if title else None
 
 
 def _is_verb(t: Token) -> bool:
@@ -218,9 +219,9 @@ def person_roles(doc: Doc, actors: Mapping[int, str], country_actor: Mapping[str
             parsed = parse_role(phrase, country_actor, actor_of)
             if parsed is None:
                 continue
-            title, of, _ = parsed
+            title, of, _, first = parsed
             yield Role(actor=actors[ent.start], title=title, of=of,
-                       start=phrase.start_char, end=phrase.end_char)
+                       start=doc[first].idx, end=phrase.end_char)
 
 
 def title_head(title: str) -> tuple[str, str] | None:
@@ -285,6 +286,6 @@ def unnamed_role_phrases(doc: Doc, actors: Mapping[int, str], country_actor: Map
         span = doc[i - 1:end]
         parsed = parse_role(span, country_actor, actor_of)
         if parsed:
-            title, of, rh = parsed
+            title, of, rh, _ = parsed
             yield span, title, of, rh
         i = end
