@@ -92,7 +92,11 @@ def extract_document(doc: Doc, article: Article) -> DocumentRecord:
         mapped.append(replace(e, start=s, end=t, sentence=span(*e.sentence),
                               extra={**e.extra, "mentions": mentions}))
     roles = [replace(r, start=s, end=e) for r in roles for s, e in [span(r.start, r.end)]]
-    return DocumentRecord(article=article, actors=actors, roles=roles, events=mapped)
+    timexes = []
+    for t in doc._.timexes or []:
+        s, e = span(t.start, t.end)
+        timexes.append({"start": s, "end": e, "text": article.text[s:e], "type": t.type, "value": t.value})
+    return DocumentRecord(article=article, actors=actors, roles=roles, events=mapped, timexes=timexes)
 
 
 def _parse_safely(nlp: Language, articles: list[Article], batch_size: int):

@@ -25,10 +25,17 @@ def load(model: str = DEFAULT_MODEL) -> Language:
         raise NewsgraphError(Errors.E007, model=model) from e
     nlp.add_pipe("newsgraph_lines", before="parser")
     nlp.add_pipe("newsgraph_entities", after="ner")
+    nlp.add_pipe("newsgraph_timex", last=True)
     return nlp
 
 
 def parse(nlp: Language, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[tuple[Doc, Article]]:
-    """``(Doc, Article)`` pairs; the Doc is of :meth:`Article.clean_text`."""
-    pairs = ((a.clean_text(), a) for a in articles)
-    yield from nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
+    """``(Doc, Article)`` pairs; the Doc is of :meth:`Article.clean_text`, with
+    ``doc._.dct`` set to the article's publication date."""
+    def docs():
+        for a in articles:
+            doc = nlp.make_doc(a.clean_text())
+            doc._.dct = a.dct
+            yield doc, a
+
+    yield from nlp.pipe(docs(), as_tuples=True, batch_size=batch_size)

@@ -1,0 +1,565 @@
+"""A rule grammar for temporal expressions: regular expressions built from the word
+lists of :mod:`.lexicon`, each rule with a function that computes the TIMEX3 value.
+
+:func:`find_timexes` is a pure function of a text, its publication date and a callable
+that says the tense of the clause around a span (the spaCy component supplies it from
+the morphologizer; without it, tense-dependent expressions fall back to the closest
+reading).
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexicon import Lexicon, lexicon, number
+from .normalize import duration, infer_year, parse_iso, shift, weekday_date
+
+#: ``tense_at(start, end)`` -> "past", "future", "present" or None.
+TenseAt = Callable[[int, int], "str | None"]
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A temporal expression: character span, TIMEX3 type and value."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    interval: str | None = None  # both ends of "du 6 au 7 février" carry the whole interval
+
+
+@dataclass
+class Context:
+    dct: dt.date | None
+    anchor: dt.date | None  # the last explicit day or month, for texts without dct
+    tense: str | None
+    lex: Lexicon
+    sentence_day: dt.date | None = None
+    prep_direction: str | None = None  # "depuis mardi": past; "jusqu'au 30 juin": future
+    last_day: dt.date | None = None    # the last day written before, for "dans la soirée"
+
+    @property
+    def ref(self) -> dt.date | None:
+        return self.dct or self.anchor
+
+    @property
+    def month_ref(self) -> dt.date | None:
+        """The reference for a month or day written without a year."""
+        return self.ref
+
+
+B = r"(?<![\w-])"     # word start ("d'hier" has "hier")
+E = r"(?![\w-])"      # word end
+S = r"\s+"
+
+
+@lru_cache(maxsize=4)
+def rules(lang: str = "fr") -> list[tuple[str, re.Pattern[str]]]:
+    """The grammar's rules, as ``(name, compiled pattern)``; named groups carry the parts."""
+    lx = lexicon(lang)
+    month = f"(?:{lx.alt('months')}|{lx.alt('month_abbreviations')}\\.?)"
+    wday = lx.alt("weekdays")
+    day = r"(?:[12]?\d|3[01])(?:er|ᵉʳ)?|premier"
+    year = r"(?:1[5-9]\d\d|20\d\d)"
+    num = r"(?:\d+(?:[.,]\d+)?|" + lx.alt("numbers")[3:-1] + ")"
+    vague = lx.alt("vague_numbers")
+    unit = lx.alt("units")
+    part = lx.alt("parts_of_day")
+    past = lx.alt("past_words")
+    fut = lx.alt("future_words")
+    mod = f"(?:{past}|{fut})"
+    season = lx.alt("seasons")
+    this = lx.alt("this")
+    edge = r"(?:début|fin|mi-|mi|courant|milieu)"
+    decade_words = r"(?:\d0|19\d0|20\d0|vingt|trente|quarante|cinquante|soixante|soixante-dix|quatre-vingts?|quatre-vingt-dix)"
+    r = [
+        ("range", rf"{B}(?:du|des){S}(?P<d1>{day})(?:{S}(?P<m1>{month}))?{S}(?:au|à){S}(?P<d2>{day}){S}(?P<m>{month})(?:{S}(?P<y>{year}))?{E}"),
+        ("pair", rf"{B}les{S}(?P<d1>{day}){S}et{S}(?P<d2>{day}){S}(?P<m>{month})(?:{S}(?P<y>{year}))?{E}"),
+        ("date", rf"{B}(?:(?:le|ce){S})?(?:(?P<wd>{wday}){S})?(?P<d>{day}){S}(?P<m>{month})(?:{S}(?P<y>{year}|'?\d\d(?!\s*h)))?(?:{S}(?P<mod>{mod}))?(?:{S}(?:au{S})?(?P<part>{part}))?{E}"),
+        ("wdday", rf"{B}(?:le{S})?(?P<wd>{wday}){S}(?P<d>{day}){E}(?!{S}{month})"),
+        ("numdate", rf"{B}(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>(?:19|20)?\d\d){E}"),
+        ("yearrange", rf"{B}(?P<y1>{year})\s*[-–/]\s*(?P<y2>{year}){E}"),
+        ("monthrange", rf"{B}(?P<m1>{month})\s*[-–]\s*(?P<m2>{month}){E}"),
+        ("monthof", rf"{B}(?:le{S})?mois{S}d['’e]\s*(?P<m>{month})(?:{S}(?P<y>{year}))?{E}"),
+        ("yearedge", rf"{B}(?:la|le){S}(?P<edge>fin|début|milieu){S}(?:de{S}l['’]année|de{S}l['’]an){E}"),
+        ("sameday", rf"{B}le{S}même{S}jour{E}|{B}le{S}(?P<part>matin|soir){S}même{E}"),
+        ("adjset", rf"{B}(?P<adj>annuel|annuelle|annuels|annuelles|hebdomadaire|hebdomadaires|mensuel|mensuelle|mensuels|mensuelles){E}"),
+        ("night", rf"{B}(?P<adj>nocturne|nocturnes){E}"),
+        ("lastdays", rf"{B}(?:ces|les){S}(?P<mod>{mod}){S}(?P<unit>jours|semaines|mois|années|heures){E}"),
+        ("monthyear", rf"{B}(?:(?P<edge>{edge}){S}(?:de{S}|d'|d’)?)?(?P<m>{month}){S}(?P<y>{year}|'?\d\d(?![\d\s]*(?:h|%|ans)\b)){E}"),
+        ("month", rf"{B}(?:(?P<edge>{edge}){S}(?:de{S}|d'|d’)?)?(?P<m>{month})(?:{S}(?P<mod>{mod}))?{E}"),
+        ("decade", rf"{B}(?:les{S})?années{S}(?P<dec>{decade_words}){E}"),
+        ("season", rf"{B}(?:(?P<this>{this}){S}|(?P<pre>l['’]|en{S}|d['’]|au{S}|de{S}l['’]|les{S}mois{S}d['’]))?(?P<season>{season})(?:{S}(?:(?P<y>{year})|(?P<mod>{mod})))?{E}"),
+        ("yearphrase", rf"{B}(?:l['’]an(?:née)?{S}|(?P<edge>{edge}){S}(?:de{S}l['’]année{S})?)(?P<y>{year}){E}"),
+        ("year", rf"{B}(?P<y>{year}){E}(?![.,]\d)(?!{S}\d)"),
+        ("relday", rf"{B}(?P<rel>avant-hier|après-demain|hier|demain|aujourd['’]hui)(?:{S}(?:au{S})?(?P<part>{part}))?{E}"),
+        ("anaday", rf"{B}(?P<rel>la{S}veille|le{S}lendemain|lendemain|l['’]avant-veille|le{S}surlendemain)(?:{S}(?:au{S})?(?P<part>{part}))?{E}"),
+        ("thispart", rf"{B}(?P<this>{this}){S}(?P<what>{part}|semaine|mois|année|an|week-end|trimestre)(?:-ci|-là)?{E}"),
+        ("relperiod", rf"{B}(?:(?P<edge>début|fin){S}(?:de{S})?)?(?:l['’]|le{S}|la{S})?(?P<what>an|année|mois|semaine|week-end|décennie|trimestre){S}(?P<mod>{mod}){E}"),
+        ("ago", rf"{B}il{S}y{S}a{S}(?P<n>{num}){S}(?P<unit>{unit}){E}"),
+        ("in", rf"{B}dans{S}(?P<n>{num}){S}(?P<unit>{unit}){E}"),
+        ("duration", rf"{B}(?:(?:ces|les){S}(?P<mod>{mod}){S})?(?:(?P<n>{num})|(?P<vague>{vague})|(?P<frac>un{S}quart|une?{S}demi)(?:-|{S}de{S}|{S}))(?:{S}|-)?(?P<unit>{unit})(?P<half>{S}et{S}demie?)?{E}"),
+        ("time", rf"{B}(?:vers{S})?(?P<h>[01]?\d|2[0-3])\s*(?:h|heures?)\s*(?P<min>[0-5]\d)?(?:{S}(?P<loc>locales?))?{E}"),
+        ("clock", rf"{B}(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d){E}"),
+        ("wday", rf"{B}(?P<wd>{wday})(?:{S}(?P<mod>{mod}))?(?:{S}(?P<part>{part}))?(?:{S}(?P<mod2>{mod}))?{E}"),
+        ("set", rf"{B}(?P<q>chaque|tous{S}les|toutes{S}les){S}(?:(?P<n>{num}){S})?(?P<what>{unit}|{wday}s?|{part}s?){E}"),
+        ("per", rf"{B}par{S}(?P<what>an|jour|mois|semaine|heure|année){E}"),
+        ("ref", rf"{B}(?P<ref>{lx.alt('refs')}){E}"),
+        ("partalone", rf"{B}(?:(?:la|le|l['’]|en|dans{S}la)\s*)?(?P<part>nuit|matinée|soirée|après-midi){E}"),
+    ]
+    return [(name, re.compile(p, re.IGNORECASE)) for name, p in r]
+
+
+def _month(lx: Lexicon, word: str) -> int:
+    w = word.lower().rstrip(".")
+    return lx["months"].get(w) or lx["month_abbreviations"][w]
+
+
+def _day(word: str) -> int:
+    w = word.lower().replace("ᵉʳ", "").replace("er", "") if word.lower() != "premier" else "1"
+    return int(w)
+
+
+def _direction(ctx: Context, mod: str | None) -> str | None:
+    if mod:
+        m = mod.lower()
+        if m in ctx.lex["past_words"]:
+            return "past"
+        if m in ctx.lex["future_words"]:
+            return "future"
+    return {"past": "past", "future": "future"}.get(ctx.tense or "")
+
+
+def _explicit_direction(ctx: Context, mod: str | None) -> str | None:
+    """For a day or month without a year, only words decide ("dernier", "depuis",
+    "jusqu'au"); the tense does not, as such dates are mostly the closest ones."""
+    if mod:
+        return _direction(ctx, mod)
+    return ctx.prep_direction
+
+
+def _part_code(lx: Lexicon, part: str | None) -> str | None:
+    if not part:
+        return None
+    return lx["parts_of_day"].get(re.sub(r"\s+", " ", part.lower()))
+
+
+def _with_part(date: str, code: str | None) -> tuple[str, str]:
+    if not code:
+        return "DATE", date
+    if code.startswith("T"):
+        return "TIME", date + code
+    return "TIME", f"{date}T{code}"
+
+
+def _ymd(y: int | None, m: int, d: int | None) -> str:
+    ys = f"{y:04d}" if y else "XXXX"
+    return f"{ys}-{m:02d}" + (f"-{d:02d}" if d else "")
+
+
+def value_of(name: str, g: dict, ctx: Context) -> tuple[str, str] | None:
+    """``(type, value)`` of one rule match, or None to drop it."""
+    lx = ctx.lex
+    ref = ctx.ref
+    if name == "date":
+        m, d = _month(lx, g["m"]), _day(g["d"])
+        if g.get("y"):
+            y = int(g["y"].lstrip("'’"))
+            y = y + (1900 if y > 30 else 2000) if y < 100 else y
+        elif g.get("wd") and ctx.month_ref:
+            # the weekday tells the year: "jeudi 16 septembre"
+            wd = lx["weekdays"][g["wd"].lower()]
+            base = ctx.month_ref
+            fits = [yy for yy in (base.year, base.year + 1, base.year - 1)
+                    if _valid(yy, m, d) and dt.date(yy, m, d).isoweekday() == wd]
+            y = fits[0] if fits else infer_year(m, d, base, _direction(ctx, g.get("mod")))
+        else:
+            y = infer_year(m, d, ctx.month_ref, _explicit_direction(ctx, g.get("mod")))
+        return _with_part(_ymd(y, m, d), _part_code(lx, g.get("part")))
+    if name == "numdate":
+        m, d, y = int(g["m"]), int(g["d"]), int(g["y"])
+        if not (1 <= m <= 12 and 1 <= d <= 31):
+            return None
+        y = y + (2000 if y < 50 else 1900) if y < 100 else y
+        return "DATE", _ymd(y, m, d)
+    if name == "wdday":
+        base = ctx.sentence_day or ref
+        if base is None:
+            return None
+        d = _day(g["d"])
+        y, m = base.year, base.month
+        return "DATE", _ymd(y, m, d)
+    if name == "monthyear":
+        y = int(g["y"].lstrip("'’"))
+        y = y + (1900 if y > 30 else 2000) if y < 100 else y
+        return "DATE", f"{y:04d}-{_month(lx, g['m']):02d}"
+    if name in ("month", "monthof"):
+        m = _month(lx, g["m"])
+        if g.get("y"):
+            return "DATE", f"{int(g['y']):04d}-{m:02d}"
+        y = infer_year(m, None, ctx.month_ref, _explicit_direction(ctx, g.get("mod")))
+        return "DATE", _ymd(y, m, None)
+    if name == "yearedge":
+        return ("DATE", f"{ref.year:04d}") if ref else None
+    if name == "sameday":
+        base = ctx.sentence_day or ctx.anchor or ctx.dct
+        if base is None:
+            return None
+        return _with_part(base.isoformat(), _part_code(lx, g.get("part")))
+    if name in ("daytime", "timeday"):
+        rel = g["rel"].lower().replace("’", "'")
+        base = ctx.dct or ref
+        if base is None:
+            return None
+        if rel in lx["relative_days"]:
+            day = base + dt.timedelta(days=lx["relative_days"][rel])
+        elif rel in lx["weekdays"]:
+            day = weekday_date(lx["weekdays"][rel], base, _direction(ctx, None) or "future")
+        else:
+            day = base
+        return "TIME", f"{day.isoformat()}T{int(g['h']):02d}:{int(g.get('min') or 0):02d}"
+    if name == "adjset":
+        a = g["adj"].lower()
+        return "SET", "P1Y" if a.startswith("annuel") else "P1W" if a.startswith("hebdo") else "P1M"
+    if name == "night":
+        return "TIME", "TNI"
+    if name == "lastdays":
+        u = {"jours": "D", "semaines": "W", "mois": "M", "années": "Y", "heures": "H"}[g["unit"].lower()]
+        return "DURATION", duration(None, u)
+    if name == "decade":
+        dec = g["dec"].lower()
+        words = {"vingt": 2, "trente": 3, "quarante": 4, "cinquante": 5, "soixante": 6, "soixante-dix": 7,
+                 "quatre-vingt": 8, "quatre-vingts": 8, "quatre-vingt-dix": 9}
+        if dec in words:
+            return "DATE", f"19{words[dec]}X"
+        if len(dec) == 2:
+            return "DATE", f"19{dec[0]}X"
+        return "DATE", f"{dec[:3]}X"
+    if name == "season":
+        code = lx["seasons"][g["season"].lower()]
+        if g.get("y"):
+            return "DATE", f"{g['y']}-{code}"
+        if ref is None:
+            return "DATE", f"XXXX-{code}"
+        direction = _direction(ctx, g.get("mod"))
+        year = ref.year + (1 if direction == "future" and g.get("mod") else -1 if g.get("mod") and direction == "past" else 0)
+        return "DATE", f"{year:04d}-{code}"
+    if name == "yearphrase" or name == "year":
+        return "DATE", f"{int(g['y']):04d}"
+    if name in ("relday", "anaday"):
+        word = re.sub(r"\s+", " ", g["rel"].lower()).replace("’", "'")
+        offsets = {**lx["relative_days"], **lx["anaphoric_days"]}
+        base = ctx.dct if name == "relday" else (ctx.sentence_day or ctx.anchor or ctx.dct)
+        if base is None:
+            return None
+        day = (base + dt.timedelta(days=offsets[word])).isoformat()
+        return _with_part(day, _part_code(lx, g.get("part")))
+    if name == "thispart":
+        what = g["what"].lower()
+        if ref is None:
+            return None
+        code = _part_code(lx, what)
+        if code:
+            return _with_part((ctx.dct or ref).isoformat(), code)
+        if what in ("année", "an"):
+            return "DATE", f"{ref.year:04d}"
+        if what == "mois":
+            return "DATE", f"{ref.year:04d}-{ref.month:02d}"
+        if what == "trimestre":
+            return "DATE", f"{ref.year:04d}-Q{(ref.month - 1) // 3 + 1}"
+        return "DATE", shift(ref, 0, "WE" if what == "week-end" else "W")
+    if name == "relperiod":
+        if ref is None:
+            return None
+        what = g["what"].lower()
+        unit = {"an": "Y", "année": "Y", "mois": "M", "semaine": "W", "week-end": "WE", "décennie": "DE",
+                "trimestre": "Q"}[what]
+        direction = _direction(ctx, g.get("mod"))
+        step = -1 if direction == "past" else 1
+        if unit == "Q":
+            q = (ref.month - 1) // 3 + step
+            return "DATE", f"{ref.year + q // 4:04d}-Q{q % 4 + 1}"
+        return "DATE", shift(ref, step, unit)
+    if name in ("ago", "in"):
+        base = ctx.dct or ref
+        if base is None:
+            return None
+        u = lx["units"][g["unit"].lower()]
+        if g.get("vague") or not g.get("n"):
+            return "DATE", "PAST_REF" if name == "ago" else "FUTURE_REF"
+        n = number(g["n"]) or 0
+        sign = -1 if name == "ago" else 1
+        if u in ("S", "M", "H") and g["unit"].lower() not in ("mois",):
+            return "DATE", base.isoformat()
+        if g["unit"].lower() == "mois":
+            u = "M"
+        if u == "W":
+            return "DATE", (base + dt.timedelta(weeks=sign * n)).isoformat()
+        return "DATE", shift(base, sign * n, "D" if u == "D" else u)
+    if name == "duration":
+        word = g["unit"].lower()
+        u = lx["units"][word]
+        if word in ("minute", "minutes"):
+            u = "MIN"
+        if g.get("vague"):
+            amount = None
+        elif g.get("frac"):
+            amount = 0.25 if "quart" in g["frac"].lower() else 0.5
+            if u == "CE" and amount == 0.25:
+                return "DURATION", "P25Y"
+        else:
+            amount = number(g["n"].replace(",", "."))
+            if amount is None:
+                try:
+                    amount = float(g["n"].replace(",", "."))
+                except ValueError:
+                    return None
+        if g.get("half") and amount is not None:
+            amount += 0.5
+        if u == "WE":
+            return "DURATION", f"P{'X' if amount is None else int(amount)}WE"
+        if u == "Q":
+            return "DURATION", f"P{'X' if amount is None else int(amount * 3)}M"
+        return "DURATION", duration(amount, u)
+    if name in ("time", "clock"):
+        h, mnt = int(g["h"]), int(g.get("min") or 0)
+        base = ctx.sentence_day or ctx.dct or ctx.anchor
+        prefix = base.isoformat() if base else "XXXX-XX-XX"
+        return "TIME", f"{prefix}T{h:02d}:{mnt:02d}"
+    if name == "wday":
+        wd = lx["weekdays"][g["wd"].lower()]
+        if ref is None:
+            return _with_part(f"XXXX-WXX-{wd}", _part_code(lx, g.get("part")))
+        mod = g.get("mod") or g.get("mod2")
+        direction = _direction(ctx, mod) if mod else (ctx.prep_direction or _direction(ctx, None))
+        base = ctx.dct or ref
+        if direction is None and ctx.tense == "present":
+            direction = "future"  # news present: "le comité vous invite dimanche"
+        day = weekday_date(wd, base, direction)
+        if mod and day == base:
+            day = base + dt.timedelta(days=7 if direction == "future" else -7)
+        return _with_part(day.isoformat(), _part_code(lx, g.get("part")))
+    if name == "set":
+        what = g["what"].lower()
+        if what.rstrip("s") in lx["weekdays"]:
+            return "SET", f"XXXX-WXX-{lx['weekdays'][what.rstrip('s')]}"
+        code = _part_code(lx, what.rstrip("s")) or _part_code(lx, what)
+        if code and not code.startswith("T"):
+            return "SET", f"T{code}"
+        u = lx["units"].get(what)
+        if u is None:
+            return None
+        n = number(g["n"]) if g.get("n") else 1
+        return "SET", f"PT{n}{u}" if u in ("H", "S") else f"P{n}{'M' if what in ('mois',) else u}"
+    if name == "per":
+        u = lx["units"][g["what"].lower()]
+        return "SET", f"PT1{u}" if u == "H" else f"P1{u}"
+    if name == "ref":
+        return "TIME", lx["refs"][re.sub(r"\s+", " ", g["ref"].lower()).replace("’", "'")]
+    if name == "dctword":
+        return ("DATE", ctx.dct.isoformat()) if ctx.dct else ("TIME", "PRESENT_REF")
+    if name == "partalone":
+        code = _part_code(lx, g["part"])
+        base = ctx.sentence_day or ctx.last_day or ctx.dct
+        if base is None or not code:
+            return None
+        return _with_part(base.isoformat(), code)
+    return None
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    return 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]
+
+
+def _age_before(text: str, start: int, lx: Lexicon) -> bool:
+    """"87 ans" is an age after a comma or parenthesis ("Michel, 87 ans"), "à", "âgé de",
+    or "de" after a person noun ("un homme de 38 ans")."""
+    before = text[max(0, start - 30):start].lower().rstrip()
+    if any(before.endswith(cue) for cue in lx["age_cues"]) or before.endswith(("(", ",")):
+        return True
+    words = re.findall(r"[\w'’-]+", before)
+    if words and words[-1] == "à":
+        return True
+    return len(words) >= 2 and words[-1] in ("de", "d'") and words[-2] in lx["age_nouns"]
+
+
+def _candidates(text: str, lang: str) -> list[tuple[int, int, str, re.Match]]:
+    found = []
+    for name, pattern in rules(lang):
+        for m in pattern.finditer(text):
+            if m.end() > m.start():
+                found.append((m.start(), m.end(), name, m))
+    # longest first, then earliest; rule order breaks ties
+    order = {name: i for i, (name, _) in enumerate(rules(lang))}
+    found.sort(key=lambda c: (-(c[1] - c[0]), c[0], order[c[2]]))
+    taken: list[tuple[int, int]] = []
+    out = []
+    for c in found:
+        if any(c[0] < e and s < c[1] for s, e in taken):
+            continue
+        taken.append((c[0], c[1]))
+        out.append(c)
+    return sorted(out)
+
+
+def _is_year_context(text: str, start: int, end: int, lx: Lexicon) -> bool:
+    """A bare four-digit number is a year after a temporal preposition or before
+    punctuation, not in "2000 personnes"."""
+    before = re.findall(r"[\w'’-]+", text[max(0, start - 20):start].lower())
+    after = text[end:end + 15]
+    if before and before[-1].replace("’", "'") in lx["year_prepositions"]:
+        return True
+    if re.match(r"\s*(?:[,.;:)!?»\"]|$|et\b|à\b)", after):
+        return True
+    return False
+
+
+def find_timexes(text: str, dct: str | None = None, tense_at: TenseAt | None = None,
+                 lang: str = "fr", sentences: list[tuple[int, int]] | None = None) -> list[Timex]:
+    """Every temporal expression of ``text`` with its TIMEX3 type and value.
+
+    >>> [(t.text, t.value) for t in find_timexes("Il est arrivé hier soir.", dct="1999-05-21")]
+    [('hier soir', '1999-05-20TEV')]
+    >>> [(t.text, t.value, t.interval) for t in find_timexes("Le jeudi 10 novembre 2022, puis les 6 et 7 janvier.")]
+    [('Le jeudi 10 novembre 2022', '2022-11-10', None), ('6', '2023-01-06', '2023-01-06/2023-01-07'), ('7 janvier', '2023-01-07', '2023-01-06/2023-01-07')]
+    >>> [(t.text, t.type, t.value) for t in find_timexes("pendant deux ans, depuis 2013")]
+    [('deux ans', 'DURATION', 'P2Y'), ('2013', 'DATE', '2013')]
+    """
+    lx = lexicon(lang)
+    dct_date = parse_iso(dct)
+    anchor = _first_anchor(text, lang)
+    out: list[Timex] = []
+    sentence_of = _sentence_index(sentences or [(0, len(text))])
+    current_sentence, sentence_day = -1, None
+    last_day: dt.date | None = None
+    times: list[int] = []
+    for start, end, name, m in _candidates(text, lang):
+        g = m.groupdict()
+        s = sentence_of(start)
+        if s != current_sentence:
+            current_sentence, sentence_day = s, None
+        if name == "year" and not _is_year_context(text, start, end, lx):
+            continue
+        if name == "duration" and g["unit"].lower() in ("an", "ans", "année", "années") and _age_before(text, start, lx):
+            continue
+        if name == "month" and not _month_context(text, start, end, g):
+            continue
+        if name == "season" and g["season"].lower() == "été" and not (g.get("pre") or g.get("this") or g.get("y")):
+            continue  # "a été"
+        tense = tense_at(start, end) if tense_at else None
+        ctx = Context(dct=dct_date, anchor=anchor, tense=tense, lex=lx, sentence_day=sentence_day,
+                      prep_direction=_prep_direction(text, start, lx), last_day=last_day)
+        if name in ("range", "pair", "yearrange", "monthrange"):
+            parts = _range_parts(name, m, ctx)
+            if parts:
+                out.extend(parts)
+                anchor = parse_iso(parts[-1].value) or anchor
+            continue
+        result = value_of(name, g, ctx)
+        if result is None:
+            continue
+        typ, value = result
+        if name in ("time", "clock"):
+            times.append(len(out))
+        out.append(Timex(start, end, text[start:end], typ, value))
+        day = parse_iso(value) if re.match(r"\d{4}-\d\d-\d\d", value) else None
+        if day:
+            sentence_day = day
+            last_day = day
+        if re.match(r"\d{4}(-\d\d)?(-\d\d)?$", value.split("T")[0]) and name not in ("year",):
+            anchor = parse_iso(value) or anchor
+    return _anchor_times(out, times, sentence_of, dct_date)
+
+
+def _prep_direction(text: str, start: int, lx: Lexicon) -> str | None:
+    before = text[max(0, start - 12):start].lower().replace("’", "'").rstrip()
+    if any(before.endswith(p) for p in lx["past_prepositions"]):
+        return "past"
+    if any(before.endswith(p) for p in lx["future_prepositions"]):
+        return "future"
+    return None
+
+
+def _range_parts(name: str, m: re.Match, ctx: Context) -> list[Timex]:
+    """The two ends of a range as two timexes sharing the interval value."""
+    lx = ctx.lex
+    g = m.groupdict()
+    text = m.string
+    if name in ("range", "pair"):
+        mo = _month(lx, g["m"])
+        m1 = _month(lx, g["m1"]) if g.get("m1") else mo
+        d1, d2 = _day(g["d1"]), _day(g["d2"])
+        y = int(g["y"]) if g.get("y") else infer_year(m1, d1, ctx.month_ref, _direction(ctx, None))
+        y2 = y + 1 if y and m1 > mo else y
+        v1, v2 = _ymd(y, m1, d1), _ymd(y2, mo, d2)
+        s1, e1 = m.start("d1"), m.end("m1") if g.get("m1") else m.end("d1")
+        s2, e2 = m.start("d2"), m.end()
+    elif name == "yearrange":
+        v1, v2 = g["y1"], g["y2"]
+        s1, e1, s2, e2 = m.start("y1"), m.end("y1"), m.start("y2"), m.end("y2")
+    else:
+        m1, m2 = _month(lx, g["m1"]), _month(lx, g["m2"])
+        y = infer_year(m1, None, ctx.month_ref, _direction(ctx, None))
+        v1, v2 = _ymd(y, m1, None), _ymd(y, m2, None)
+        s1, e1, s2, e2 = m.start("m1"), m.end("m1"), m.start("m2"), m.end("m2")
+    interval = f"{v1}/{v2}"
+    return [Timex(s1, e1, text[s1:e1], "DATE", v1, interval), Timex(s2, e2, text[s2:e2], "DATE", v2, interval)]
+
+
+def _anchor_times(out: list[Timex], times: list[int], sentence_of, dct: dt.date | None) -> list[Timex]:
+    """A clock time takes the day written nearest to it in its sentence, else the last
+    day written before it, else the publication date: "samedi ... à 14 h 15"."""
+    if not times:
+        return out
+    days = [(i, t, parse_iso(t.value)) for i, t in enumerate(out) if re.match(r"\d{4}-\d\d-\d\d", t.value)]
+    for i in times:
+        t = out[i]
+        s = sentence_of(t.start)
+        same = [(abs(j - i), d) for j, x, d in days if sentence_of(x.start) == s and j != i and d]
+        before = [d for j, x, d in days if j < i and d]
+        day = min(same)[1] if same else (before[-1] if before else dct)
+        if day is None:
+            continue
+        clock = t.value.split("T", 1)[1]
+        out[i] = Timex(t.start, t.end, t.text, t.type, f"{day.isoformat()}T{clock}")
+    return out
+
+
+def _month_context(text: str, start: int, end: int, g: dict) -> bool:
+    """"mars" or "mai" alone are months only with a preposition, an edge word or a
+    modifier ("en mars", "début mai", "mars dernier")."""
+    if g.get("edge") or g.get("mod"):
+        return True
+    before = re.findall(r"[\w'’-]+", text[max(0, start - 12):start].lower())
+    return bool(before) and before[-1] in ("en", "de", "d'", "depuis", "dès", "jusqu'en", "fin", "début", "mi",
+                                           "à", "au", "entre", "et", "ou", "avant", "après", "mois")
+
+
+def _first_anchor(text: str, lang: str) -> dt.date | None:
+    """For texts without a publication date: the first explicit full date or month and
+    year, so that the headline's "6 février" takes the body's year."""
+    lx = lexicon(lang)
+    for start, end, name, m in _candidates(text, lang):
+        g = m.groupdict()
+        if name == "date" and g.get("y") and len(g["y"]) == 4 and _valid(int(g["y"]), _month(lx, g["m"]), _day(g["d"])):
+            return dt.date(int(g["y"]), _month(lx, g["m"]), _day(g["d"]))
+        if name == "monthyear" and len(g["y"]) == 4:
+            return dt.date(int(g["y"]), _month(lx, g["m"]), 1)
+    return None
+
+
+def _sentence_index(sentences: list[tuple[int, int]]):
+    starts = [s for s, _ in sentences]
+
+    def index(pos: int) -> int:
+        import bisect
+
+        return bisect.bisect_right(starts, pos) - 1
+
+    return index
