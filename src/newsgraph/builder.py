@@ -67,16 +67,17 @@ def extract_document(doc: Doc, article: Article) -> DocumentRecord:
             for t in phrase:
                 if t.i not in token_map and t.pos_ in ("NOUN", "ADJ", "PROPN"):
                     token_map[t.i] = r.actor
-    found = merge_events(events(doc, token_map, any_country))
+    by_id = {a.id: a for a in actors}
+    for r in roles:  # a person's country is the state of a post they hold
+        person, of = by_id.get(r.actor), by_id.get(r.of or "")
+        if person and of and of.type == "Country" and not person.country:
+            person.country = of.country
+    nationality = {a.id: a.country for a in actors if a.type == "Person" and a.country}
+    found, conflicts = merge_events(events(doc, token_map, any_country, nationality))
     used = {x for e in found for x in (e.source, e.target) if x} | {r.of for r in roles if r.of}
     actors = [a for a in actors if a.acting or a.id in used]
     kept = {a.id for a in actors}
     roles = [r if r.of in kept or r.of is None else replace(r, of=None) for r in roles]
-    by_id = {a.id: a for a in actors}
-    for r in roles:
-        person, of = by_id.get(r.actor), by_id.get(r.of or "")
-        if person and of and of.type == "Country" and not person.country:
-            person.country = of.country
     roles = tidy_roles(roles, actors)
 
     def span(start: int, end: int) -> tuple[int, int]:
@@ -89,14 +90,19 @@ def extract_document(doc: Doc, article: Article) -> DocumentRecord:
     for e in found:
         s, t = span(e.start, e.end)
         mentions = [(*span(ms, me), span(*sent)) for ms, me, sent in e.extra.get("mentions", [])]
+        claims = [{"date": c["date"], "evidence": article.text[slice(*span(*c["sentence"]))].strip(),
+                   "sentence": list(span(*c["sentence"]))} for c in e.extra.get("claims", [])]
         mapped.append(replace(e, start=s, end=t, sentence=span(*e.sentence),
-                              extra={**e.extra, "mentions": mentions}))
+                              extra={**e.extra, "mentions": mentions, "claims": claims}))
+    conflicts = [{"event": f"e{c['event'] + 1}", "attribute": c["attribute"],
+                  "claims": mapped[c["event"]].extra["claims"]} for c in conflicts]
     roles = [replace(r, start=s, end=e) for r in roles for s, e in [span(r.start, r.end)]]
     timexes = []
     for t in doc._.timexes or []:
         s, e = span(t.start, t.end)
         timexes.append({"start": s, "end": e, "text": article.text[s:e], "type": t.type, "value": t.value})
-    return DocumentRecord(article=article, actors=actors, roles=roles, events=mapped, timexes=timexes)
+    return DocumentRecord(article=article, actors=actors, roles=roles, events=mapped, timexes=timexes,
+                          conflicts=conflicts)
 
 
 def _parse_safely(nlp: Language, articles: list[Article], batch_size: int):

@@ -21,7 +21,7 @@ def is_locative(span: Span) -> bool:
     if root.dep_ in ("nsubj", "nsubj:pass", "obj", "iobj", "obl:agent"):
         return False
     head = root
-    while head.dep_ == "conj" and head.head is not head:
+    while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head
     if head.dep_ == "ROOT" and head.pos_ in ("PROPN", "NOUN") and not any(
             c.dep_ in ("nsubj", "cop", "nsubj:pass") for c in head.children):
@@ -45,10 +45,11 @@ def entity_mentions(doc: Doc) -> Iterator[EntityMention]:
             iso = kb.split(":", 1)[1]
             yield EntityMention(type="Country", key=kb, country=iso, acting=not locative, **common)
         elif kb and kb.startswith("capital:"):
+            # a capital acts for its state ("Bamako a dénoncé"); as a place ("à Bamako")
+            # it only lets the state be the host of a visit
             iso = kb.split(":", 1)[1]
-            if not locative:
-                yield EntityMention(type="Country", key=f"country:{iso}", country=iso,
-                                    acting=True, capital=True, **common)
+            yield EntityMention(type="Country", key=f"country:{iso}", country=iso,
+                                acting=not locative, capital=True, **common)
         elif kb and kb.startswith("org:"):
             org = orgs[kb.split(":", 1)[1]]
             acting = True

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from spacy.tokens import Doc, Token
 
 from .. import data
+from .dates import date_of
 from .lexicon import Trigger, triggers
 from .model import Event
 
@@ -144,7 +145,7 @@ def _inherited_subject(trigger: Token) -> Token | None:
     infinitives and participles ("X a posé ... et a demandé", "X veut rencontrer Y",
     "après avoir arrêté")."""
     head, hops = trigger, 0
-    while head.dep_ in ("xcomp", "advcl", "conj", "ccomp", "acl", "obl") and head.head is not head and hops < 3:
+    while head.dep_ in ("xcomp", "advcl", "conj", "ccomp", "acl", "obl") and head.head.i != head.i and hops < 3:
         head, hops = head.head, hops + 1
         subj = _subject(head)
         if subj is not None:
@@ -166,7 +167,7 @@ def modality_of(trigger: Token) -> str:
             return "planned"
         if any(c.lower_ in PLANNED_MODIFIERS for c in t.children if c.dep_ in ("amod", "acl")):
             return "planned"
-        if t.pos_ == "NOUN" and t is not trigger:
+        if t.pos_ == "NOUN" and t.i != trigger.i:
             break
     if any(c.lower_ in PLANNED_MODIFIERS for c in trigger.children):
         return "planned"
@@ -227,7 +228,7 @@ def _arguments(trigger: Token, entry: Trigger, actors: Mapping[int, str],
         for t in trigger.sent:
             kb = t.ent_kb_id_
             if t.ent_iob_ == "B" and kb.startswith(("capital:", "country:")) and kb.split(":")[1] in countries:
-                if entry.frame == "arrival" and not (t.head is trigger or t.head.head is trigger):
+                if entry.frame == "arrival" and not (t.head.i == trigger.i or t.head.head.i == trigger.i):
                     continue
                 targets.append(countries[kb.split(":")[1]])
                 place = place or t.text
@@ -236,7 +237,14 @@ def _arguments(trigger: Token, entry: Trigger, actors: Mapping[int, str],
         subj = _subject(trigger.head)
         if subj is not None:
             add(sources, subj)
-    if not sources and not is_noun and not passive:
+    if not is_noun and trigger.dep_ in ("acl", "amod") and "Part" in trigger.morph.get("VerbForm") \
+            and "Past" in trigger.morph.get("Tense"):
+        # a past participle on a noun: the noun undergoes the action ("la France, accusée
+        # de ..."), except the one expected or arriving, who makes the visit
+        lst = sources if entry.frame in ("arrival", "place") else targets
+        if not lst:
+            add(lst, trigger.head)
+    elif not sources and not is_noun and not passive:
         subj = _inherited_subject(trigger)
         if subj is not None:
             add(sources, subj)
@@ -245,16 +253,21 @@ def _arguments(trigger: Token, entry: Trigger, actors: Mapping[int, str],
 
 def _governor_entry(trigger: Token) -> Trigger | None:
     head = trigger.head
-    return trigger_of(head) if head is not trigger else None
+    return trigger_of(head) if head.i != trigger.i else None
 
 
-def events(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str] | None = None) -> Iterator[Event]:
-    """Every event the lexicon triggers in ``doc`` with a known source actor.
+def events(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str] | None = None,
+           nationality: Mapping[str, str] | None = None) -> Iterator[Event]:
+    """Every event the lexicon triggers in ``doc`` with a known source actor, dated by
+    ``doc._.timexes``.
 
     ``actors`` maps token indices to actor ids; ``countries`` maps ISO codes to the
-    document's Country actors (demonyms use it: "les militaires français").
+    document's Country actors (demonyms use it: "les militaires français");
+    ``nationality`` maps person ids to their country, for visits said as presence.
     """
     countries = countries or {}
+    timexes = doc._.timexes if doc.has_extension("timexes") and doc._.timexes else []
+    yield from _presences(doc, actors, countries, nationality or {}, timexes)
     consumed: set[int] = set()
     for token in doc:
         if token.i in consumed:
@@ -285,10 +298,47 @@ def events(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str] | N
             if len(sources) > 1 and not targets and entry.type in ("CONSULT", "COOPERATE", "AGREE"):
                 pairs = [(sources[0], t) for t in sources[1:]]
         sent = token.sent
+        date = date_of(token, timexes)
         for src, tgt in pairs:
             yield Event(type=entry.type, mode=entry.mode, source=src, target=tgt,
                         trigger=token.text, start=token.idx, end=token.idx + len(token),
-                        sentence=(sent.start_char, sent.end_char), place=place, modality=modality)
+                        sentence=(sent.start_char, sent.end_char), place=place, modality=modality,
+                        date=date)
+
+
+def _presences(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str],
+               nationality: Mapping[str, str], timexes) -> Iterator[Event]:
+    """A foreign person said to be in a state's capital on a date is visiting it:
+    "Sergueï Lavrov à Bamako les 6 et 7 janvier" (a visit, whatever verb, or typo,
+    stands between)."""
+    for sent in doc.sents:
+        if any(trigger_of(t) and trigger_of(t).type == "CONSULT" for t in sent):
+            continue
+        for i, t in enumerate(sent):
+            pid = actors.get(t.i)
+            if pid is None or t.ent_type_ != "PER" or pid not in nationality:
+                continue
+            window = doc[t.i + 1:min(t.i + 6, sent.end)]
+            for j, x in enumerate(window):
+                kb = x.ent_kb_id_
+                if x.ent_iob_ != "B" or not kb.startswith("capital:") or j == 0 or window[j - 1].lower_ not in ("à", "au", "en"):
+                    continue
+                iso = kb.split(":")[1]
+                if iso == nationality[pid] or iso not in countries:
+                    continue
+                date = date_of(x, timexes)
+                if date is None:
+                    continue
+                future = "Fut" in "".join(str(w.morph) for w in sent) or any(
+                    w.lemma_ in ("officiel", "attendre", "prévoir") for w in sent)
+                yield Event(type="CONSULT", mode="visit", source=pid, target=countries[iso],
+                            trigger=x.text, start=x.idx, end=x.idx + len(x),
+                            sentence=(sent.start_char, sent.end_char), place=x.text,
+                            modality="planned" if future else "asserted", date=date)
+                break
+            else:
+                continue
+            break  # one presence per sentence
 
 
 def _accused(verb: Token, actors: Mapping[int, str], countries: Mapping[str, str]) -> list[str]:

@@ -22,9 +22,31 @@ def event_key(e: Event) -> tuple:
     return (e.type, e.source, e.target)
 
 
-def merge_events(events: Iterable[Event]) -> list[Event]:
+def _compatible(a: str | None, b: str | None) -> bool:
+    """Two dates of one event agree when one is missing or one contains the other.
+
+    >>> _compatible("2022-01", "2022-01-15"), _compatible("2023-02-06/2023-02-07", "2023-01-06")
+    (True, False)
+    """
+    if not a or not b:
+        return True
+    a0, b0 = a.split("/")[0], b.split("/")[0]
+    return a0.startswith(b0) or b0.startswith(a0)
+
+
+def merge_events(events: Iterable[Event]) -> tuple[list[Event], list[dict]]:
     """Merge events of the same key; the first mention leads, the others are kept in
-    ``extra["mentions"]``; a dated or planned mention fills what the first lacks."""
+    ``extra["mentions"]``; a dated or planned mention fills what the first lacks. An
+    event with no target joins the event of the same type, mode and source that has one
+    ("cette visite de X" and "la visite de X au Mali").
+
+    Dates that disagree are kept as separate claims (``extra["claims"]``) and returned
+    as conflicts: ``{"event", "attribute", "claims": [{"value", "evidence"}...]}``.
+    """
+    events = list(events)
+    targeted = {(e.type, e.mode, e.source): e.target for e in events if e.target is not None}
+    events = [replace(e, target=targeted[(e.type, e.mode, e.source)])
+              if e.target is None and (e.type, e.mode, e.source) in targeted else e for e in events]
     merged: dict[tuple, Event] = {}
     for e in events:
         k = event_key(e)
@@ -34,12 +56,21 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
         first = merged[k]
         first.extra["mentions"].append((e.start, e.end, e.sentence))
         updates = {}
+        if e.date and first.date and not _compatible(first.date, e.date):
+            claims = first.extra.setdefault("claims", [{"date": first.date, "sentence": first.sentence}])
+            if all(c["date"] != e.date for c in claims):
+                claims.append({"date": e.date, "sentence": e.sentence})
         if not first.date and e.date:
             updates["date"] = e.date
         if not first.place and e.place:
             updates["place"] = e.place
         if first.target is None and e.target is not None:
             updates["target"] = e.target
+        if e.modality == "planned" and first.modality == "asserted":
+            updates["modality"] = "planned"
         if updates:
             merged[k] = replace(first, **updates)
-    return list(merged.values())
+    out = list(merged.values())
+    conflicts = [{"event": i, "attribute": "date", "claims": e.extra["claims"]}
+                 for i, e in enumerate(out) if e.extra.get("claims")]
+    return out, conflicts

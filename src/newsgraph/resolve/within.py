@@ -173,8 +173,8 @@ def cluster(mentions: Iterable[EntityMention]) -> tuple[list[Actor], dict[int, s
                 actor = new(titlecase_caps(m.text), "Person")
                 persons.append((actor, [tokens]))
         actor.mentions.append(m)
-        if m.demonym:
-            continue  # "malienne" is no name of Mali, and stands for it only in events
+        if m.demonym or m.capital and not m.acting:
+            continue  # "malienne", "à Bamako": no name of Mali here; they serve events only
         actor.add_alias(m.text)
         last_seen[actor.id] = n
         for i in range(m.token_start, m.token_end):

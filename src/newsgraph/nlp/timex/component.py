@@ -19,7 +19,7 @@ def tense_of(token: Token) -> str | None:
     """
     verb = token
     hops = 0
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and hops < 4:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and hops < 4:
         verb, hops = verb.head, hops + 1
     if verb.pos_ not in ("VERB", "AUX"):
         return None

@@ -163,10 +163,22 @@ def _ymd(y: int | None, m: int, d: int | None) -> str:
     return f"{ys}-{m:02d}" + (f"-{d:02d}" if d else "")
 
 
+#: Rules whose value counts from the publication date; without one they only say
+#: whether they point to the past, the present or the future.
+DCT_RELATIVE = frozenset({"relday", "thispart", "relperiod", "ago", "in", "partalone", "lastdays"})
+
+
 def value_of(name: str, g: dict, ctx: Context) -> tuple[str, str] | None:
     """``(type, value)`` of one rule match, or None to drop it."""
     lx = ctx.lex
     ref = ctx.ref
+    if ctx.dct is None and name in DCT_RELATIVE:
+        direction = _direction(ctx, g.get("mod")) or ("past" if name == "ago" else None)
+        if name == "relday":
+            word = g["rel"].lower()
+            direction = "past" if "hier" in word else "future" if "demain" in word else "present"
+        ref_value = {"past": "PAST_REF", "future": "FUTURE_REF"}.get(direction or "", "PRESENT_REF")
+        return ("DURATION", duration(None, "D")) if name == "lastdays" else ("DATE", ref_value)
     if name == "date":
         m, d = _month(lx, g["m"]), _day(g["d"])
         if g.get("y"):

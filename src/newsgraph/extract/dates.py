@@ -1,0 +1,55 @@
+"""The date of an event: the temporal expression of its clause, else of its sentence."""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from ..nlp.timex import Timex
+
+_CONCRETE = re.compile(r"^\d{4}")
+
+
+def event_value(t: Timex) -> str:
+    """The date an event takes from a timex: the interval of a range, the day of a
+    time ("2022-11-10T10:00" -> "2022-11-10").
+
+    >>> event_value(Timex(0, 5, "6", "DATE", "2023-01-06", "2023-01-06/2023-01-07"))
+    '2023-01-06/2023-01-07'
+    >>> event_value(Timex(0, 5, "hier soir", "TIME", "1999-05-20TEV"))
+    '1999-05-20'
+    """
+    if t.interval:
+        return t.interval
+    return t.value.split("T")[0]
+
+
+def _spans(doc: Doc, timexes: Sequence[Timex]) -> list[tuple[Timex, Span]]:
+    out = []
+    for t in timexes:
+        if t.type not in ("DATE", "TIME") or not _CONCRETE.match(t.value):
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is not None and len(span):
+            out.append((t, span))
+    return out
+
+
+def date_of(trigger: Token, timexes: Sequence[Timex]) -> str | None:
+    """The date of the event ``trigger`` names.
+
+    A timex attached to the trigger's clause (its head is the trigger, the trigger's
+    verb, or one of their ancestors) wins; else the closest timex of the sentence.
+    """
+    candidates = [(t, s) for t, s in _spans(trigger.doc, timexes)
+                  if s.sent.start == trigger.sent.start]
+    if not candidates:
+        return None
+    clause = {trigger.i, trigger.head.i}
+    clause.update(a.i for a in list(trigger.ancestors)[:2])
+    attached = [(t, s) for t, s in candidates
+                if s.root.head.i in clause or s.root.head.head.i in clause]
+    pool = attached or candidates
+    best = min(pool, key=lambda ts: abs(ts[1].start - trigger.i))
+    return event_value(best[0])
