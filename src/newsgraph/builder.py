@@ -15,8 +15,10 @@ from spacy.tokens import Doc
 
 from .about import DEFAULT_BASE_IRI, DEFAULT_MODEL, __version__
 from .errors import Errors, NewsgraphError
-from .extract import EntityMention, entity_mentions, events
+from .extract import EntityMention, Event, entity_mentions, events
+from .extract.model import Agreement
 from .extract.actors import demonym_mentions
+from .extract.agreements import agreements
 from .extract.bodies import body_mentions
 from .extract.roles import person_roles
 from .graph import DocumentRecord, KnowledgeGraph, ManifestEntry, to_networkx
@@ -73,8 +75,11 @@ def extract_document(doc: Doc, article: Article) -> DocumentRecord:
         if person and of and of.type == "Country" and not person.country:
             person.country = of.country
     nationality = {a.id: a.country for a in actors if a.type == "Person" and a.country}
-    found, conflicts = merge_events(events(doc, token_map, any_country, nationality))
+    deals = merge_agreements(agreements(doc, token_map, any_country))
+    found = [link_agreement(e, deals) for e in events(doc, token_map, any_country, nationality)]
+    found, conflicts = merge_events(found)
     used = {x for e in found for x in (e.source, e.target) if x} | {r.of for r in roles if r.of}
+    used |= {p for g in deals for p in g.parties}
     actors = [a for a in actors if a.acting or a.id in used]
     kept = {a.id for a in actors}
     roles = [r if r.of in kept or r.of is None else replace(r, of=None) for r in roles]
@@ -97,12 +102,53 @@ def extract_document(doc: Doc, article: Article) -> DocumentRecord:
     conflicts = [{"event": f"e{c['event'] + 1}", "attribute": c["attribute"],
                   "claims": mapped[c["event"]].extra["claims"]} for c in conflicts]
     roles = [replace(r, start=s, end=e) for r in roles for s, e in [span(r.start, r.end)]]
+    agreement_records = [{
+        "id": f"g{n}", "name": g.name, "parties": list(g.parties), "signed": g.signed,
+        "status": g.status, "status_date": g.status_date,
+        "text": article.text[slice(*span(*g.sentence))].strip(), "start": span(g.start, g.end)[0],
+        "end": span(g.start, g.end)[1]} for n, g in enumerate(deals, 1)]
     timexes = []
     for t in doc._.timexes or []:
         s, e = span(t.start, t.end)
         timexes.append({"start": s, "end": e, "text": article.text[s:e], "type": t.type, "value": t.value})
     return DocumentRecord(article=article, actors=actors, roles=roles, events=mapped, timexes=timexes,
-                          conflicts=conflicts)
+                          conflicts=conflicts, agreements=agreement_records)
+
+
+def merge_agreements(found: Iterable[Agreement]) -> list[Agreement]:
+    """One agreement per name and set of parties; a later mention fills in status and dates."""
+    out: dict[tuple, Agreement] = {}
+    for g in found:
+        if not g.parties:  # "cette alliance est scellée en juillet 2019"
+            same = [k for k in out if k[0].split()[0] == fold(g.name).split()[0].rstrip("s")]
+            if not same:
+                continue
+            first = out[same[-1]]
+            out[same[-1]] = replace(first, status=g.status or first.status,
+                                    signed=first.signed if g.status != "signed" else (g.signed or first.signed),
+                                    status_date=g.status_date or first.status_date)
+            continue
+        key = (fold(g.name).rstrip("s"), frozenset(g.parties))
+        if key in out:
+            first = out[key]
+            out[key] = replace(first, status=first.status or g.status, signed=first.signed or g.signed,
+                               status_date=first.status_date or g.status_date, verb=first.verb or g.verb)
+        else:
+            out[key] = g
+    return list(out.values())
+
+
+def link_agreement(event: Event, deals: list[Agreement]) -> Event:
+    """A sanction or agreement event whose verb acts on an agreement is aimed at the
+    agreement's other party: "ont dénoncé les accords qui liaient leur pays à la France"."""
+    if event.target is not None:
+        return event
+    for g in deals:
+        if g.verb and g.verb[0] <= event.start < g.verb[1]:
+            others = [p for p in g.parties if p != event.source]
+            if others:
+                return replace(event, target=others[0])
+    return event
 
 
 def _parse_safely(nlp: Language, articles: list[Article], batch_size: int):

@@ -52,3 +52,22 @@ class Event:
     date: str | None = None
     modality: Modality = "asserted"
     extra: dict = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """A treaty, accord, convention, ceasefire or partnership and where it stands.
+
+    ``verb`` is the character span of the verb that changes its status ("ont
+    dénoncé"), which links it to the event that verb names.
+    """
+
+    name: str
+    parties: tuple[str, ...]
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    status: str | None = None
+    signed: str | None = None
+    status_date: str | None = None
+    verb: tuple[int, int] | None = None

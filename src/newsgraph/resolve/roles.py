@@ -82,7 +82,7 @@ def tidy_roles(roles: Iterable[Role], actors: list[Actor]) -> list[Role]:
     """Drop a role that another role of the same person says more fully ("président"
     beside "ancien président"); give a head-of-state or minister title with no
     complement the state the article is about (``of_inferred``): the person's own
-    country when known, else the country the document names most.
+    country when known, else the country that acts most in the document.
     """
     roles = list(roles)
     out = []
@@ -96,7 +96,7 @@ def tidy_roles(roles: Iterable[Role], actors: list[Actor]) -> list[Role]:
     countries = [a for a in actors if a.type == "Country"]
     if not countries:
         return out
-    main = max(countries, key=lambda a: len(a.mentions))
+    main = max(countries, key=lambda a: sum(m.acting for m in a.mentions))
     by_id = {a.id: a for a in actors}
     by_iso = {a.country: a for a in countries}
     result = []

@@ -76,6 +76,34 @@ def _is_acronym(name: str) -> bool:
     return name.isupper() and name.isalpha() and 2 <= len(name) <= 8
 
 
+def _merge_into(target: Actor, other: Actor, token_map: dict[int, str]) -> None:
+    target.mentions.extend(other.mentions)
+    target.add_alias(other.name)
+    for alias in other.aliases:
+        target.add_alias(alias)
+    for i, aid in list(token_map.items()):
+        if aid == other.id:
+            token_map[i] = target.id
+
+
+def _merge_prefixes(actors: list[Actor], token_map: dict[int, str]) -> list[Actor]:
+    """An organisation named by the start of another's name is that one: "conseil
+    national" and "Conseil national de transition", "Cour suprême" and "Cour suprême du
+    Kenya" (one of each in a document)."""
+    orgs = [a for a in actors if a.type == "Organization" and not a.key]
+    gone: set[str] = set()
+    for short in orgs:
+        words = fold(short.name).split()
+        if not words:
+            continue
+        longer = [o for o in orgs if o is not short and o.id not in gone
+                  and fold(o.name).split()[:len(words)] == words and len(fold(o.name).split()) > len(words)]
+        if len(longer) == 1:
+            _merge_into(longer[0], short, token_map)
+            gone.add(short.id)
+    return [a for a in actors if a.id not in gone]
+
+
 def _merge_acronyms(actors: list[Actor], token_map: dict[int, str]) -> list[Actor]:
     """An acronym joins the organisation it abbreviates: defined right after it in
     parentheses, or made of the initials of its name ("FPI", "Front populaire ivoirien")."""
@@ -94,13 +122,7 @@ def _merge_acronyms(actors: list[Actor], token_map: dict[int, str]) -> list[Acto
                 break
         if target is None:
             continue
-        target.mentions.extend(acr.mentions)
-        target.add_alias(acr.name)
-        for alias in acr.aliases:
-            target.add_alias(alias)
-        for i, aid in list(token_map.items()):
-            if aid == acr.id:
-                token_map[i] = target.id
+        _merge_into(target, acr, token_map)
         gone.add(acr.id)
     return [a for a in actors if a.id not in gone]
 
@@ -180,6 +202,7 @@ def cluster(mentions: Iterable[EntityMention]) -> tuple[list[Actor], dict[int, s
         for i in range(m.token_start, m.token_end):
             token_map[i] = actor.id
     actors = _merge_acronyms(actors, token_map)
+    actors = _merge_prefixes(actors, token_map)
     for actor in actors:
         actor.aliases = [a for a in actor.aliases if fold(a) != fold(actor.name)]
     return actors, token_map

@@ -1,0 +1,128 @@
+"""Agreements as first-class records: name, parties, signing date, status."""
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from .. import data
+from .dates import date_of
+from .events import actor_at
+from .model import Agreement
+
+_POSSESSIVES = frozenset({"leur", "leurs", "son", "sa", "ses", "notre", "nos"})
+_NAME_DEPS = frozenset({"amod", "nmod", "fixed", "flat", "compound"})
+_PARTY_CASES = frozenset({"entre", "avec"})
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> tuple[frozenset[str], dict[str, str | None]]:
+    """Agreement nouns and status verbs (``agreements_fr.tsv``).
+
+    >>> nouns, verbs = lexicon()
+    >>> "cessez-le-feu" in nouns, verbs["dénoncer"]
+    (True, 'denounced')
+    """
+    rows = data.read_tsv("agreements_fr.tsv")
+    nouns = frozenset(r["word"] for r in rows if r["kind"] == "noun")
+    verbs = {r["word"]: (r["status"] or None) for r in rows if r["kind"] == "verb"}
+    return nouns, verbs
+
+
+def _name(head: Token, actors: Mapping[int, str]) -> str:
+    """The agreement's name: its head and the modifiers that say what kind it is
+    ("accords militaires", "accord de défense"), not its parties."""
+    doc = head.doc
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ not in _NAME_DEPS or child.i > end + 3:
+            break
+        cases = {c.lower_ for c in child.children if c.dep_ == "case"}
+        if cases & _PARTY_CASES or any(t.i in actors for t in child.subtree) or child.ent_type_:
+            break
+        right = max(t.i for t in child.subtree if not t.is_punct) + 1
+        if right - head.i > 6 or any(t.pos_ in ("VERB", "AUX") for t in doc[end:right]):
+            break
+        end = right
+    return doc[head.i:end].text
+
+
+def _clause_subject(token: Token, actors: Mapping[int, str], countries: Mapping[str, str]) -> str | None:
+    head = token
+    for _ in range(4):
+        subj = next((c for c in head.children if c.dep_ in ("nsubj",)), None)
+        if subj is not None and subj.pos_ != "PRON":
+            return actor_at(subj, actors, countries=countries)
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return None
+
+
+def agreements(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str] | None = None) -> Iterator[Agreement]:
+    """The agreements ``doc`` names with at least one party it can tell."""
+    countries = countries or {}
+    nouns, verbs = lexicon()
+    timexes = doc._.timexes if doc.has_extension("timexes") and doc._.timexes else []
+    for t in doc:
+        if t.pos_ != "NOUN" or t.lower_ not in nouns and t.lemma_.lower() not in nouns:
+            continue
+        if t.i > 0 and doc[t.i - 1].lower_ in ("d'", "d’") and not any(c.dep_ == "det" for c in t.children):
+            continue  # "être d'accord"
+        parties: list[str] = []
+
+        def add(tok: Token) -> None:
+            for x in [tok] + [c for c in tok.children if c.dep_ == "conj"]:
+                a = actor_at(x, actors, countries=countries)
+                if a is None and x.lemma_.lower() == "pays" and any(c.lower_ in _POSSESSIVES for c in x.children):
+                    a = _clause_subject(t, actors, countries)  # "leur pays": the subject's state
+                if a and a not in parties:
+                    parties.append(a)
+
+        signed = None
+        for c in t.children:
+            cases = {x.lower_ for x in c.children if x.dep_ == "case"}
+            if c.dep_ in ("nmod", "obl") and cases & _PARTY_CASES:
+                add(c)
+            elif c.dep_ in ("acl:relcl", "acl"):
+                for x in c.children:
+                    if x.dep_ in ("obj", "obl", "obl:arg", "iobj", "nsubj") and x.pos_ != "PRON":
+                        add(x)
+                lemma = c.lemma_.lower()
+                if verbs.get(lemma) == "signed" or lemma in ("lier", "unir"):
+                    signed = signed or _year_in(c, timexes)
+        status, status_date, verb = None, None, None
+        gov = t.head if t.dep_ in ("obj", "nsubj:pass", "nsubj", "obl:arg") else None
+        if gov is not None and gov.lemma_.lower() in verbs:
+            status = verbs[gov.lemma_.lower()]
+            verb = (gov.idx, gov.idx + len(gov))
+            status_date = date_of(gov, timexes)
+            subj = next((c for c in gov.children if c.dep_ == "nsubj" and t.dep_ in ("obj", "obl:arg")), None)
+            if subj is not None:
+                add(subj)
+        for c in t.children:  # "l'accord signé en 2013"
+            if c.dep_ == "acl" and c.lemma_.lower() in verbs and "Part" in c.morph.get("VerbForm"):
+                status = status or verbs[c.lemma_.lower()]
+                if verbs[c.lemma_.lower()] == "signed":
+                    signed = signed or _year_in(c, timexes)
+        if status == "signed" and signed is None:
+            signed = status_date
+        anaphoric = any(c.lower_ in ("cet", "cette", "ces", "ce") for c in t.children if c.dep_ == "det")
+        if not parties and not (anaphoric and status):
+            continue  # "cette alliance est scellée": kept to update the one named before
+        if len(parties) == 1 and status is None:
+            continue
+        sent = t.sent
+        yield Agreement(name=_name(t, actors), parties=tuple(parties), start=t.idx, end=t.idx + len(t),
+                        sentence=(sent.start_char, sent.end_char), status=status, signed=signed,
+                        status_date=status_date, verb=verb)
+
+
+def _year_in(clause: Token, timexes) -> str | None:
+    """A date written in a clause: "qui liaient ... depuis 2013" -> "2013"."""
+    start, end = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
+    for x in timexes:
+        if start <= x.start < end and x.type == "DATE" and x.value[:1].isdigit():
+            return x.value.split("/")[0]
+    return None
