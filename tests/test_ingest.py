@@ -127,3 +127,15 @@ def test_html_article(tmp_path):
     assert a.dct == "2023-03-14"
     assert "patrouilles communes" in a.clean_text()
     assert "Tous droits réservés" not in a.clean_text()
+
+
+def test_publication_date_from_a_dateline_never_from_a_scrape_timestamp(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("mardi, 30 avril 2024 05:59\nLe Niger rappelle son ambassadeur\n"
+                 "Publié le 12 mars 2023 à 10h\nLe Niger a rappelé son ambassadeur à Paris.",
+                 encoding="utf-8")
+    assert read_txt(f).dct == "2023-03-12"
+    g = tmp_path / "b.txt"
+    g.write_text("mardi, 30 avril 2024 05:59\nLe Niger rappelle son ambassadeur\n"
+                 "Le Niger a rappelé son ambassadeur à Paris.", encoding="utf-8")
+    assert read_txt(g).dct is None

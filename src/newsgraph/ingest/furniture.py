@@ -112,3 +112,34 @@ def segment(text: str) -> tuple[tuple[CharSpan, ...], tuple[tuple[CharSpan, str]
         else:
             kept.append((start, end))
     return tuple(kept), tuple(dropped)
+
+
+def dateline_date(line: str) -> str | None:
+    """The publication date a dateline gives ("Publié le 12 mars 2023 à 10h").
+
+    >>> dateline_date("Publié le 12 mars 2023 à 10h")
+    '2023-03-12'
+    >>> dateline_date("Mis à jour le 03/04/2022")
+    '2022-04-03'
+    >>> dateline_date("Les plus lus") is None
+    True
+    """
+    months = _month_numbers()
+    m = re.search(r"(\d{1,2})(?:er)?\s+([a-zéû]+)\.?\s+(\d{4})", line, re.IGNORECASE)
+    if m and m.group(2).lower() in months:
+        return f"{int(m.group(3)):04d}-{months[m.group(2).lower()]:02d}-{int(m.group(1)):02d}"
+    m = re.search(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", line)
+    if m and 1 <= int(m.group(2)) <= 12:
+        return f"{int(m.group(3)):04d}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    m = re.search(r"(\d{4})-(\d{2})-(\d{2})", line)
+    return m.group(0) if m else None
+
+
+@lru_cache(maxsize=1)
+def _month_numbers() -> dict[str, int]:
+    import json
+
+    from ..data import read_text
+
+    lex = json.loads(read_text("timex_fr.json"))
+    return {**lex["months"], **lex["month_abbreviations"]}

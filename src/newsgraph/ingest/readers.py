@@ -13,7 +13,7 @@ from pathlib import Path
 from ..errors import Errors, NewsgraphError
 from ..types import PathLike, Status
 from .article import Article
-from .furniture import segment
+from .furniture import dateline_date, segment
 
 SUFFIXES = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 
@@ -40,7 +40,14 @@ def prepare(article: Article, *, headline: bool) -> Article:
     if headline and kept and not title:
         s, e = kept[0]
         title = article.text[s:e]
-    return replace(article, title=title, segments=kept, dropped=dropped)
+    dct = article.dct
+    if dct is None:  # a dateline gives the publication date; a scrape timestamp never does
+        for (s, e), why in dropped:
+            if why == "dateline":
+                dct = dateline_date(article.text[s:e])
+                if dct:
+                    break
+    return replace(article, title=title, segments=kept, dropped=dropped, dct=dct)
 
 
 def _read_text(path: Path) -> str:

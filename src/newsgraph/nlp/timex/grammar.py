@@ -425,7 +425,12 @@ def _is_year_context(text: str, start: int, end: int, lx: Lexicon) -> bool:
     punctuation, not in "2000 personnes"."""
     before = re.findall(r"[\w'’-]+", text[max(0, start - 20):start].lower())
     after = text[end:end + 15]
-    if before and before[-1].replace("’", "'") in lx["year_prepositions"]:
+    prev = before[-1].replace("’", "'") if before else ""
+    nxt = re.match(r"\s+([a-zàâçéèêëîïôûùüÿœ]+)", after)
+    if nxt and nxt.group(1) not in ("et", "à", "au", "ou", "puis", "contre", "jusqu", "avant", "après") \
+            and prev not in lx["strong_year_prepositions"]:
+        return False  # "de 2000 personnes"
+    if prev in lx["year_prepositions"]:
         return True
     if re.match(r"\s*(?:[,.;:)!?»\"]|$|et\b|à\b)", after):
         return True
@@ -467,6 +472,8 @@ def find_timexes(text: str, dct: str | None = None, tense_at: TenseAt | None = N
         tense = tense_at(start, end) if tense_at else None
         ctx = Context(dct=dct_date, anchor=anchor, tense=tense, lex=lx, sentence_day=sentence_day,
                       prep_direction=_prep_direction(text, start, lx), last_day=last_day)
+        if name == "season" and g.get("pre") and g["pre"].strip().lower() in ("en", "au"):
+            start = m.start("season")  # "au printemps 2021": the preposition stays out
         if name in ("range", "pair", "yearrange", "monthrange"):
             parts = _range_parts(name, m, ctx)
             if parts:
