@@ -49,6 +49,18 @@ def main() -> None:
         t1 = time.perf_counter()
         write(kg, out)
         t_export = time.perf_counter() - t1
+
+    # the date stage alone, on the same parsed texts: its share of the build
+    from newsgraph.nlp import load, parse
+    from newsgraph.nlp.timex.component import doc_timexes
+
+    nlp = load()
+    with nlp.select_pipes(disable=["newsgraph_timex"]):
+        docs = [(d, a) for d, a in parse(nlp, articles, batch_size=args.batch_size)]
+    t2 = time.perf_counter()
+    for d, a in docs:
+        doc_timexes(d, a.dct)
+    t_dates = time.perf_counter() - t2
     total = t_build + t_export
     result = {
         "documents": len(texts),
@@ -59,6 +71,8 @@ def main() -> None:
         "build_over_bare": round(t_build / t_bare, 3),
         "build_and_export_over_bare": round(total / t_bare, 3),
         "export_share_of_total": round(t_export / total, 3),
+        "dates_s": round(t_dates, 2),
+        "dates_share_of_build": round(t_dates / t_build, 3),
         "docs_per_s_bare": round(len(texts) / t_bare, 1),
         "docs_per_s_newsgraph": round(len(texts) / total, 1),
         "summary": kg.summary(),

@@ -15,7 +15,7 @@ from .dates import date_of
 from .lexicon import Trigger, triggers
 from .model import Event
 
-TARGET_CASES = frozenset({"à", "au", "aux", "avec", "contre", "auprès", "vers", "envers", "en", "sur"})
+TARGET_CASES = frozenset({"à", "au", "aux", "avec", "contre", "auprès", "vers", "envers", "sur"})
 SOURCE_CASES = frozenset({"de", "du", "des", "d'", "d’", "d"})
 LIGHT_VERBS = frozenset({"effectuer", "faire", "mener", "entamer", "tenir", "avoir", "procéder", "organiser",
                          "lancer", "rendre", "adresser", "accomplir", "annoncer", "conduire", "porter",
@@ -122,6 +122,11 @@ def actor_at(token: Token, actors: Mapping[int, str], *, follow_pronouns: bool =
         for c in token.children:
             if c.dep_ == "nmod" and _cases(c) & SOURCE_CASES and c.i in actors:
                 return actors[c.i]
+    if lower in ROLE_HEADS or token.lower_ in STATE_AGENTS or lower in STATE_AGENTS:
+        # "l'ambassadeur de France", "les soldats du Mali": the state they serve
+        for c in token.children:
+            if c.dep_ == "nmod" and _cases(c) & SOURCE_CASES and c.i in actors and c.ent_type_ == "GPE":
+                return actors[c.i]
     if countries is not None and (token.lower_ in STATE_AGENTS or lower in STATE_AGENTS):
         for c in token.children:
             iso = data.demonyms().get(c.lower_)
@@ -200,6 +205,11 @@ def _arguments(trigger: Token, entry: Trigger, actors: Mapping[int, str],
         for c in head.children:
             cases = _cases(c)
             dep = c.dep_
+            if dep == "advmod" and c.lower_ == "auprès":  # "s'est engagé auprès du Bénin"
+                for x in c.children:
+                    if x.dep_ in ("obl:arg", "obl", "nmod"):
+                        add(targets, x)
+                continue
             if dep == "nsubj" and head is trigger and not passive:
                 add(sources, c)
             elif dep == "obl:agent" or (dep in ("obl", "nmod", "obl:arg") and "par" in cases):
@@ -223,6 +233,16 @@ def _arguments(trigger: Token, entry: Trigger, actors: Mapping[int, str],
                             targets.append(countries[kb.split(":")[1]])
                             continue
                     add(targets, c)
+    if sources and not targets and (is_noun or entry.frame == "agent"):
+        # the parser may hang "au président ..." on the wrong word of the phrase: a
+        # recipient marked "à"/"contre"/"avec" inside the trigger's phrase still counts
+        scope = trigger.subtree if is_noun else (t for h in heads for c in h.children for t in c.subtree)
+        for t in scope:
+            if t.dep_ in ("nmod", "obl", "obl:arg", "iobj") and _cases(t) & {"à", "au", "aux", "contre"}:
+                a = actor_at(t, actors, countries=countries)
+                if a and a not in sources:
+                    targets.append(a)
+                    break
     if entry.frame in ("place", "arrival") and not targets:
         # "la visite de X, attendu ... à Bamako": a place of the sentence is the host
         for t in trigger.sent:

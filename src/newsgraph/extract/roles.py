@@ -157,6 +157,15 @@ def _is_verb(t: Token) -> bool:
     return "Part" not in t.morph.get("VerbForm") or any(c.dep_.startswith("aux") for c in t.children)
 
 
+def _clause_start(doc: Doc, i: int) -> int:
+    """The first token after the last full stop or line break before ``i`` (the parser's
+    sentence splits are not trusted: it sometimes splits at a comma)."""
+    j = i - 1
+    while j >= 0 and not (doc[j].text in (".", "!", "?") or "\n" in doc[j].text):
+        j -= 1
+    return j + 1
+
+
 def _left_phrase(ent: Span) -> Span | None:
     """The phrase before a name that may be its title: "le ministre russe des Affaires
     étrangères, [Sergueï Lavrov]", "du président [Vladimir Poutine]"."""
@@ -168,7 +177,7 @@ def _left_phrase(ent: Span) -> Span | None:
     if i >= 0 and doc[i].lower_ in _PREPOSITIONS:
         return None  # "le parti d'[Alpha Condé]": the name is a complement, not titled
     end = i + 1
-    sent_start = ent.sent.start
+    sent_start = _clause_start(doc, ent.start)
     while i >= sent_start and end - i <= 12:
         t = doc[i]
         if t.is_punct and t.text not in ("'", "’", "-"):
@@ -193,7 +202,7 @@ def _right_phrase(ent: Span) -> Span | None:
         return None
     start = i + 1
     j = start
-    limit = min(ent.sent.end, start + 20)
+    limit = min(len(doc), start + 20)
     while j < limit:
         t = doc[j]
         if t.is_punct and t.text not in ("'", "’", "-"):

@@ -134,6 +134,12 @@ def fix_person(span: Span) -> Span | None:
     # extend over surnames in capitals that NER cut off: "Colonel Assimi" + "GOÏTA"
     while end < len(doc) and _is_caps_name(doc[end]) and not doc[end].ent_type_ in ("GPE",):
         end += 1
+    # a given name alone is a name cut short: "Ousmane" + "Sonko"
+    if end - start - _is_title(list(doc[start:end])) == 1 and end < len(doc):
+        nxt = doc[end]
+        if nxt.is_alpha and nxt.text[:1].isupper() and not nxt.is_upper and not nxt.ent_type_ \
+                and doc[end - 1].whitespace_ == " " and nxt.lower_ not in data.demonyms():
+            end += 1
     # trim titles before the name
     cut = _is_title(list(doc[start:end]))
     start += cut
