@@ -28,7 +28,7 @@ CASES = [
     ("La Russie soutient la Centrafrique dans sa lutte contre les rebelles.", ("SUPPORT", "Russie", "Centrafrique")),
     ("Le Sénégal a salué la Gambie pour la tenue pacifique du scrutin.", ("SUPPORT", "Sénégal", "Gambie")),
     # CONCEDE
-    ("Le Tchad a amnistié Mahamat Mahdi Ali et ses partisans.", ("CONCEDE", "Tchad", "Mahamat Mahdi Ali")),
+    ("La Guinée a concédé au Mali l'usage du port de Conakry.", ("CONCEDE", "Guinée", "Mali")),
     ("Le Mali a levé les restrictions imposées à la Mauritanie.", ("CONCEDE", "Mali", "Mauritanie")),
     # COOPERATE
     ("Le Burkina Faso coopère avec le Niger contre les groupes armés.", ("COOPERATE", "Burkina Faso", "Niger")),
@@ -39,6 +39,7 @@ CASES = [
     # RETREAT
     ("La France a retiré ses troupes du Niger.", ("RETREAT", "France", "Niger")),
     ("Le Tchad a libéré Succès Masra.", ("RETREAT", "Tchad", "Succès Masra")),
+    ("Le Tchad a amnistié Mahamat Mahdi Ali et ses partisans.", ("RETREAT", "Tchad", "Mahamat Mahdi Ali")),
     # REQUEST
     ("Vladimir Poutine a invité Assimi Goïta au sommet de Sotchi.", ("REQUEST", "Vladimir Poutine", "Assimi Goïta")),
     ("Le Mali a demandé à la France de retirer ses soldats.", ("REQUEST", "Mali", "France")),
@@ -144,3 +145,20 @@ def test_one_event_per_type_source_target(extract):
     rec = extract("Le Mali a accusé la France. Le Mali a ensuite accusé la France une nouvelle fois.")
     accuse = [e for e in rec.events if e.type == "ACCUSE"]
     assert len(accuse) == 1 and len(accuse[0].extra["mentions"]) == 2
+
+
+def test_meeting_verbs_need_two_parties(extract):
+    rec = extract("Harry Knoesen a déclaré avoir reçu des informations sur le complot.")
+    assert not any(e.type == "CONSULT" for e in rec.events)
+
+
+def test_requested_action_is_not_asserted(extract):
+    rec = extract("L'armée birmane a pris le pouvoir. Antony Blinken invite les militaires à respecter "
+                  "le droit et à libérer les dirigeants civils.")
+    assert not any(e.type == "RETREAT" for e in rec.events)
+    assert ("REQUEST", "Antony Blinken", "armée birmane") in triples(rec)
+
+
+def test_the_group_takes_up_the_organisation_named_before(extract):
+    rec = extract("Le M23 a pris la ville. Kinshasa accuse le Rwanda de soutenir le groupe.")
+    assert ("SUPPORT", "Rwanda", "M23") in triples(rec)

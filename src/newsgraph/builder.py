@@ -25,6 +25,7 @@ from .graph import DocumentRecord, KnowledgeGraph, ManifestEntry, to_networkx
 from .ingest import Article, InputProblem, read
 from .nlp import load, parse
 from .resolve import assign_iris, cluster
+from .resolve.within import anaphoric_aliases
 from .resolve.events import merge_events
 from .resolve.names import fold
 from .resolve.roles import resolve_role_phrases, tidy_roles
@@ -74,6 +75,7 @@ def extract_document(doc: Doc, article: Article) -> DocumentRecord:
         person, of = by_id.get(r.actor), by_id.get(r.of or "")
         if person and of and of.type == "Country" and not person.country:
             person.country = of.country
+    anaphoric_aliases(doc, actors, token_map)
     nationality = {a.id: a.country for a in actors if a.type == "Person" and a.country}
     deals = merge_agreements(agreements(doc, token_map, any_country))
     found = [link_agreement(e, deals) for e in events(doc, token_map, any_country, nationality)]

@@ -18,6 +18,7 @@ from .model import Event
 TARGET_CASES = frozenset({"à", "au", "aux", "avec", "contre", "auprès", "vers", "envers", "sur"})
 SOURCE_CASES = frozenset({"de", "du", "des", "d'", "d’", "d"})
 LIGHT_VERBS = frozenset({"effectuer", "faire", "mener", "entamer", "tenir", "avoir", "procéder", "organiser",
+                         "entrer", "participer", "prendre", "engager", "ouvrir",
                          "lancer", "rendre", "adresser", "accomplir", "annoncer", "conduire", "porter",
                          "commettre", "perpétrer", "apporter", "accorder", "exprimer", "réitérer", "opérer"})
 PLANNED_GOVERNORS = frozenset({"attendre", "prévoir", "devoir", "envisager", "projeter", "compter", "programmer",
@@ -32,7 +33,8 @@ ROLE_HEADS = frozenset({"président", "présidente", "ministre", "ambassadeur", 
                         "secrétaire", "premier", "dirigeant", "leader", "roi", "général", "colonel", "commandant",
                         "directeur", "représentant", "envoyé", "délégation", "émissaire"})
 #: Nouns for members of a group: "trois membres du Mouvement" stand for the Mouvement.
-GROUP_MEMBERS = frozenset({"membre", "membres", "partisan", "partisans", "militant", "militants", "combattant",
+GROUP_MEMBERS = frozenset({"bloc", "siège", "camp", "rangs", "unité", "unités", "branche", "aile", "mission",
+                           "membre", "membres", "partisan", "partisans", "militant", "militants", "combattant",
                            "combattants", "élément", "éléments", "délégation", "représentant", "représentants",
                            "rebelle", "rebelles", "dirigeant", "dirigeants", "leader", "leaders", "chef",
                            "responsable", "responsables", "émissaire", "émissaires"})
@@ -71,7 +73,10 @@ def trigger_of(token: Token) -> Trigger | None:
                 return entry
         if obj is not None and (lemma + " " + obj.lemma_.lower(), "VERB") in lex:
             return lex[(lemma + " " + obj.lemma_.lower(), "VERB")]
-    return lex.get((lemma, pos))
+    entry = lex.get((lemma, pos))
+    if entry is None and pos == "VERB" and lemma.endswith("e"):
+        entry = lex.get((lemma + "r", pos))  # the lemmatizer's "invite" for "inviter"
+    return entry
 
 
 def _cases(token: Token) -> set[str]:
@@ -86,6 +91,17 @@ def _antecedent(token: Token, actors: Mapping[int, str]) -> str | None:
         clause = token.head
         noun = clause.head if clause.dep_.startswith("acl") else None
         return actor_at(noun, actors, follow_pronouns=False) if noun is not None else None
+    if token.dep_ in ("obj", "iobj") and token.lower_ in ("le", "la", "l'", "l’", "les", "lui", "leur"):
+        # an object clitic: the last actor named before that is not the clause's subject
+        subj = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+        subj_actor = _antecedent(subj, actors) if subj is not None and subj.pos_ == "PRON" else \
+            (actors.get(subj.i) if subj is not None else None)
+        doc = token.doc
+        start = doc[token.sent.start - 1].sent.start if token.sent.start > 0 else token.sent.start
+        for t in reversed(doc[start:token.i]):
+            if t.i in actors and actors[t.i] != subj_actor:
+                return actors[t.i]
+        return None
     if token.lower_ not in PRONOUNS:
         return None
     sent = token.sent
@@ -185,7 +201,8 @@ def modality_of(trigger: Token) -> str:
 
 
 def _arguments(trigger: Token, entry: Trigger, actors: Mapping[int, str],
-               countries: Mapping[str, str]) -> tuple[list[str], list[str], str | None]:
+               countries: Mapping[str, str],
+               nationality: Mapping[str, str] | None = None) -> tuple[list[str], list[str], str | None]:
     sources: list[str] = []
     targets: list[str] = []
     place: str | None = None
@@ -215,7 +232,8 @@ def _arguments(trigger: Token, entry: Trigger, actors: Mapping[int, str],
             elif dep == "obl:agent" or (dep in ("obl", "nmod", "obl:arg") and "par" in cases):
                 add(sources, c)
             elif dep == "nsubj:pass" or dep == "nsubj" and passive:
-                add(targets, c)
+                # "la force doit être déployée": the force deployed is who mobilises
+                add(sources if entry.type == "MOBILIZE" else targets, c)
             elif dep in ("obj", "iobj") and head is trigger:
                 add(targets, c)
             elif dep == "xcomp" and c.pos_ == "PROPN" and head is trigger:
@@ -245,15 +263,18 @@ def _arguments(trigger: Token, entry: Trigger, actors: Mapping[int, str],
                     break
     if entry.frame in ("place", "arrival") and not targets:
         # "la visite de X, attendu ... à Bamako": a place of the sentence is the host
+        own = {(nationality or {}).get(x) for x in sources}
         for t in trigger.sent:
             kb = t.ent_kb_id_
-            if t.ent_iob_ == "B" and kb.startswith(("capital:", "country:")) and kb.split(":")[1] in countries:
+            if t.ent_iob_ == "B" and kb.startswith(("capital:", "country:")) and kb.split(":")[1] in countries \
+                    and kb.split(":")[1] not in own:  # one visits a foreign state
                 if entry.frame == "arrival" and not (t.head.i == trigger.i or t.head.head.i == trigger.i):
                     continue
                 targets.append(countries[kb.split(":")[1]])
                 place = place or t.text
                 break
-    if not sources and is_noun and trigger.head.lemma_.lower() in LIGHT_VERBS and trigger.dep_ == "obj":
+    if not sources and is_noun and trigger.head.lemma_.lower() in LIGHT_VERBS \
+            and trigger.dep_ in ("obj", "obl", "obl:arg"):  # "effectuer une visite", "entrer en discussion"
         subj = _subject(trigger.head)
         if subj is not None:
             add(sources, subj)
@@ -272,8 +293,14 @@ def _arguments(trigger: Token, entry: Trigger, actors: Mapping[int, str],
 
 
 def _governor_entry(trigger: Token) -> Trigger | None:
-    head = trigger.head
-    return trigger_of(head) if head.i != trigger.i else None
+    """The lexicon entry of the verb a trigger depends on, through coordinations
+    ("invitent les militaires à respecter ... et à libérer")."""
+    t = trigger
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    if t.dep_ not in ("xcomp", "ccomp", "obj") or t.head.i == t.i:
+        return None
+    return trigger_of(t.head)
 
 
 def events(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str] | None = None,
@@ -297,17 +324,17 @@ def events(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str] | N
             continue
         if " " in entry.lemma and entry.pos == "VERB":
             consumed.update(c.i for c in token.children if c.dep_ == "obj")  # "faire appel"
-        governor = _governor_entry(token) if token.dep_ in ("xcomp", "ccomp", "obj") else None
+        governor = _governor_entry(token)
         if governor is not None and governor.type == "REQUEST" and token.pos_ != "NOUN":
             continue  # "demander à X de quitter": the request is the event, not the departure
-        sources, targets, place = _arguments(token, entry, actors, countries)
+        sources, targets, place = _arguments(token, entry, actors, countries, nationality)
         modality = modality_of(token)
         if governor is not None and governor.type == "ACCUSE" and token.pos_ != "NOUN":
             # "accusé d'avoir infligé ...": the accused is the source, the claim is reported
             accused = [a for a in _accused(token.head, actors, countries)]
             if accused:
                 sources, modality = accused, "reported"
-        if not sources or entry.frame == "arrival" and not targets:
+        if not sources or entry.frame in ("arrival", "dyadic") and not targets:
             continue  # an event needs at least a source actor
         if entry.frame == "mutual" and len(sources) > 1 and not targets:
             pairs = [(s, t) for s in sources for t in sources if s != t]

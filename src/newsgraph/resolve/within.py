@@ -206,3 +206,31 @@ def cluster(mentions: Iterable[EntityMention]) -> tuple[list[Actor], dict[int, s
     for actor in actors:
         actor.aliases = [a for a in actor.aliases if fold(a) != fold(actor.name)]
     return actors, token_map
+
+
+#: Nouns that, definite and alone, take up an organisation named before ("le groupe").
+GENERIC_ORG_NOUNS = frozenset({"groupe", "mouvement", "organisation", "parti", "coalition", "formation",
+                               "rébellion", "milice", "bloc", "alliance", "institution"})
+#: Nouns that, definite and alone, stand for the army of the document ("les militaires").
+ARMY_NOUNS = frozenset({"militaires", "soldats", "troupes"})
+
+
+def anaphoric_aliases(doc, actors: list[Actor], token_map: dict[int, str]) -> None:
+    """Map "le groupe" to the organisation named last before it, and "les militaires"
+    to the document's only army (in ``token_map``, in place)."""
+    orgs = {a.id for a in actors if a.type == "Organization"}
+    armies = [a.id for a in actors if a.type == "Organization" and fold(a.name).split()[:1] in (["armee"], ["forces"])]
+    for t in doc:
+        if t.i in token_map or t.pos_ != "NOUN":
+            continue
+        dets = {c.lower_ for c in t.children if c.dep_ == "det"}
+        qualified = any(c.dep_ in ("nmod", "amod", "appos", "flat:name") for c in t.children)
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if nxt is not None and (nxt.ent_type_ or nxt.pos_ == "PROPN"):
+            continue  # "le groupe Wagner" is a name
+        if t.lower_ in GENERIC_ORG_NOUNS and dets & {"le", "la", "l'", "l’", "ce", "cette"} and not qualified:
+            before = [token_map[i] for i in range(t.i) if i in token_map and token_map[i] in orgs]
+            if before:
+                token_map[t.i] = before[-1]
+        elif t.lower_ in ARMY_NOUNS and dets & {"les", "des"} and not qualified and len(armies) == 1:
+            token_map[t.i] = armies[0]
