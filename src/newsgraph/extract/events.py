@@ -251,16 +251,28 @@ def _arguments(trigger: Token, entry: Trigger, actors: Mapping[int, str],
                             targets.append(countries[kb.split(":")[1]])
                             continue
                     add(targets, c)
-    if sources and not targets and (is_noun or entry.frame == "agent"):
+    if sources and not targets:
         # the parser may hang "au président ..." on the wrong word of the phrase: a
-        # recipient marked "à"/"contre"/"avec" inside the trigger's phrase still counts
-        scope = trigger.subtree if is_noun else (t for h in heads for c in h.children for t in c.subtree)
+        # recipient marked "à"/"contre" inside the trigger's phrase (or its object's:
+        # "a levé les restrictions imposées à la Mauritanie") still counts
+        scope = list(trigger.subtree) if is_noun else [
+            t for c in trigger.children if c.dep_ == "obj" for t in c.subtree]
         for t in scope:
             if t.dep_ in ("nmod", "obl", "obl:arg", "iobj") and _cases(t) & {"à", "au", "aux", "contre"}:
                 a = actor_at(t, actors, countries=countries)
                 if a and a not in sources:
                     targets.append(a)
                     break
+    if sources and not targets and not is_noun and not passive:
+        # French puts the object right after the verb: "a appelé dimanche le gouvernement"
+        doc = trigger.doc
+        for t in doc[trigger.i + 1:min(trigger.i + 6, trigger.sent.end)]:
+            if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "SCONJ") or t.lower_ in ("que", "qu'", "qui"):
+                break
+            a = actors.get(t.i)
+            if a and a not in sources:
+                targets.append(a)
+                break
     if entry.frame in ("place", "arrival") and not targets:
         # "la visite de X, attendu ... à Bamako": a place of the sentence is the host
         own = {(nationality or {}).get(x) for x in sources}

@@ -224,7 +224,8 @@ def anaphoric_aliases(doc, actors: list[Actor], token_map: dict[int, str]) -> No
         if t.i in token_map or t.pos_ != "NOUN":
             continue
         dets = {c.lower_ for c in t.children if c.dep_ == "det"}
-        qualified = any(c.dep_ in ("nmod", "amod", "appos", "flat:name") for c in t.children)
+        qualified = any(c.dep_ in ("appos", "flat:name") or c.dep_ == "nmod" and any(
+            x.dep_ == "case" and x.lower_ in ("de", "du", "des", "d'", "d’") for x in c.children) for c in t.children)
         nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
         if nxt is not None and (nxt.ent_type_ or nxt.pos_ == "PROPN"):
             continue  # "le groupe Wagner" is a name
