@@ -162,3 +162,13 @@ def test_requested_action_is_not_asserted(extract):
 def test_the_group_takes_up_the_organisation_named_before(extract):
     rec = extract("Le M23 a pris la ville. Kinshasa accuse le Rwanda de soutenir le groupe.")
     assert ("SUPPORT", "Rwanda", "M23") in triples(rec)
+
+
+def test_denial_is_aimed_at_the_accuser(extract):
+    rec = extract("La RD Congo a accusé le Rwanda de soutenir le M23. Le Rwanda nie ces accusations.")
+    assert ("REJECT", "Rwanda", "RD Congo") in triples(rec)
+
+
+def test_condemnation_of_an_act_is_aimed_at_its_author(extract):
+    rec = extract("L'armée birmane a arrêté Aung San Suu Kyi. Les États-Unis condamnent l'arrestation.")
+    assert ("ACCUSE", "États-Unis", "armée birmane") in triples(rec)

@@ -50,6 +50,15 @@ BREAK_VERBS = frozenset({"dénoncer", "rompre", "suspendre", "abroger", "annuler
                          "déchirer", "retirer"})
 MAKE_VERBS = frozenset({"signer", "conclure", "ratifier", "parapher", "négocier"})
 PRONOUNS = frozenset({"il", "elle", "celui-ci", "celle-ci"})
+#: Nouns for what someone said: "nie ces accusations" answers whoever made them.
+SPEECH_NOUNS = frozenset({"accusation", "accusations", "allégation", "allégations", "propos", "commentaire",
+                          "commentaires", "déclaration", "déclarations", "critique", "critiques",
+                          "affirmation", "affirmations", "menace", "menaces", "ultimatum", "exigence",
+                          "exigences", "demande", "demandes", "reproches"})
+#: Nouns for an act, whose author a reaction is aimed at: "condamnent le coup d'État".
+ACT_NOUNS = {"coup": "COERCE", "putsch": "COERCE", "attaque": "ASSAULT", "attentat": "ASSAULT",
+             "invasion": "ASSAULT", "offensive": "ASSAULT", "massacre": "ASSAULT", "arrestation": "COERCE",
+             "répression": "COERCE", "agression": "ASSAULT"}
 
 
 def trigger_of(token: Token) -> Trigger | None:
@@ -326,7 +335,8 @@ def events(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str] | N
     """
     countries = countries or {}
     timexes = doc._.timexes if doc.has_extension("timexes") and doc._.timexes else []
-    yield from _presences(doc, actors, countries, nationality or {}, timexes)
+    history: list[Event] = list(_presences(doc, actors, countries, nationality or {}, timexes))
+    yield from history
     consumed: set[int] = set()
     for token in doc:
         if token.i in consumed:
@@ -357,12 +367,39 @@ def events(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str] | N
             if len(sources) > 1 and not targets and entry.type in ("CONSULT", "COOPERATE", "AGREE"):
                 pairs = [(sources[0], t) for t in sources[1:]]
         sent = token.sent
+        if not targets and entry.type in ("ACCUSE", "REJECT", "THREATEN", "SANCTION", "REQUEST", "PROTEST"):
+            author = _author_of_object(token, history, sources)
+            if author:
+                pairs = [(s, author) for s, _ in pairs if s != author]
         date = date_of(token, timexes)
         for src, tgt in pairs:
-            yield Event(type=entry.type, mode=entry.mode, source=src, target=tgt,
-                        trigger=token.text, start=token.idx, end=token.idx + len(token),
-                        sentence=(sent.start_char, sent.end_char), place=place, modality=modality,
-                        date=date)
+            event = Event(type=entry.type, mode=entry.mode, source=src, target=tgt,
+                          trigger=token.text, start=token.idx, end=token.idx + len(token),
+                          sentence=(sent.start_char, sent.end_char), place=place, modality=modality,
+                          date=date)
+            history.append(event)
+            yield event
+
+
+def _author_of_object(trigger: Token, history: list[Event], sources: list[str]) -> str | None:
+    """Whom a reaction to words or acts is aimed at: "nie ces accusations" -> who
+    accused; "condamnent le coup d'État" -> who seized power (from the events before)."""
+    for c in trigger.children:
+        if c.dep_ not in ("obj", "obl:arg", "obl", "nsubj:pass"):
+            continue
+        if any(x.dep_ == "nmod" for x in c.children if _cases(x) & SOURCE_CASES):
+            continue  # "les accusations de Kinshasa" name their author themselves
+        word = c.lower_
+        if word in SPEECH_NOUNS:
+            for e in reversed(history):
+                if e.source not in sources and e.source is not None:
+                    return e.source
+        kind = ACT_NOUNS.get(word) or ACT_NOUNS.get(c.lemma_.lower())
+        if kind:
+            for e in reversed(history):
+                if e.type == kind and e.source not in sources:
+                    return e.source
+    return None
 
 
 def _presences(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str],
