@@ -66,6 +66,8 @@ def trigger_of(token: Token) -> Trigger | None:
     object" for set phrases, and "dénoncer un accord" as a sanction)."""
     lex = triggers()
     pos = "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_
+    if pos == "NOUN" and any(c.dep_ == "nsubj" for c in token.children) and token.lower_.endswith(("e", "ent")):
+        pos = "VERB"  # "où elle pourchasse les rebelles": a verb the tagger took for a noun
     if pos not in ("VERB", "NOUN"):
         return None
     lemma = token.lemma_.lower()
@@ -170,17 +172,17 @@ def _subject(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
 
-def _inherited_subject(trigger: Token) -> Token | None:
-    """The subject of the verb that governs a verb without its own: coordinated verbs,
-    infinitives and participles ("X a posé ... et a demandé", "X veut rencontrer Y",
-    "après avoir arrêté")."""
+def _inherited_subjects(trigger: Token) -> Iterator[Token]:
+    """The subjects of the verbs that govern a verb without its own, nearest first:
+    coordinated verbs, infinitives and participles ("X a posé ... et a demandé", "X veut
+    rencontrer Y", "après avoir arrêté")."""
     head, hops = trigger, 0
-    while head.dep_ in ("xcomp", "advcl", "conj", "ccomp", "acl", "obl") and head.head.i != head.i and hops < 3:
+    while head.dep_ in ("xcomp", "advcl", "conj", "ccomp", "acl", "obl", "acl:relcl") \
+            and head.head.i != head.i and hops < 4:
         head, hops = head.head, hops + 1
         subj = _subject(head)
         if subj is not None:
-            return subj
-    return None
+            yield subj
 
 
 def modality_of(trigger: Token) -> str:
@@ -307,9 +309,16 @@ def _arguments(trigger: Token, entry: Trigger, actors: Mapping[int, str],
         if not lst:
             add(lst, trigger.head)
     elif not sources and not is_noun and not passive:
-        subj = _inherited_subject(trigger)
-        if subj is not None:
+        for subj in _inherited_subjects(trigger):
             add(sources, subj)
+            if sources:
+                break
+    if not sources and passive:  # "est arrêté avec sept autres par la Gendarmerie"
+        for t in trigger.subtree:
+            if "par" in _cases(t) and t.i != trigger.i:
+                add(sources, t)
+                if sources:
+                    break
     return sources, targets, place
 
 

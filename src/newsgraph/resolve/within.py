@@ -218,7 +218,9 @@ ARMY_NOUNS = frozenset({"militaires", "soldats", "troupes"})
 def anaphoric_aliases(doc, actors: list[Actor], token_map: dict[int, str]) -> None:
     """Map "le groupe" to the organisation named last before it, and "les militaires"
     to the document's only army (in ``token_map``, in place)."""
-    orgs = {a.id for a in actors if a.type == "Organization"}
+    media = {k for k, o in data.organizations().items() if o.kind == "media"}
+    orgs = {a.id for a in actors if a.type == "Organization"
+            and not (a.key and a.key.split(":", 1)[1] in media)}  # a medium is no "groupe"
     armies = [a.id for a in actors if a.type == "Organization" and fold(a.name).split()[:1] in (["armee"], ["forces"])]
     for t in doc:
         if t.i in token_map or t.pos_ != "NOUN":
