@@ -34,6 +34,7 @@ ROLE_HEADS = frozenset({"président", "présidente", "ministre", "ambassadeur", 
                         "directeur", "représentant", "envoyé", "délégation", "émissaire"})
 #: Nouns for members of a group: "trois membres du Mouvement" stand for the Mouvement.
 GROUP_MEMBERS = frozenset({"bloc", "siège", "camp", "rangs", "unité", "unités", "branche", "aile", "mission",
+                           "services", "mercenaires", "compagnie", "société", "groupe", "forces",
                            "membre", "membres", "partisan", "partisans", "militant", "militants", "combattant",
                            "combattants", "élément", "éléments", "délégation", "représentant", "représentants",
                            "rebelle", "rebelles", "dirigeant", "dirigeants", "leader", "leaders", "chef",
@@ -51,6 +52,8 @@ BREAK_VERBS = frozenset({"dénoncer", "rompre", "suspendre", "abroger", "annuler
 MAKE_VERBS = frozenset({"signer", "conclure", "ratifier", "parapher", "négocier"})
 PRONOUNS = frozenset({"il", "elle", "celui-ci", "celle-ci"})
 #: Nouns for what someone said: "nie ces accusations" answers whoever made them.
+SPEECH_VERBS = frozenset({"dire", "déclarer", "affirmer", "ajouter", "estimer", "expliquer", "indiquer",
+                          "souligner", "assurer", "annoncer", "qualifier", "juger", "répondre", "rappeler"})
 SPEECH_NOUNS = frozenset({"accusation", "accusations", "allégation", "allégations", "propos", "commentaire",
                           "commentaires", "déclaration", "déclarations", "critique", "critiques",
                           "affirmation", "affirmations", "menace", "menaces", "ultimatum", "exigence",
@@ -146,9 +149,14 @@ def actor_at(token: Token, actors: Mapping[int, str], *, follow_pronouns: bool =
             if c.i in actors and c.ent_type_ == "PER":
                 return actors[c.i]
     if token.lower_ in GROUP_MEMBERS or lower in GROUP_MEMBERS:
+        # "trois membres du Mouvement", "les services des mercenaires de la compagnie
+        # ..., Wagner": follow the "de" complements down to the group
         for c in token.children:
-            if c.dep_ == "nmod" and _cases(c) & SOURCE_CASES and c.i in actors:
-                return actors[c.i]
+            if c.dep_ == "nmod" and _cases(c) & SOURCE_CASES:
+                a = actors.get(c.i) or (actor_at(c, actors, follow_pronouns=False, countries=countries)
+                                        if _depth(token) < 4 else None)
+                if a:
+                    return a
     if lower in ROLE_HEADS or token.lower_ in STATE_AGENTS or lower in STATE_AGENTS:
         # "l'ambassadeur de France", "les soldats du Mali": the state they serve
         for c in token.children:
@@ -162,6 +170,13 @@ def actor_at(token: Token, actors: Mapping[int, str], *, follow_pronouns: bool =
     if follow_pronouns and token.pos_ == "PRON":
         return _antecedent(token, actors)
     return None
+
+
+def _depth(token: Token) -> int:
+    n = 0
+    while token.dep_ == "nmod" and n < 5:
+        token, n = token.head, n + 1
+    return n
 
 
 def _with_conjuncts(token: Token) -> list[Token]:
@@ -226,6 +241,14 @@ def _arguments(trigger: Token, entry: Trigger, actors: Mapping[int, str],
 
     is_noun = trigger.pos_ == "NOUN"
     passive = any(c.dep_ == "aux:pass" for c in trigger.children)
+    if is_noun and any(c.dep_ == "cop" for c in trigger.children):
+        # "la Russie est l'alliée de la junte": the subject holds the relation
+        for c in trigger.children:
+            if c.dep_ == "nsubj":
+                add(sources, c)
+            elif c.dep_ == "nmod" and _cases(c) & SOURCE_CASES:
+                add(targets, c)
+        return sources, targets, None
     heads = [trigger]
     if is_noun:  # "l'invitation adressée par X à Y"
         heads += [c for c in trigger.children if c.dep_ in ("acl", "acl:relcl")]
@@ -350,6 +373,11 @@ def events(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str] | N
     for token in doc:
         if token.i in consumed:
             continue
+        if token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS:
+            speaker = next((actor_at(c, actors, countries=countries) for c in token.children
+                            if c.dep_ == "nsubj"), None)
+            if speaker:  # who spoke: what a later "ces propos" refers to
+                history.append(Event("SAY", speaker, None, token.text, token.idx, token.idx, (0, 0)))
         entry = trigger_of(token)
         if entry is None:
             continue
@@ -365,6 +393,10 @@ def events(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str] | N
             accused = [a for a in _accused(token.head, actors, countries)]
             if accused:
                 sources, modality = accused, "reported"
+        if sources and not targets and entry.type in ("ACCUSE", "REJECT", "THREATEN", "SANCTION", "REQUEST", "PROTEST"):
+            author = _author_of_object(token, history, sources)
+            if author:
+                targets = [author]
         if not sources or entry.frame in ("arrival", "dyadic") and not targets:
             continue  # an event needs at least a source actor
         if entry.frame == "mutual" and len(sources) > 1 and not targets:
@@ -376,10 +408,6 @@ def events(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str] | N
             if len(sources) > 1 and not targets and entry.type in ("CONSULT", "COOPERATE", "AGREE"):
                 pairs = [(sources[0], t) for t in sources[1:]]
         sent = token.sent
-        if not targets and entry.type in ("ACCUSE", "REJECT", "THREATEN", "SANCTION", "REQUEST", "PROTEST"):
-            author = _author_of_object(token, history, sources)
-            if author:
-                pairs = [(s, author) for s, _ in pairs if s != author]
         date = date_of(token, timexes)
         for src, tgt in pairs:
             event = Event(type=entry.type, mode=entry.mode, source=src, target=tgt,
@@ -388,6 +416,7 @@ def events(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str] | N
                           date=date)
             history.append(event)
             yield event
+    # (history also holds "SAY" records, which are not events and are not yielded)
 
 
 def _author_of_object(trigger: Token, history: list[Event], sources: list[str]) -> str | None:
@@ -399,7 +428,7 @@ def _author_of_object(trigger: Token, history: list[Event], sources: list[str]) 
         if any(x.dep_ == "nmod" for x in c.children if _cases(x) & SOURCE_CASES):
             continue  # "les accusations de Kinshasa" name their author themselves
         word = c.lower_
-        if word in SPEECH_NOUNS:
+        if word in SPEECH_NOUNS or c.lemma_.lower() in SPEECH_NOUNS:
             for e in reversed(history):
                 if e.source not in sources and e.source is not None:
                     return e.source

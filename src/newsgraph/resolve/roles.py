@@ -41,7 +41,8 @@ def resolve_role_phrases(doc: Doc, roles: Iterable[Role], token_map: dict[int, s
         positions.setdefault(aid, []).append(i)
     added: list[Role] = []
     for span, title, of, head in list(unnamed_role_phrases(doc, token_map, country_actor)):
-        canonical = head.canonical
+        th = title_head(title)
+        canonical = th[0] if th else head.canonical
         generic = head.head in GENERIC_HEADS
         candidates = []
         phrase_words = _words(title if head.canonical == head.head else head.canonical)
