@@ -79,8 +79,7 @@ def body_mentions(doc: Doc) -> Iterator[EntityMention]:
         if kind == "state":
             if iso:
                 yield EntityMention(type="Country", key=f"country:{iso}", country=iso, **common)
-            elif alone and acting and t.dep_ in ("nsubj", "nsubj:pass", "obj", "obl:agent") \
-                    and any(c.lower_ in ("le", "la", "les", "l'", "l’") for c in t.children):
+            elif alone and acting and any(c.lower_ in ("le", "la", "les", "l'", "l’") for c in t.children):
                 # "le gouvernement" alone: the state the article is about (see
                 # newsgraph.builder.document_state)
                 yield EntityMention(type="Country", key=None, country=None, **common)

@@ -44,6 +44,10 @@ def date_of(trigger: Token, timexes: Sequence[Timex]) -> str | None:
     """
     candidates = [(t, s) for t, s in _spans(trigger.doc, timexes)
                   if s.sent.start == trigger.sent.start]
+    # "depuis 2013" says since when a state holds, not when the event took place
+    punctual = [(t, s) for t, s in candidates
+                if not (s.start > 0 and s.doc[s.start - 1].lower_ in ("depuis", "pendant", "durant"))]
+    candidates = punctual or candidates
     if not candidates:
         return None
     clause = {trigger.i, trigger.head.i}

@@ -157,6 +157,9 @@ def actor_at(token: Token, actors: Mapping[int, str], *, follow_pronouns: bool =
                                         if _depth(token) < 4 else None)
                 if a:
                     return a
+        for t in token.subtree:  # "les services des « mercenaires » de la compagnie ..., Wagner"
+            if t.i != token.i and t.ent_type_ == "ORG" and t.i in actors:
+                return actors[t.i]
     if lower in ROLE_HEADS or token.lower_ in STATE_AGENTS or lower in STATE_AGENTS:
         # "l'ambassadeur de France", "les soldats du Mali": the state they serve
         for c in token.children:
@@ -192,8 +195,7 @@ def _inherited_subjects(trigger: Token) -> Iterator[Token]:
     coordinated verbs, infinitives and participles ("X a posé ... et a demandé", "X veut
     rencontrer Y", "après avoir arrêté")."""
     head, hops = trigger, 0
-    while head.dep_ in ("xcomp", "advcl", "conj", "ccomp", "acl", "obl", "acl:relcl") \
-            and head.head.i != head.i and hops < 4:
+    while head.dep_ not in ("ROOT", "nsubj", "nsubj:pass") and head.head.i != head.i and hops < 4:
         head, hops = head.head, hops + 1
         subj = _subject(head)
         if subj is not None:
@@ -244,7 +246,7 @@ def _arguments(trigger: Token, entry: Trigger, actors: Mapping[int, str],
     if is_noun and any(c.dep_ == "cop" for c in trigger.children):
         # "la Russie est l'alliée de la junte": the subject holds the relation
         for c in trigger.children:
-            if c.dep_ == "nsubj":
+            if c.dep_ in ("nsubj", "nsubj:pass"):
                 add(sources, c)
             elif c.dep_ == "nmod" and _cases(c) & SOURCE_CASES:
                 add(targets, c)
@@ -388,9 +390,10 @@ def events(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str] | N
             continue  # "demander à X de quitter": the request is the event, not the departure
         sources, targets, place = _arguments(token, entry, actors, countries, nationality)
         modality = modality_of(token)
-        if governor is not None and governor.type == "ACCUSE" and token.pos_ != "NOUN":
+        accuser = _accusing_verb(token)
+        if accuser is not None:
             # "accusé d'avoir infligé ...": the accused is the source, the claim is reported
-            accused = [a for a in _accused(token.head, actors, countries)]
+            accused = [a for a in _accused(accuser, actors, countries)]
             if accused:
                 sources, modality = accused, "reported"
         if sources and not targets and entry.type in ("ACCUSE", "REJECT", "THREATEN", "SANCTION", "REQUEST", "PROTEST"):
@@ -473,6 +476,23 @@ def _presences(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str]
             else:
                 continue
             break  # one presence per sentence
+
+
+def _accusing_verb(trigger: Token) -> Token | None:
+    """The verb of accusation an infinitive depends on ("accusés ... de recourir")."""
+    infinitive = "Inf" in trigger.morph.get("VerbForm") or any(
+        c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in trigger.children)
+    if trigger.pos_ == "NOUN" or not infinitive:  # "de recourir", "d'avoir tué"
+        return None
+    if not any(c.dep_ == "mark" and c.lower_ in ("de", "d'", "d’") for c in trigger.children):
+        return None
+    head = trigger
+    for _ in range(2):
+        head = head.head
+        entry = trigger_of(head)
+        if entry is not None and entry.type == "ACCUSE" and head.pos_ in ("VERB", "AUX"):
+            return head
+    return None
 
 
 def _accused(verb: Token, actors: Mapping[int, str], countries: Mapping[str, str]) -> list[str]:
