@@ -450,13 +450,14 @@ def find_timexes(text: str, dct: str | None = None, tense_at: TenseAt | None = N
     """
     lx = lexicon(lang)
     dct_date = parse_iso(dct)
-    anchor = _first_anchor(text, lang)
+    candidates = _candidates(text, lang)
+    anchor = _first_anchor(candidates, lx)
     out: list[Timex] = []
     sentence_of = _sentence_index(sentences or [(0, len(text))])
     current_sentence, sentence_day = -1, None
     last_day: dt.date | None = None
     times: list[int] = []
-    for start, end, name, m in _candidates(text, lang):
+    for start, end, name, m in candidates:
         g = m.groupdict()
         s = sentence_of(start)
         if s != current_sentence:
@@ -560,11 +561,10 @@ def _month_context(text: str, start: int, end: int, g: dict) -> bool:
                                            "à", "au", "entre", "et", "ou", "avant", "après", "mois")
 
 
-def _first_anchor(text: str, lang: str) -> dt.date | None:
+def _first_anchor(candidates, lx: Lexicon) -> dt.date | None:
     """For texts without a publication date: the first explicit full date or month and
     year, so that the headline's "6 février" takes the body's year."""
-    lx = lexicon(lang)
-    for start, end, name, m in _candidates(text, lang):
+    for start, end, name, m in candidates:
         g = m.groupdict()
         if name == "date" and g.get("y") and len(g["y"]) == 4 and _valid(int(g["y"]), _month(lx, g["m"]), _day(g["d"])):
             return dt.date(int(g["y"]), _month(lx, g["m"]), _day(g["d"]))
