@@ -172,3 +172,21 @@ def test_denial_is_aimed_at_the_accuser(extract):
 def test_condemnation_of_an_act_is_aimed_at_its_author(extract):
     rec = extract("L'armée birmane a arrêté Aung San Suu Kyi. Les États-Unis condamnent l'arrestation.")
     assert ("ACCUSE", "États-Unis", "armée birmane") in triples(rec)
+
+
+def test_deployed_force_mobilises(extract):
+    rec = extract("La Force régionale d'Afrique de l'Est doit être déployée immédiatement en Ituri "
+                  "en coordination avec la MONUSCO.")
+    got = triples(rec)
+    assert any(t[0] == "MOBILIZE" and t[1] and t[1].startswith("Force régionale") for t in got)
+    assert any(t[0] == "COOPERATE" and t[2] == "MONUSCO" for t in got)
+
+
+def test_phrase_marked_as_no_event(extract):
+    rec = extract("Depuis Bamako, Rokia Traoré affirme que sa quête de justice se poursuit.")
+    assert not any(e.type == "ACCUSE" for e in rec.events)
+
+
+def test_present_participle_acts(extract):
+    rec = extract("La Cour suprême demandant le départ du Premier ministre, la Guinée a protesté.")
+    assert ("REQUEST", "Cour suprême", None) in triples(rec)

@@ -81,10 +81,13 @@ def trigger_of(token: Token) -> Trigger | None:
                 return Trigger(lemma, "VERB", "SANCTION", "discontinue", "agent")
             if lemma in MAKE_VERBS:
                 return Trigger(lemma, "VERB", "AGREE", None, "agent")
-        if any(c.dep_.startswith("expl") for c in token.children):
+        expl = [c for c in token.children if c.dep_.startswith("expl")]
+        if expl:
             entry = lex.get((("s'" if lemma[:1] in "aeiouéèêhâî" else "se ") + lemma, pos))
             if entry:
                 return entry
+            if any(c.dep_ in ("expl:pv", "expl:pass") for c in expl):
+                return None  # "sa quête se poursuit" is no prosecution
         if obj is not None and (lemma + " " + obj.lemma_.lower(), "VERB") in lex:
             return lex[(lemma + " " + obj.lemma_.lower(), "VERB")]
     entry = lex.get((lemma, pos))
@@ -195,7 +198,7 @@ def _inherited_subjects(trigger: Token) -> Iterator[Token]:
     coordinated verbs, infinitives and participles ("X a posé ... et a demandé", "X veut
     rencontrer Y", "après avoir arrêté")."""
     head, hops = trigger, 0
-    while head.dep_ not in ("ROOT", "nsubj", "nsubj:pass") and head.head.i != head.i and hops < 4:
+    while head.dep_ not in ("ROOT", "nsubj", "nsubj:pass", "acl") and head.head.i != head.i and hops < 4:
         head, hops = head.head, hops + 1
         subj = _subject(head)
         if subj is not None:
@@ -326,7 +329,11 @@ def _arguments(trigger: Token, entry: Trigger, actors: Mapping[int, str],
         subj = _subject(trigger.head)
         if subj is not None:
             add(sources, subj)
-    if not is_noun and trigger.dep_ in ("acl", "amod") and "Part" in trigger.morph.get("VerbForm") \
+    if not is_noun and trigger.dep_ == "acl" and "Part" in trigger.morph.get("VerbForm") \
+            and "Pres" in trigger.morph.get("Tense"):
+        if not sources:  # "un tribunal demandant son extradition": the noun acts
+            add(sources, trigger.head)
+    elif not is_noun and trigger.dep_ in ("acl", "amod") and "Part" in trigger.morph.get("VerbForm") \
             and "Past" in trigger.morph.get("Tense"):
         # a past participle on a noun: the noun undergoes the action ("la France, accusée
         # de ..."), except the one expected or arriving, who makes the visit
@@ -334,6 +341,17 @@ def _arguments(trigger: Token, entry: Trigger, actors: Mapping[int, str],
         if not lst:
             add(lst, trigger.head)
     elif not sources and not is_noun and not passive:
+        for subj in _inherited_subjects(trigger):
+            add(sources, subj)
+            if sources:
+                break
+    if passive and not targets and not any(c.dep_ in ("nsubj:pass", "nsubj") for c in trigger.children):
+        # "la force doit être déployée": the passive subject is the governing verb's
+        for subj in _inherited_subjects(trigger):
+            add(sources if entry.type == "MOBILIZE" else targets, subj)
+            break
+    if not sources and is_noun and any(c.dep_ == "case" and c.lower_ == "en" for c in trigger.children):
+        # "en coordination avec X": the clause's subject works with X
         for subj in _inherited_subjects(trigger):
             add(sources, subj)
             if sources:
@@ -381,7 +399,7 @@ def events(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str] | N
             if speaker:  # who spoke: what a later "ces propos" refers to
                 history.append(Event("SAY", speaker, None, token.text, token.idx, token.idx, (0, 0)))
         entry = trigger_of(token)
-        if entry is None:
+        if entry is None or entry.type == "-":
             continue
         if " " in entry.lemma and entry.pos == "VERB":
             consumed.update(c.i for c in token.children if c.dep_ == "obj")  # "faire appel"
