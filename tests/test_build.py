@@ -106,3 +106,29 @@ def test_unknown_format_is_an_error(seed_build, tmp_path):
     kg, _ = seed_build
     with pytest.raises(NewsgraphError, match="E009"):
         write(kg, tmp_path, ["pdf"])
+
+
+def test_same_event_in_two_articles_is_one_node_with_two_sources(tmp_path):
+    import newsgraph
+
+    (tmp_path / "a.txt").write_text("Sanctions\n\nLa CEDEAO a suspendu le Niger de ses instances en août 2023.",
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Niger\n\nLe Niger a été suspendu. La CEDEAO a suspendu le Niger le 10 août 2023.",
+                                    encoding="utf-8")
+    kg = newsgraph.build([tmp_path])
+    iris = [set(r.event_iris) for r in kg.documents]
+    shared = iris[0] & iris[1]
+    assert len(shared) == 1
+    node = kg.graph.nodes[shared.pop()]
+    assert node["sources"] == 2 and node["type"] == "SANCTION"
+
+
+def test_date_conflict_is_a_node_naming_both_claims(seed_build):
+    kg, out = seed_build
+    conflicts = [(n, d) for n, d in kg.graph.nodes(data=True) if d.get("kind") == "conflict"]
+    assert len(conflicts) == 1
+    node, data = conflicts[0]
+    assert any(c.startswith("2023-02-06/2023-02-07") for c in data["claims"])
+    assert any(c.startswith("2023-01-06/2023-01-07") for c in data["claims"])
+    about = [v for _, v, k in kg.graph.out_edges(node, keys=True) if k == "about"]
+    assert kg.graph.nodes[about[0]]["type"] == "CONSULT"

@@ -22,6 +22,7 @@ from .extract.agreements import agreements
 from .extract.bodies import body_mentions
 from .extract.roles import person_roles
 from .graph import DocumentRecord, KnowledgeGraph, ManifestEntry, to_networkx
+from .graph.identity import assign_event_iris
 from .ingest import Article, InputProblem, read
 from .nlp import load, parse
 from .resolve import assign_iris, cluster
@@ -211,6 +212,7 @@ def build(paths: Iterable[PathLike], *, model: str = DEFAULT_MODEL, base_iri: st
                 "agreements": len(rec.agreements), "furniture_lines": len(article.dropped)}))
     timings["nlp_and_extract"] = time.perf_counter() - started
     assign_iris((r.actors for r in records), base_iri)
+    assign_event_iris(records, base_iri)
     graph = to_networkx(records, base_iri)
     timings["total"] = time.perf_counter() - started
     info = {

@@ -31,7 +31,7 @@ def document_json(rec: DocumentRecord) -> dict[str, Any]:
         "roles": [{"actor": r.actor, "title": r.title, "of": r.of, "of_inferred": r.of_inferred,
                    "start": r.start, "end": r.end} for r in rec.roles],
         "events": [{
-            "id": f"e{n}", "type": e.type, "mode": e.mode, "source": e.source, "target": e.target,
+            "id": f"e{n}", "iri": rec.event_iris[n - 1] or None, "type": e.type, "mode": e.mode, "source": e.source, "target": e.target,
             "place": e.place, "date": e.date, "modality": e.modality,
             "text": text[e.sentence[0]:e.sentence[1]].strip(),
             "trigger": {"text": e.trigger, "start": e.start, "end": e.end},

@@ -66,7 +66,7 @@ def to_dataset(kg: KnowledgeGraph) -> Dataset:
             g.add((node, NG.mentionedIn, art))
             g.add((node, PROV.wasDerivedFrom, art))
         for n, e in enumerate(rec.events, 1):
-            ev = URIRef(event_iri(base, rec.id, n))
+            ev = URIRef(rec.event_iris[n - 1] or event_iri(base, rec.id, n))
             g.add((ev, RDF.type, SEM.Event))
             g.add((ev, SEM.eventType, PLOVER[e.type]))
             if e.mode:

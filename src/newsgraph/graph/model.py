@@ -22,6 +22,11 @@ class DocumentRecord:
     agreements: list[dict[str, Any]] = field(default_factory=list)
     timexes: list[dict[str, Any]] = field(default_factory=list)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
+    event_iris: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if len(self.event_iris) != len(self.events):
+            self.event_iris = [""] * len(self.events)
 
     @property
     def id(self) -> str:

@@ -2,7 +2,9 @@
 
 Node ids are IRIs. Node attribute ``kind`` is ``article``, ``actor``, ``event`` or
 ``agreement``; edge keys name the relation (``mentioned_in``, ``source``, ``target``,
-``reported_in``, ``holds_role``, ``party``, ``interacts``).
+``reported_in``, ``holds_role``, ``party``, ``interacts``, ``about``). An event reported
+by several articles is one node with a ``reported_in`` edge to each; a ``conflict`` node
+names the claims of an event that its sources disagree on.
 """
 from __future__ import annotations
 
@@ -45,19 +47,34 @@ def to_networkx(records: Iterable[DocumentRecord], base: str) -> nx.MultiDiGraph
                            aliases=set())
             g.nodes[a.iri]["aliases"].update(a.aliases)
             g.add_edge(a.iri, art, key="mentioned_in", count=len(a.mentions))
-        for n, e in enumerate(rec.events, 1):
-            ev = event_iri(base, rec.id, n)
-            g.add_node(ev, kind="event", label=e.type, type=e.type, mode=e.mode or "",
-                       modality=e.modality, date=e.date or "", place=e.place or "",
-                       text=rec.article.text[e.sentence[0]:e.sentence[1]], doc_id=rec.id)
+        for n, e in enumerate(rec.events):
+            ev = rec.event_iris[n] or event_iri(base, rec.id, n + 1)
+            evidence = rec.article.text[e.sentence[0]:e.sentence[1]].strip()
+            if ev in g:  # the same event reported by another article
+                g.nodes[ev]["sources"] = g.nodes[ev]["sources"] + 1
+                g.nodes[ev]["evidence"] = g.nodes[ev]["evidence"] + [f"{rec.id}: {evidence}"]
+                g.nodes[ev]["date"] = g.nodes[ev]["date"] or e.date or ""
+            else:
+                g.add_node(ev, kind="event", label=e.type, type=e.type, mode=e.mode or "",
+                           modality=e.modality, date=e.date or "", place=e.place or "",
+                           text=evidence, doc_id=rec.id, sources=1, evidence=[f"{rec.id}: {evidence}"])
+                if e.source in iri_of:
+                    g.add_edge(iri_of[e.source], ev, key="source")
+                if e.target in iri_of:
+                    g.add_edge(ev, iri_of[e.target], key="target")
+                if e.source in iri_of and e.target in iri_of:
+                    g.add_edge(iri_of[e.source], iri_of[e.target], key="interacts", type=e.type,
+                               date=e.date or "", event=ev)
             g.add_edge(ev, art, key="reported_in")
-            if e.source in iri_of:
-                g.add_edge(iri_of[e.source], ev, key="source")
-            if e.target in iri_of:
-                g.add_edge(ev, iri_of[e.target], key="target")
-            if e.source in iri_of and e.target in iri_of:
-                g.add_edge(iri_of[e.source], iri_of[e.target], key="interacts", type=e.type,
-                           date=e.date or "", event=ev)
+        for c in rec.conflicts:
+            n = int(str(c["event"]).lstrip("e")) - 1
+            ev = rec.event_iris[n] or event_iri(base, rec.id, n + 1)
+            node = f"{article_iri(base, rec.id)}/conflict/{n + 1}"
+            claims = [f"{cl['date']}: {cl['evidence']}" for cl in c["claims"]]
+            g.add_node(node, kind="conflict", label=f"conflicting {c['attribute']}",
+                       attribute=c["attribute"], claims=claims, doc_id=rec.id)
+            g.add_edge(node, ev, key="about")
+            g.add_edge(node, art, key="reported_in")
         for r in rec.roles:
             if r.actor in iri_of:
                 g.add_edge(iri_of[r.actor], iri_of.get(r.of) or art, key="holds_role", title=r.title)

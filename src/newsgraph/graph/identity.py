@@ -1,0 +1,64 @@
+"""One event across articles: the same happening reported by several sources."""
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+
+from .model import DocumentRecord
+
+SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+
+
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    """Missing dates agree with anything; otherwise one must contain the other.
+
+    >>> _dates_agree("2022-01", "2022-01-15"), _dates_agree("2022-01", "2022-02"), _dates_agree(None, "2020")
+    (True, False, True)
+    """
+    if not a or not b:
+        return True
+    a0, b0 = a.split("/")[0], b.split("/")[0]
+    return a0.startswith(b0) or b0.startswith(a0)
+
+
+def event_iri(base: str, key: str) -> str:
+    """A stable IRI for an event whatever the articles it comes from.
+
+    >>> event_iri("https://ex.org/", "CONSULT|a|b|2023-01")
+    'https://ex.org/event/9b1d5876d881b382'
+    """
+    return f"{base.rstrip('/')}/event/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]}"
+
+
+def assign_event_iris(records: Iterable[DocumentRecord], base: str) -> None:
+    """Give every event its IRI (``rec.event_iris``): events of the same type between the
+    same actors (by corpus IRI) with agreeing dates share one, across articles."""
+    records = list(records)
+    groups: dict[tuple, list[tuple[DocumentRecord, int]]] = defaultdict(list)
+    for rec in records:
+        iri = {a.id: a.iri for a in rec.actors}
+        for n, e in enumerate(rec.events):
+            src, tgt = iri.get(e.source) or "", iri.get(e.target) or ""
+            if e.type in SYMMETRIC:
+                src, tgt = sorted([src, tgt])
+            groups[(e.type, src, tgt)].append((rec, n))
+    for key, members in groups.items():
+        # dated events first, so that each cluster is named by its first date
+        members.sort(key=lambda m: (m[0].events[m[1]].date is None, m[0].events[m[1]].date or "", m[0].id, m[1]))
+        clusters: list[tuple[str | None, list[tuple[DocumentRecord, int]]]] = []
+        for rec, n in members:
+            date = rec.events[n].date
+            for i, (cdate, items) in enumerate(clusters):
+                if _dates_agree(cdate, date) and all(r.id != rec.id for r, _ in items):
+                    items.append((rec, n))
+                    if not cdate and date:
+                        clusters[i] = (date, items)
+                    break
+            else:
+                clusters.append((date, [(rec, n)]))
+        for cdate, items in clusters:
+            name = "|".join([*key, cdate or ""] + ([] if cdate else [items[0][0].id, str(items[0][1])]))
+            iri = event_iri(base, name)
+            for rec, n in items:
+                rec.event_iris[n] = iri
