@@ -1,6 +1,8 @@
 """The command line: thin, calls the library.
 
     newsgraph build INPUT... --out DIR
+    newsgraph validate DIR
+    newsgraph query DIR 'SPARQL' | --who-met ACTOR | --visitors-of ACTOR | --timeline ACTOR
     newsgraph --version
 """
 from __future__ import annotations
@@ -27,6 +29,16 @@ def _parser() -> argparse.ArgumentParser:
                    help="comma-separated outputs (default: all); see newsgraph.export.WRITERS")
     b.add_argument("--batch-size", type=int, default=32)
     b.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary")
+    v = sub.add_parser("validate", help="check a build folder against newsgraph's SHACL shapes")
+    v.add_argument("folder")
+    q = sub.add_parser("query", help="ask a build folder a SPARQL question")
+    q.add_argument("folder")
+    q.add_argument("sparql", nargs="?", help="a SELECT query (the default graph is the union of all)")
+    named = q.add_mutually_exclusive_group()
+    named.add_argument("--who-met", metavar="ACTOR", help="whom ACTOR met, visited or received")
+    named.add_argument("--visitors-of", metavar="ACTOR", help="who visited ACTOR (a country, usually)")
+    named.add_argument("--timeline", metavar="ACTOR", help="the dated events ACTOR took part in")
+    q.add_argument("--format", choices=["table", "csv", "json"], default="table")
     return p
 
 
@@ -84,18 +96,56 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .export.validate import validate_folder
+
+    conforms, report = validate_folder(args.folder)
+    if conforms:
+        print(f"{args.folder}: conforms to newsgraph's SHACL shapes")
+        return 0
+    print(report)
+    return 1
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from .export.sparql import format_rows, load_store, select
+    from .vocab.queries import NAMED
+
+    store = load_store(args.folder)
+    if args.who_met or args.visitors_of or args.timeline:
+        key, name = next((k, v) for k, v in (("who_met", args.who_met), ("visitors_of", args.visitors_of),
+                                             ("timeline", args.timeline)) if v)
+        names, rows = select(store, NAMED[key], name=name)
+    elif args.sparql:
+        names, rows = select(store, args.sparql)
+    else:
+        print("newsgraph: error: give a SPARQL query or one of --who-met, --visitors-of, --timeline",
+              file=sys.stderr)
+        return 2
+    print(format_rows(names, rows, args.format))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
         _parser().print_help()
         return 2
     try:
-        return cmd_build(args)
+        return {"build": cmd_build, "validate": cmd_validate, "query": cmd_query}[args.command](args)
     except NewsgraphError as e:
         print(f"newsgraph: error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as e:  # noqa: BLE001 - a message, not a traceback; NEWSGRAPH_DEBUG=1 shows it
+        import os
+
+        if os.environ.get("NEWSGRAPH_DEBUG"):
+            raise
+        print(f"newsgraph: internal error: {type(e).__name__}: {e}. This is a bug in newsgraph; "
+              "run again with NEWSGRAPH_DEBUG=1 for the traceback and report it.", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

@@ -20,6 +20,8 @@ class Errors:
     E009 = "Unknown output format '{name}'. Known formats: {known}."
     E010 = "No input given: pass at least one file or folder to `newsgraph build`."
     E011 = "{path}: NLP or extraction failed: {detail}"
+    E012 = "{path} not found: run `newsgraph build INPUT --out DIR` first, then point at DIR."
+    E013 = "The SPARQL query failed: {detail}"
 
 
 class NewsgraphError(Exception):

@@ -35,7 +35,7 @@ def read_tsv(name: str) -> list[dict[str, str]]:
     """Rows of a TSV data file with a header line, ``#`` comments dropped."""
     lines = [line for line in read_text(name).splitlines()
              if line.strip() and not line.startswith("#")]
-    return [{k: (v or "").strip() for k, v in row.items()}
+    return [{k: (v or "").strip() for k, v in row.items() if k is not None}
             for row in csv.DictReader(lines, delimiter="\t")]
 
 

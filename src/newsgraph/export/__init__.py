@@ -2,8 +2,8 @@
 
 Writers are found by name and imported only when used::
 
-    >>> sorted(WRITERS)[:3]
-    ['graphml', 'jsonl', 'manifest']
+    >>> sorted(WRITERS)[:4]
+    ['csv', 'gexf', 'graphml', 'jsonl']
 """
 from __future__ import annotations
 
@@ -18,11 +18,17 @@ from ..types import PathLike
 #: name -> (module, function, file name in the build folder)
 WRITERS: dict[str, tuple[str, str, str]] = {
     "jsonl": ("newsgraph.export.jsonl", "write_documents", "documents.jsonl"),
+    "trig": ("newsgraph.export.rdf", "write_trig", "graph.trig"),
+    "nquads": ("newsgraph.export.rdf", "write_nquads", "graph.nq"),
     "turtle": ("newsgraph.export.rdf", "write_turtle", "graph.ttl"),
+    "ntriples": ("newsgraph.export.rdf", "write_ntriples", "graph.nt"),
+    "jsonld": ("newsgraph.export.rdf", "write_jsonld", "graph.jsonld"),
     "graphml": ("newsgraph.export.graphml", "write_graphml", "graph.graphml"),
+    "gexf": ("newsgraph.export.graphml", "write_gexf", "graph.gexf"),
+    "csv": ("newsgraph.export.tables", "write_tables", "tables"),
     "manifest": ("newsgraph.export.manifest", "write_manifest", "manifest.json"),
 }
-DEFAULT_FORMATS = ("jsonl", "turtle", "graphml", "manifest")
+DEFAULT_FORMATS = ("jsonl", "trig", "nquads", "turtle", "jsonld", "graphml", "gexf", "csv", "manifest")
 
 
 def writer(name: str):

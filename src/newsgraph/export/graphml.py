@@ -1,4 +1,4 @@
-"""GraphML for Gephi and other graph tools (list attributes joined by `` | ``)."""
+"""GraphML and GEXF for Gephi and other graph tools (list attributes joined by `` | ``)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -28,4 +28,10 @@ def generate_graphml(kg: KnowledgeGraph) -> Iterator[str]:
 def write_graphml(kg: KnowledgeGraph, path: PathLike) -> Path:
     p = Path(path)
     nx.write_graphml(flat_graph(kg.graph), p)
+    return p
+
+
+def write_gexf(kg: KnowledgeGraph, path: PathLike) -> Path:
+    p = Path(path)
+    nx.write_gexf(flat_graph(kg.graph), p)
     return p

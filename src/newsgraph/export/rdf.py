@@ -1,130 +1,334 @@
-"""RDF: schema.org actors and articles, SEM events, PROV-O provenance.
+"""RDF: schema.org actors and articles, SEM events typed with PLOVER concepts, org:Post
+roles, NIF 2.0 mentions, PROV-O provenance; one named graph per article.
 
-One named graph per article (its IRI plus ``/graph``); Turtle gets all of them merged.
+Quads are built as pyoxigraph terms and serialised by pyoxigraph (TriG, N-Quads,
+Turtle); JSON-LD goes through rdflib with the context shipped in ``newsgraph.vocab``.
+Every node has an IRI (no blank nodes), deterministic from the data, under the build's
+base IRI, so that two runs on the same input give the same graph.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
-from rdflib import RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import PROV, SDO
+import pyoxigraph as ox
+from rdflib import OWL, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import ORG, PROV, SDO
 
-from ..graph import KnowledgeGraph, article_iri, event_iri
-from ..graph.network import agreement_iri
+from ..graph import KnowledgeGraph, article_iri
+from ..graph.network import agreement_iri, event_iri
+from ..resolve.names import slug
 from ..types import PathLike
-from ..vocab import NG, PLOVER, SEM
+from ..vocab import ITSRDF, NG, NIF, PLOVER, SEM, vocab_path
+from ..vocab.plover import concept, scheme_triples
 
+PREFIXES = {"schema": str(SDO), "sem": str(SEM._NS), "ng": str(NG._NS), "prov": str(PROV),
+            "plover": str(PLOVER), "nif": str(NIF._NS), "itsrdf": str(ITSRDF._NS), "org": str(ORG),
+            "skos": str(SKOS), "xsd": str(XSD), "rdfs": str(RDFS), "owl": str(OWL)}
 ACTOR_CLASS = {"Person": SDO.Person, "Organization": SDO.Organization, "Country": SDO.Country}
 
 
-def date_literal(value: str) -> Literal:
+@lru_cache(maxsize=4096)
+def N(iri: str) -> ox.NamedNode:  # noqa: N802 - reads like a constructor
+    return ox.NamedNode(str(iri))
+
+
+def lit(value, datatype=None, lang: str | None = None) -> ox.Literal:
+    if lang:
+        return ox.Literal(str(value), language=lang)
+    if datatype is not None:
+        return ox.Literal(str(value), datatype=N(datatype))
+    return ox.Literal(str(value))
+
+
+def date_literal(value: str) -> ox.Literal:
     """An ISO date at its precision: xsd:date, xsd:gYearMonth or xsd:gYear.
 
-    >>> date_literal("2022-01").datatype == XSD.gYearMonth
-    True
+    >>> date_literal("2022-01").datatype.value
+    'http://www.w3.org/2001/XMLSchema#gYearMonth'
     """
     if len(value) == 4:
-        return Literal(value, datatype=XSD.gYear)
+        return lit(value, XSD.gYear)
     if len(value) == 7:
-        return Literal(value, datatype=XSD.gYearMonth)
-    return Literal(value[:10], datatype=XSD.date)
+        return lit(value, XSD.gYearMonth)
+    return lit(value[:10], XSD.date)
 
 
-def to_dataset(kg: KnowledgeGraph) -> Dataset:
-    """The whole build as an rdflib Dataset with one named graph per article."""
+def _concrete(value: str | None) -> bool:
+    return bool(value) and value[:4].isdigit()
+
+
+def char_iri(article: str, start: int, end: int) -> str:
+    """An RFC 5147 fragment IRI for a span of an article's text.
+
+    >>> char_iri("https://ex.org/article/a1", 258, 264)
+    'https://ex.org/article/a1#char=258,264'
+    """
+    return f"{article}#char={start},{end}"
+
+
+def _hash(*parts: object) -> str:
+    return hashlib.sha1("|".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+def build_iri(kg: KnowledgeGraph) -> str:
     base = kg.info.get("base_iri", "https://newsgraph.example.org/")
-    ds = Dataset()
-    for prefix, ns in (("schema", SDO), ("sem", SEM._NS), ("ng", NG._NS), ("prov", PROV),
-                       ("plover", PLOVER)):
-        ds.bind(prefix, ns)
-    build = URIRef(f"{base.rstrip('/')}/build/{kg.info.get('started', '').replace(':', '')}")
-    default = ds.default_graph
-    default.add((build, RDF.type, PROV.Activity))
-    default.add((build, RDFS.label, Literal(f"newsgraph {kg.info.get('version')} with "
-                                            f"{kg.info.get('model')} {kg.info.get('model_version')}")))
+    return f"{base.rstrip('/')}/build/{quote(str(kg.info.get('started', 'unknown')), safe='')}"
+
+
+def vocabulary_quads() -> Iterator[ox.Quad]:
+    """The PLOVER scheme and newsgraph's class axioms (default graph)."""
+    g = ox.DefaultGraph()
+    for s, p, o in scheme_triples():
+        yield ox.Quad(N(s), N(p), _term(o), g)
+    yield ox.Quad(N(NG.Agreement), N(RDFS.subClassOf), N(SDO.CreativeWork), g)
+    yield ox.Quad(N(NG.Agreement), N(RDFS.label), lit("Agreement", lang="en"), g)
+    yield ox.Quad(N(NG.Agreement), N(RDFS.label), lit("Accord", lang="fr"), g)
+    yield ox.Quad(N(NG.Conflict), N(RDFS.label), lit("Conflicting claims", lang="en"), g)
+    for role, label in ((NG.sourceRole, "source"), (NG.targetRole, "target")):
+        yield ox.Quad(N(role), N(RDF.type), N(SEM.RoleType), g)
+        yield ox.Quad(N(role), N(RDFS.label), lit(label, lang="en"), g)
+
+
+def _term(x) -> ox.NamedNode | ox.Literal:
+    """An rdflib term as a pyoxigraph term."""
+    import rdflib
+
+    if isinstance(x, rdflib.Literal):
+        if x.language:
+            return ox.Literal(str(x), language=x.language)
+        return ox.Literal(str(x), datatype=N(x.datatype)) if x.datatype else ox.Literal(str(x))
+    return N(x)
+
+
+def _span_quads(q, art: str, ctx: str, start: int, end: int, text: str, kind=NIF.Phrase) -> str:
+    node = char_iri(art, start, end)
+    q(node, RDF.type, kind)
+    q(node, RDF.type, NIF.RFC5147String)
+    q(node, NIF.beginIndex, lit(start, XSD.integer))
+    q(node, NIF.endIndex, lit(end, XSD.integer))
+    q(node, NIF.anchorOf, lit(text))
+    q(node, NIF.referenceContext, N(ctx))
+    return node
+
+
+def dataset_quads(kg: KnowledgeGraph) -> Iterator[ox.Quad]:
+    """Every quad of the build: one named graph per article, provenance and vocabulary
+    in the default graph."""
+    base = kg.info.get("base_iri", "https://newsgraph.example.org/")
+    build = build_iri(kg)
+    dg = ox.DefaultGraph()
+    yield from vocabulary_quads()
+    software = f"{base.rstrip('/')}/software/newsgraph/{quote(str(kg.info.get('version')), safe='')}"
+    model = f"{base.rstrip('/')}/software/{quote(str(kg.info.get('model')), safe='')}/{quote(str(kg.info.get('model_version')), safe='')}"
+    for s, p, o in (
+        (build, RDF.type, N(PROV.Activity)), (build, RDFS.label, lit("newsgraph build")),
+        (build, PROV.wasAssociatedWith, N(software)), (build, PROV.used, N(model)),
+        (software, RDF.type, N(PROV.SoftwareAgent)), (software, RDF.type, N(SDO.SoftwareApplication)),
+        (software, SDO.name, lit("newsgraph")), (software, SDO.softwareVersion, lit(kg.info.get("version"))),
+        (model, RDF.type, N(PROV.Entity)), (model, RDF.type, N(SDO.SoftwareApplication)),
+        (model, SDO.name, lit(kg.info.get("model"))),
+        (model, SDO.softwareVersion, lit(kg.info.get("model_version") or "unknown")),
+    ):
+        yield ox.Quad(N(s), N(p), o, dg)
+    if kg.info.get("started"):
+        yield ox.Quad(N(build), N(PROV.startedAtTime), lit(kg.info["started"], XSD.dateTime), dg)
     for rec in kg.documents:
-        art = URIRef(article_iri(base, rec.id))
-        g = ds.graph(URIRef(str(art) + "/graph"))
-        g.add((art, RDF.type, SDO.NewsArticle))
+        art = article_iri(base, rec.id)
+        graph_iri = f"{art}/graph"
+        graph = N(graph_iri)
+        out: list[ox.Quad] = []
+
+        def q(s, p, o, _g=graph, _out=out):
+            _out.append(ox.Quad(N(s), N(p), o if isinstance(o, (ox.Literal, ox.NamedNode)) else N(o), _g))
+
+        text = rec.article.text
+        ctx = char_iri(art, 0, len(text))
+        yield ox.Quad(graph, N(PROV.wasDerivedFrom), N(art), dg)
+        yield ox.Quad(graph, N(PROV.wasGeneratedBy), N(build), dg)
+        if kg.info.get("started"):
+            yield ox.Quad(graph, N(PROV.generatedAtTime), lit(kg.info["started"], XSD.dateTime), dg)
+        q(art, RDF.type, SDO.NewsArticle)
+        q(art, SDO.identifier, lit(rec.id))
         if rec.article.title:
-            g.add((art, SDO.headline, Literal(rec.article.title)))
-        if rec.article.dct:
-            g.add((art, SDO.datePublished, date_literal(rec.article.dct)))
+            q(art, SDO.headline, lit(rec.article.title))
+        if _concrete(rec.article.dct):
+            q(art, SDO.datePublished, date_literal(rec.article.dct))
         if rec.article.url:
-            g.add((art, SDO.url, Literal(rec.article.url, datatype=XSD.anyURI)))
-        g.add((art, SDO.identifier, Literal(rec.id)))
-        iri = {a.id: URIRef(a.iri) for a in rec.actors}
+            q(art, SDO.url, lit(rec.article.url, XSD.anyURI))
+        q(ctx, RDF.type, NIF.Context)
+        q(ctx, RDF.type, NIF.RFC5147String)
+        q(ctx, NIF.beginIndex, lit(0, XSD.integer))
+        q(ctx, NIF.endIndex, lit(len(text), XSD.integer))
+        q(ctx, NIF.isString, lit(text))
+        q(ctx, NIF.sourceUrl, art)
+        iri = {a.id: a.iri for a in rec.actors}
         for a in rec.actors:
-            node = iri[a.id]
-            g.add((node, RDF.type, ACTOR_CLASS[a.type]))
-            g.add((node, SDO.name, Literal(a.name)))
+            q(a.iri, RDF.type, ACTOR_CLASS[a.type])
+            q(a.iri, RDF.type, SEM.Actor)
+            q(a.iri, SDO.name, lit(a.name))
             for alias in a.aliases:
-                g.add((node, SDO.alternateName, Literal(alias)))
+                q(a.iri, SDO.alternateName, lit(alias))
             if a.country:
-                g.add((node, NG.country, Literal(a.country)))
-            g.add((node, NG.mentionedIn, art))
-            g.add((node, PROV.wasDerivedFrom, art))
-        for n, e in enumerate(rec.events, 1):
-            ev = URIRef(rec.event_iris[n - 1] or event_iri(base, rec.id, n))
-            g.add((ev, RDF.type, SEM.Event))
-            g.add((ev, SEM.eventType, PLOVER[e.type]))
+                q(a.iri, NG.country, lit(a.country))
+            q(a.iri, NG.mentionedIn, art)
+            for m in a.mentions:
+                node = _span_quads(q, art, ctx, m.start, m.end, m.text)
+                q(node, ITSRDF.taIdentRef, a.iri)
+        for n, e in enumerate(rec.events):
+            ev = rec.event_iris[n] or event_iri(base, rec.id, n + 1)
+            q(ev, RDF.type, SEM.Event)
+            q(ev, SEM.eventType, concept(e.type))
             if e.mode:
-                g.add((ev, NG.mode, PLOVER[f"{e.type}/{e.mode}"]))
-            g.add((ev, NG.modality, Literal(e.modality)))
-            for rel, actor in ((NG.source, e.source), (NG.target, e.target)):
+                q(ev, NG.mode, concept(e.type, e.mode))
+            q(ev, NG.modality, lit(e.modality))
+            for role, rel, actor in ((NG.sourceRole, NG.source, e.source), (NG.targetRole, NG.target, e.target)):
                 if actor in iri:
-                    g.add((ev, rel, iri[actor]))
-                    g.add((ev, SEM.hasActor, iri[actor]))
+                    q(ev, rel, iri[actor])
+                    r = f"{ev}/role/{'source' if rel == NG.source else 'target'}"
+                    q(ev, SEM.hasActor, r)
+                    q(r, RDF.type, SEM.Role)
+                    q(r, RDF.value, iri[actor])
+                    q(r, SEM.roleType, role)
             if e.place:
-                g.add((ev, NG.placeName, Literal(e.place)))
-            if e.date:
-                start, _, end = e.date.partition("/")
+                place = f"{base.rstrip('/')}/place/{slug(e.place)}"
+                q(ev, SEM.hasPlace, place)
+                q(place, RDF.type, SEM.Place)
+                q(place, RDFS.label, lit(e.place))
+            if _concrete(e.date):
+                begin, _, end = e.date.partition("/")
                 if end:
-                    g.add((ev, SEM.hasBeginTimeStamp, date_literal(start)))
-                    g.add((ev, SEM.hasEndTimeStamp, date_literal(end)))
+                    q(ev, SEM.hasBeginTimeStamp, date_literal(begin))
+                    q(ev, SEM.hasEndTimeStamp, date_literal(end))
                 else:
-                    g.add((ev, SEM.hasTimeStamp, date_literal(start)))
-            g.add((ev, NG.evidence, Literal(rec.article.text[e.sentence[0]:e.sentence[1]].strip())))
-            g.add((ev, PROV.wasDerivedFrom, art))
-            g.add((ev, PROV.wasGeneratedBy, build))
+                    q(ev, SEM.hasTimeStamp, date_literal(begin))
+            sent = _span_quads(q, art, ctx, e.sentence[0], e.sentence[1], text[e.sentence[0]:e.sentence[1]],
+                               NIF.Sentence)
+            q(ev, NG.evidence, sent)
+            q(ev, NG.evidenceText, lit(text[e.sentence[0]:e.sentence[1]].strip()))
+            trig = _span_quads(q, art, ctx, e.start, e.end, e.trigger)
+            q(trig, ITSRDF.taIdentRef, ev)
+            q(ev, NG.reportedIn, art)
+            q(ev, PROV.wasDerivedFrom, art)
+        for c in rec.conflicts:
+            n = int(str(c["event"]).lstrip("e")) - 1
+            ev = rec.event_iris[n] or event_iri(base, rec.id, n + 1)
+            node = f"{art}/conflict/{n + 1}"
+            q(node, RDF.type, NG.Conflict)
+            q(node, NG.about, ev)
+            q(node, NG.attribute, lit(c["attribute"]))
+            for i, claim in enumerate(c["claims"], 1):
+                cl = f"{node}/claim/{i}"
+                q(node, NG.claim, cl)
+                q(cl, RDF.type, NG.Claim)
+                q(cl, NG.value, lit(claim["date"]))
+                s0, s1 = claim["sentence"]
+                q(cl, NG.evidence, _span_quads(q, art, ctx, s0, s1, text[s0:s1], NIF.Sentence))
         for r in rec.roles:
-            if r.actor in iri:
-                role = BNode()
-                g.add((iri[r.actor], SDO.hasOccupation, role))
-                g.add((role, RDF.type, SDO.Role))
-                g.add((role, SDO.roleName, Literal(r.title)))
-                if r.of in iri:
-                    g.add((role, SDO.memberOf, iri[r.of]))
+            if r.actor not in iri:
+                continue
+            post = f"{base.rstrip('/')}/post/{_hash(iri[r.actor], r.title.lower(), iri.get(r.of) or '')}"
+            q(post, RDF.type, ORG.Post)
+            q(post, SKOS.prefLabel, lit(r.title, lang="fr"))
+            q(post, ORG.heldBy, iri[r.actor])
+            q(iri[r.actor], ORG.holds, post)
+            if r.of in iri:
+                q(post, ORG.postIn, iri[r.of])
+                if r.of_inferred:
+                    q(post, NG.ofInferred, lit("true", XSD.boolean))
+            q(post, NG.evidence, _span_quads(q, art, ctx, r.start, r.end, text[r.start:r.end]))
         for n, ag in enumerate(rec.agreements, 1):
-            node = URIRef(agreement_iri(base, rec.id, n))
-            g.add((node, RDF.type, NG.Agreement))
-            g.add((node, SDO.name, Literal(ag.get("name", ""))))
-            for p in ag.get("parties", []):
+            node = agreement_iri(base, rec.id, n)
+            q(node, RDF.type, NG.Agreement)
+            q(node, SDO.name, lit(ag["name"]))
+            for p in ag["parties"]:
                 if p in iri:
-                    g.add((node, NG.party, iri[p]))
+                    q(node, NG.party, iri[p])
             if ag.get("status"):
-                g.add((node, NG.status, Literal(ag["status"])))
-        g.add((art, PROV.wasGeneratedBy, build))
-    return ds
+                q(node, NG.status, lit(ag["status"]))
+            if _concrete(ag.get("signed")):
+                q(node, NG.signedDate, date_literal(ag["signed"]))
+            if _concrete(ag.get("status_date")):
+                q(node, NG.statusDate, date_literal(ag["status_date"]))
+            q(node, NG.evidence, _span_quads(q, art, ctx, ag["start"], ag["end"], text[ag["start"]:ag["end"]]))
+            q(node, PROV.wasDerivedFrom, art)
+        yield from out
 
 
-def merged_graph(kg: KnowledgeGraph) -> Graph:
-    """All named graphs of :func:`to_dataset` in one graph."""
-    ds = to_dataset(kg)
-    out = Graph()
-    for prefix, ns in ds.namespaces():
-        out.bind(prefix, ns)
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        out.add((s, p, o))
-    return out
+def _serialize(quads: Iterable, fmt: ox.RdfFormat, path: PathLike | None = None):
+    prefixes = PREFIXES if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE) else None
+    if path is None:
+        return ox.serialize(quads, format=fmt, prefixes=prefixes).decode("utf-8")
+    ox.serialize(quads, str(path), format=fmt, prefixes=prefixes)
+    return Path(path)
+
+
+def merged_triples(kg: KnowledgeGraph) -> list[ox.Triple]:
+    """All named graphs in one graph, each triple once."""
+    return list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in dataset_quads(kg)))
+
+
+# four-way I/O, as networkx.readwrite does: write_x, generate_x, read_x, parse_x
+def generate_trig(kg: KnowledgeGraph) -> Iterator[str]:
+    yield _serialize(dataset_quads(kg), ox.RdfFormat.TRIG)
+
+
+def write_trig(kg: KnowledgeGraph, path: PathLike) -> Path:
+    return _serialize(dataset_quads(kg), ox.RdfFormat.TRIG, path)
+
+
+def write_nquads(kg: KnowledgeGraph, path: PathLike) -> Path:
+    return _serialize(dataset_quads(kg), ox.RdfFormat.N_QUADS, path)
 
 
 def generate_turtle(kg: KnowledgeGraph) -> Iterator[str]:
-    yield merged_graph(kg).serialize(format="turtle")
+    yield _serialize(merged_triples(kg), ox.RdfFormat.TURTLE)
 
 
 def write_turtle(kg: KnowledgeGraph, path: PathLike) -> Path:
+    return _serialize(merged_triples(kg), ox.RdfFormat.TURTLE, path)
+
+
+def write_ntriples(kg: KnowledgeGraph, path: PathLike) -> Path:
+    return _serialize(merged_triples(kg), ox.RdfFormat.N_TRIPLES, path)
+
+
+@lru_cache(maxsize=1)
+def jsonld_context() -> dict:
+    """The JSON-LD context shipped in ``newsgraph.vocab`` (never fetched)."""
+    return json.loads(vocab_path("context.jsonld").read_text(encoding="utf-8"))["@context"]
+
+
+def generate_jsonld(kg: KnowledgeGraph) -> Iterator[str]:
+    import rdflib
+
+    ds = rdflib.Dataset()
+    ds.parse(data=_serialize(dataset_quads(kg), ox.RdfFormat.N_QUADS), format="nquads")
+    yield ds.serialize(format="json-ld", context=jsonld_context(), auto_compact=True)
+
+
+def write_jsonld(kg: KnowledgeGraph, path: PathLike) -> Path:
     p = Path(path)
-    p.write_text("".join(generate_turtle(kg)), encoding="utf-8")
+    p.write_text("".join(generate_jsonld(kg)), encoding="utf-8")
     return p
+
+
+def read_rdf(path: PathLike):
+    """An rdflib Dataset from any file newsgraph writes (format from the suffix).
+
+    JSON-LD files are read with the shipped context, so nothing is fetched.
+    """
+    return parse_rdf(Path(path).read_text(encoding="utf-8"), Path(path).suffix)
+
+
+def parse_rdf(text: str, suffix: str):
+    import rdflib
+
+    fmt = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}[suffix]
+    ds = rdflib.Dataset()
+    ds.parse(data=text, format=fmt)
+    return ds

@@ -4,6 +4,10 @@
 'http://semanticweb.cs.vu.nl/2009/11/sem/Event'
 >>> NG.modality in NG
 True
+>>> NG.modallity  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+AttributeError: term 'modallity' not in namespace 'https://w3id.org/newsgraph/ns#'
 """
 from __future__ import annotations
 
@@ -40,6 +44,35 @@ class SEM(DefinedNamespace):
     subEventOf: URIRef
 
 
+class NIF(DefinedNamespace):
+    """NLP Interchange Format 2.0 core: character spans of a text."""
+
+    _fail = True
+    _NS = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+
+    Context: URIRef
+    String: URIRef
+    Phrase: URIRef
+    Sentence: URIRef
+    RFC5147String: URIRef
+    beginIndex: URIRef
+    endIndex: URIRef
+    anchorOf: URIRef
+    referenceContext: URIRef
+    isString: URIRef
+    sourceUrl: URIRef
+
+
+class ITSRDF(DefinedNamespace):
+    """Internationalization Tag Set: what a span of text refers to."""
+
+    _fail = True
+    _NS = Namespace("http://www.w3.org/2005/11/its/rdf#")
+
+    taIdentRef: URIRef
+    taClassRef: URIRef
+
+
 class NG(DefinedNamespace):
     """newsgraph's own terms."""
 
@@ -49,29 +82,33 @@ class NG(DefinedNamespace):
     Agreement: URIRef
     Conflict: URIRef
     Claim: URIRef
-    Mention: URIRef
     Build: URIRef
+    sourceRole: URIRef
+    targetRole: URIRef
     source: URIRef
     target: URIRef
     mode: URIRef
     modality: URIRef
     evidence: URIRef
-    placeName: URIRef
+    evidenceText: URIRef
     country: URIRef
     mentionedIn: URIRef
     party: URIRef
     status: URIRef
     signedDate: URIRef
     statusDate: URIRef
-    roleTitle: URIRef
-    beginIndex: URIRef
-    endIndex: URIRef
-    anchorOf: URIRef
-    hasMention: URIRef
     about: URIRef
+    attribute: URIRef
     claim: URIRef
     value: URIRef
+    placeName: URIRef
+    ofInferred: URIRef
+    reportedIn: URIRef
+    software: URIRef
+    model: URIRef
 
 
 #: PLOVER event types and modes as SKOS concepts.
 PLOVER = Namespace("https://w3id.org/newsgraph/plover/")
+#: Where newsgraph's own vocabulary files live (SHACL shapes, JSON-LD context).
+VOCAB_FILES = ("shapes.ttl", "context.jsonld")
