@@ -259,6 +259,13 @@ def dataset_quads(kg: KnowledgeGraph) -> Iterator[ox.Quad]:
         yield from out
 
 
+def quads(kg: KnowledgeGraph) -> list[ox.Quad]:
+    """:func:`dataset_quads`, computed once per graph and kept for the other formats."""
+    if "quads" not in kg.cache:
+        kg.cache["quads"] = list(dataset_quads(kg))
+    return kg.cache["quads"]
+
+
 def _serialize(quads: Iterable, fmt: ox.RdfFormat, path: PathLike | None = None):
     prefixes = PREFIXES if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE) else None
     if path is None:
@@ -269,20 +276,20 @@ def _serialize(quads: Iterable, fmt: ox.RdfFormat, path: PathLike | None = None)
 
 def merged_triples(kg: KnowledgeGraph) -> list[ox.Triple]:
     """All named graphs in one graph, each triple once."""
-    return list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in dataset_quads(kg)))
+    return list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads(kg)))
 
 
 # four-way I/O, as networkx.readwrite does: write_x, generate_x, read_x, parse_x
 def generate_trig(kg: KnowledgeGraph) -> Iterator[str]:
-    yield _serialize(dataset_quads(kg), ox.RdfFormat.TRIG)
+    yield _serialize(quads(kg), ox.RdfFormat.TRIG)
 
 
 def write_trig(kg: KnowledgeGraph, path: PathLike) -> Path:
-    return _serialize(dataset_quads(kg), ox.RdfFormat.TRIG, path)
+    return _serialize(quads(kg), ox.RdfFormat.TRIG, path)
 
 
 def write_nquads(kg: KnowledgeGraph, path: PathLike) -> Path:
-    return _serialize(dataset_quads(kg), ox.RdfFormat.N_QUADS, path)
+    return _serialize(quads(kg), ox.RdfFormat.N_QUADS, path)
 
 
 def generate_turtle(kg: KnowledgeGraph) -> Iterator[str]:
@@ -303,17 +310,63 @@ def jsonld_context() -> dict:
     return json.loads(vocab_path("context.jsonld").read_text(encoding="utf-8"))["@context"]
 
 
-def generate_jsonld(kg: KnowledgeGraph) -> Iterator[str]:
-    import rdflib
+def _compact(iri: str, prefixes: list[tuple[str, str]]) -> str:
+    for prefix, ns in prefixes:
+        if iri.startswith(ns) and len(iri) > len(ns):
+            rest = iri[len(ns):]
+            if all(c.isalnum() or c in "-_." for c in rest):
+                return f"{prefix}:{rest}"
+    return iri
 
-    ds = rdflib.Dataset()
-    ds.parse(data=_serialize(dataset_quads(kg), ox.RdfFormat.N_QUADS), format="nquads")
-    yield ds.serialize(format="json-ld", context=jsonld_context(), auto_compact=True)
+
+def _jsonld_node(subject: str, triples: list[ox.Triple], prefixes) -> dict:
+    node: dict = {"@id": _compact(subject, prefixes)}
+    for t in triples:
+        p, o = t.predicate.value, t.object
+        if p == str(RDF.type) and isinstance(o, ox.NamedNode):
+            node.setdefault("@type", []).append(_compact(o.value, prefixes))
+            continue
+        if isinstance(o, ox.NamedNode):
+            value = {"@id": _compact(o.value, prefixes)}
+        elif o.language:
+            value = {"@value": o.value, "@language": o.language}
+        elif o.datatype.value != str(XSD.string):
+            value = {"@value": o.value, "@type": _compact(o.datatype.value, prefixes)}
+        else:
+            value = {"@value": o.value}
+        node.setdefault(_compact(p, prefixes), []).append(value)
+    return node
+
+
+def generate_jsonld(kg: KnowledgeGraph) -> Iterator[str]:
+    """JSON-LD 1.1 with the context shipped in ``newsgraph.vocab`` inline (nothing is
+    fetched): one ``@graph`` object per named graph, written as it is built."""
+    context = jsonld_context()
+    prefixes = sorted(((k, v) for k, v in context.items() if isinstance(v, str)), key=lambda kv: -len(kv[1]))
+    by_graph: dict[str, dict[str, list[ox.Triple]]] = {}
+    for q in quads(kg):
+        g = "" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
+        subject = q.subject.value
+        by_graph.setdefault(g, {}).setdefault(subject, []).append(ox.Triple(q.subject, q.predicate, q.object))
+    yield '{"@context": ' + json.dumps(context, ensure_ascii=False) + ', "@graph": [\n'
+    first = True
+    for g, subjects in by_graph.items():
+        nodes = [_jsonld_node(s, list(dict.fromkeys(ts)), prefixes) for s, ts in subjects.items()]
+        if g:
+            item = json.dumps({"@id": _compact(g, prefixes), "@graph": nodes}, ensure_ascii=False)
+            yield ("" if first else ",\n") + item
+            first = False
+        else:
+            for node in nodes:
+                yield ("" if first else ",\n") + json.dumps(node, ensure_ascii=False)
+                first = False
+    yield "\n]}\n"
 
 
 def write_jsonld(kg: KnowledgeGraph, path: PathLike) -> Path:
     p = Path(path)
-    p.write_text("".join(generate_jsonld(kg)), encoding="utf-8")
+    with p.open("w", encoding="utf-8") as f:
+        f.writelines(generate_jsonld(kg))
     return p
 
 

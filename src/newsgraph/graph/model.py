@@ -60,6 +60,7 @@ class KnowledgeGraph:
     manifest: list[ManifestEntry]
     graph: nx.MultiDiGraph
     info: dict[str, Any]
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def summary(self) -> dict[str, Any]:
         """Counts of documents, actors, events, roles and agreements, and the inputs' fate."""
