@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 SHARED ?= ../shared
 OUT    ?= out
 
-.PHONY: demo test eval bench clean
+.PHONY: demo test eval bench clean chromium docs
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,19 @@ $(VENV)/.installed: pyproject.toml
 demo: $(VENV)/.installed
 	$(VENV)/bin/newsgraph build examples/ --out $(OUT)
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed chromium
 	$(PY) -m pytest -q
+
+# The browser test needs Chromium: Debian's package, installed where it is missing.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# The picture of the seed's graph shown in the README.
+docs: docs/seed-graph.png
+docs/seed-graph.png: $(VENV)/.installed examples/000_e2dcff6a7ff40d3c.txt
+	mkdir -p docs
+	$(PY) -m newsgraph.export.figure examples/ $@
 
 # Scores on the development gold and the French TimeBank (needs ../shared).
 eval: $(VENV)/.installed

@@ -3,6 +3,7 @@
     newsgraph build INPUT... --out DIR
     newsgraph validate DIR
     newsgraph query DIR 'SPARQL' | --who-met ACTOR | --visitors-of ACTOR | --timeline ACTOR
+    newsgraph view DIR
     newsgraph --version
 """
 from __future__ import annotations
@@ -39,6 +40,10 @@ def _parser() -> argparse.ArgumentParser:
     named.add_argument("--visitors-of", metavar="ACTOR", help="who visited ACTOR (a country, usually)")
     named.add_argument("--timeline", metavar="ACTOR", help="the dated events ACTOR took part in")
     q.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    w = sub.add_parser("view", help="write DIR/graph.html from DIR/documents.jsonl and open it")
+    w.add_argument("folder")
+    w.add_argument("--no-open", action="store_true", help="only write the page")
+    w.add_argument("--max-actors", type=int, default=300, help="thin larger graphs to this many actors")
     return p
 
 
@@ -126,13 +131,37 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_view(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .export.html import generate_html
+    from .export.jsonl import read_documents
+
+    folder = Path(args.folder)
+    if not (folder / "documents.jsonl").exists():
+        from .errors import Errors
+
+        raise NewsgraphError(Errors.E012, path=folder / "documents.jsonl")
+    docs = read_documents(folder / "documents.jsonl")
+    title = docs[0].get("title") if len(docs) == 1 else f"{len(docs)} articles"
+    out = folder / "graph.html"
+    out.write_text(generate_html(docs, title=title or "newsgraph", max_actors=args.max_actors), encoding="utf-8")
+    print(f"wrote {out}")
+    if not args.no_open:
+        import webbrowser
+
+        webbrowser.open(out.resolve().as_uri())
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
         _parser().print_help()
         return 2
     try:
-        return {"build": cmd_build, "validate": cmd_validate, "query": cmd_query}[args.command](args)
+        return {"build": cmd_build, "validate": cmd_validate, "query": cmd_query,
+                "view": cmd_view}[args.command](args)
     except NewsgraphError as e:
         print(f"newsgraph: error: {e}", file=sys.stderr)
         return 2

@@ -1,9 +1,9 @@
-"""Export: the graph as JSON Lines, RDF, GraphML and a manifest.
+"""Export: the graph as JSON Lines, RDF, GraphML, GEXF, CSV, HTML and a manifest.
 
 Writers are found by name and imported only when used::
 
     >>> sorted(WRITERS)[:4]
-    ['csv', 'gexf', 'graphml', 'jsonl']
+    ['csv', 'gexf', 'graphml', 'html']
 """
 from __future__ import annotations
 
@@ -26,9 +26,10 @@ WRITERS: dict[str, tuple[str, str, str]] = {
     "graphml": ("newsgraph.export.graphml", "write_graphml", "graph.graphml"),
     "gexf": ("newsgraph.export.graphml", "write_gexf", "graph.gexf"),
     "csv": ("newsgraph.export.tables", "write_tables", "tables"),
+    "html": ("newsgraph.export.html", "write_html", "graph.html"),
     "manifest": ("newsgraph.export.manifest", "write_manifest", "manifest.json"),
 }
-DEFAULT_FORMATS = ("jsonl", "trig", "nquads", "turtle", "jsonld", "graphml", "gexf", "csv", "manifest")
+DEFAULT_FORMATS = ("jsonl", "trig", "nquads", "turtle", "jsonld", "graphml", "gexf", "csv", "html", "manifest")
 
 
 def writer(name: str):

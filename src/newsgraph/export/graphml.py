@@ -17,7 +17,8 @@ def flat_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
         out.add_node(n, **{k: (" | ".join(v) if isinstance(v, (list, tuple, set)) else v)
                            for k, v in attrs.items() if v is not None})
     for u, v, k, attrs in g.edges(keys=True, data=True):
-        out.add_edge(u, v, key=k, relation=k, **{a: b for a, b in attrs.items() if b is not None})
+        attrs = {"relation": k, **attrs}
+        out.add_edge(u, v, key=k, **{a: b for a, b in attrs.items() if b is not None})
     return out
 
 

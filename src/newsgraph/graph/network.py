@@ -2,7 +2,9 @@
 
 Node ids are IRIs. Node attribute ``kind`` is ``article``, ``actor``, ``event`` or
 ``agreement``; edge keys name the relation (``mentioned_in``, ``source``, ``target``,
-``reported_in``, ``holds_role``, ``party``, ``interacts``, ``about``). An event reported
+``reported_in``, ``party``, ``about``; ``interacts:<event IRI>`` and ``holds_role:<title>``,
+whose ``relation`` attribute says ``interacts`` or ``holds_role``, as two actors may
+share several). An event reported
 by several articles is one node with a ``reported_in`` edge to each; a ``conflict`` node
 names the claims of an event that its sources disagree on.
 """
@@ -63,8 +65,9 @@ def to_networkx(records: Iterable[DocumentRecord], base: str) -> nx.MultiDiGraph
                 if e.target in iri_of:
                     g.add_edge(ev, iri_of[e.target], key="target")
                 if e.source in iri_of and e.target in iri_of:
-                    g.add_edge(iri_of[e.source], iri_of[e.target], key="interacts", type=e.type,
-                               date=e.date or "", event=ev)
+                    # one edge per event between two actors: keyed by the event
+                    g.add_edge(iri_of[e.source], iri_of[e.target], key=f"interacts:{ev}", relation="interacts",
+                               type=e.type, date=e.date or "", event=ev)
             g.add_edge(ev, art, key="reported_in")
         for c in rec.conflicts:
             n = int(str(c["event"]).lstrip("e")) - 1
@@ -77,7 +80,8 @@ def to_networkx(records: Iterable[DocumentRecord], base: str) -> nx.MultiDiGraph
             g.add_edge(node, art, key="reported_in")
         for r in rec.roles:
             if r.actor in iri_of:
-                g.add_edge(iri_of[r.actor], iri_of.get(r.of) or art, key="holds_role", title=r.title)
+                g.add_edge(iri_of[r.actor], iri_of.get(r.of) or art, key=f"holds_role:{r.title}",
+                           relation="holds_role", title=r.title)
         for n, ag in enumerate(rec.agreements, 1):
             node = agreement_iri(base, rec.id, n)
             g.add_node(node, kind="agreement", label=ag.get("name", ""), status=ag.get("status") or "",

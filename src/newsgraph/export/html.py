@@ -1,0 +1,118 @@
+"""``graph.html``: one self-contained page to explore the actor network.
+
+Nodes are actors (coloured by type, sized by the number of their events), edges are
+events (labelled with PLOVER type and date); a click shows the evidence sentences and
+articles, a search box finds an actor, check boxes filter by type. vis-network's script
+and style are read from the pyvis package and written into the page: no http(s) ``src``
+or ``href``, nothing fetched. Large graphs are thinned to the actors with most events,
+and the page says so.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..graph import KnowledgeGraph
+from ..types import PathLike
+
+TEMPLATE = "templates/graph.html"
+MAX_ACTORS = 300
+
+
+def _vis_assets() -> tuple[str, str]:
+    lib = resources.files("pyvis").joinpath("lib/vis-9.1.2")
+    return lib.joinpath("vis-network.min.js").read_text(encoding="utf-8"), \
+        lib.joinpath("vis-network.css").read_text(encoding="utf-8")
+
+
+def view_data(documents: Iterable[dict[str, Any]], max_actors: int = MAX_ACTORS) -> dict[str, Any]:
+    """The page's data from ``documents.jsonl`` objects: actors merged by IRI, one edge per
+    event IRI with its evidence from every article.
+
+    >>> d = view_data([{"doc_id": "a", "actors": [{"id": "a1", "iri": "x", "name": "Mali", "type": "Country",
+    ...   "aliases": [], "country": "ML"}, {"id": "a2", "iri": "y", "name": "France", "type": "Country",
+    ...   "aliases": [], "country": "FR"}], "events": [{"iri": "e", "type": "ACCUSE", "source": "a1",
+    ...   "target": "a2", "date": None, "modality": "asserted", "text": "Le Mali accuse la France."}]}])
+    >>> (d["shown_actors"], d["edges"][0]["type"], d["edges"][0]["evidence"][0]["doc"])
+    (2, 'ACCUSE', 'a')
+    """
+    actors: dict[str, dict[str, Any]] = {}
+    edges: dict[str, dict[str, Any]] = {}
+    degree: Counter[str] = Counter()
+    n_docs = 0
+    for doc in documents:
+        n_docs += 1
+        iri = {a["id"]: a["iri"] for a in doc.get("actors", [])}
+        for a in doc.get("actors", []):
+            node = actors.setdefault(a["iri"], {"id": a["iri"], "label": a["name"], "type": a["type"],
+                                                "country": a.get("country") or "", "aliases": [],
+                                                "documents": [], "evidence": []})
+            node["aliases"] = sorted(set(node["aliases"]) | set(a.get("aliases") or []))
+            if doc["doc_id"] not in node["documents"]:
+                node["documents"].append(doc["doc_id"])
+        for e in doc.get("events", []):
+            s, t = iri.get(e.get("source")), iri.get(e.get("target"))
+            if not s or not t:
+                if s:
+                    actors[s]["evidence"].append({"text": f"{e['type']}: {e.get('text', '')}", "doc": doc["doc_id"]})
+                continue
+            key = e.get("iri") or f"{doc['doc_id']}#{e.get('id')}"
+            edge = edges.setdefault(key, {"source": s, "target": t, "type": e["type"], "mode": e.get("mode") or "",
+                                          "date": e.get("date") or "", "modality": e.get("modality", ""),
+                                          "evidence": []})
+            edge["evidence"].append({"text": e.get("text", ""), "doc": doc["doc_id"]})
+            for x in (s, t):
+                actors[x]["evidence"].append({"text": f"{e['type']}: {e.get('text', '')}", "doc": doc["doc_id"]})
+            degree[s] += 1
+            degree[t] += 1
+    for a in actors.values():
+        a["degree"] = degree[a["id"]]
+        a["evidence"] = a["evidence"][:20]
+    thinned = ""
+    keep = set(actors)
+    if len(actors) > max_actors:
+        ranked = sorted(actors.values(), key=lambda a: (-a["degree"], len(a["documents"]) * -1, a["label"]))
+        keep = {a["id"] for a in ranked[:max_actors]}
+        thinned = (f"Graphe allégé : seuls les {max_actors} acteurs qui ont le plus de relations sont montrés "
+                   f"(sur {len(actors)}) ; les tables CSV et le RDF ont tout.")
+    nodes = [a for a in actors.values() if a["id"] in keep]
+    shown = [e for e in edges.values() if e["source"] in keep and e["target"] in keep]
+    return {"nodes": nodes, "edges": shown, "documents": n_docs, "total_actors": len(actors),
+            "shown_actors": len(nodes), "thinned": thinned}
+
+
+def generate_html(documents: Iterable[dict[str, Any]], title: str = "graphe d'actualité",
+                  max_actors: int = MAX_ACTORS) -> str:
+    """The whole page as text."""
+    js, css = _vis_assets()
+    data = json.dumps(view_data(documents, max_actors), ensure_ascii=False).replace("</", "<\\/")
+    page = resources.files("newsgraph.export").joinpath(TEMPLATE).read_text(encoding="utf-8")
+    return (page.replace("__TITLE__", title.replace("<", "&lt;")).replace("__DATA__", data)
+            .replace("__VIS_CSS__", css).replace("__VIS_JS__", js.replace("</script", "<\\/script")))
+
+
+def write_html(kg: KnowledgeGraph, path: PathLike) -> Path:
+    from .jsonl import document_json
+
+    p = Path(path)
+    title = kg.documents[0].article.title if len(kg.documents) == 1 and kg.documents[0].article.title \
+        else f"{len(kg.documents)} articles"
+    p.write_text(generate_html((document_json(r) for r in kg.documents), title=title or "newsgraph"),
+                 encoding="utf-8")
+    return p
+
+
+def write_html_from_folder(folder: PathLike) -> Path:
+    """(Re)write ``folder/graph.html`` from ``folder/documents.jsonl``."""
+    from .jsonl import read_documents
+
+    folder = Path(folder)
+    docs = read_documents(folder / "documents.jsonl")
+    title = docs[0].get("title") if len(docs) == 1 else f"{len(docs)} articles"
+    out = folder / "graph.html"
+    out.write_text(generate_html(docs, title=title or "newsgraph"), encoding="utf-8")
+    return out
