@@ -61,3 +61,19 @@ def test_screenshot_is_not_blank(chromium, seed_build, tmp_path):
     assert len(colours) > 50  # text, dots, edges: far from a blank page
     node_colours = {(0xe1, 0x57, 0x59), (0x4e, 0x79, 0xa7), (0x59, 0xa1, 0x4f)}
     assert sum(n for n, c in colours if c in node_colours) > 100  # actors drawn in their colours
+
+
+def test_large_graph_is_thinned_and_says_so():
+    from newsgraph.export.html import view_data
+
+    docs = []
+    for i in range(40):
+        docs.append({"doc_id": f"d{i}", "actors": [
+            {"id": "a1", "iri": f"p{i}", "name": f"Personne {i}", "type": "Person", "aliases": []},
+            {"id": "a2", "iri": "mali", "name": "Mali", "type": "Country", "aliases": [], "country": "ML"}],
+            "events": [{"iri": f"e{i}", "type": "CONSULT", "source": "a1", "target": "a2", "text": "..."}]})
+    data = view_data(docs, max_actors=10)
+    assert data["total_actors"] == 41 and data["shown_actors"] <= 10
+    assert "allégé" in data["thinned"]
+    assert {n["label"] for n in data["nodes"]} >= {"Mali"}
+    assert all(e["source"] in {n["id"] for n in data["nodes"]} for e in data["edges"])

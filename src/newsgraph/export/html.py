@@ -77,10 +77,12 @@ def view_data(documents: Iterable[dict[str, Any]], max_actors: int = MAX_ACTORS)
     if len(actors) > max_actors:
         ranked = sorted(actors.values(), key=lambda a: (-a["degree"], len(a["documents"]) * -1, a["label"]))
         keep = {a["id"] for a in ranked[:max_actors]}
-        thinned = (f"Graphe allégé : seuls les {max_actors} acteurs qui ont le plus de relations sont montrés "
-                   f"(sur {len(actors)}) ; les tables CSV et le RDF ont tout.")
-    nodes = [a for a in actors.values() if a["id"] in keep]
+        thinned = (f"Graphe allégé : seuls les acteurs qui ont le plus de relations sont montrés "
+                   f"(au plus {max_actors} sur {len(actors)}) ; les tables CSV et le RDF ont tout.")
     shown = [e for e in edges.values() if e["source"] in keep and e["target"] in keep]
+    if thinned:  # an actor cut off from all its partners says nothing in the picture
+        keep = {x for e in shown for x in (e["source"], e["target"])}
+    nodes = [a for a in actors.values() if a["id"] in keep]
     return {"nodes": nodes, "edges": shown, "documents": n_docs, "total_actors": len(actors),
             "shown_actors": len(nodes), "thinned": thinned}
 
