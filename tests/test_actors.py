@@ -102,3 +102,22 @@ def test_wagner_is_an_organisation(extract):
     rec = extract("Les autorités sont accusées de recourir aux mercenaires de Wagner.")
     wagner = next(a for a in rec.actors if a.name == "Wagner")
     assert wagner.type == "Organization" and wagner.country == "RU"
+
+
+def test_diseases_currencies_and_weekdays_are_no_actors(extract):
+    rec = extract("Le Covid a frappé le Sénégal. Lundi, le franc CFA a baissé et le Ghana a protesté.")
+    names = {a.name for a in rec.actors}
+    assert "Covid" not in names and "Lundi" not in names and "CFA" not in names
+    assert {"Sénégal", "Ghana"} <= names
+
+
+def test_seat_of_government_stands_for_its_state(extract):
+    rec = extract("Le Kremlin a démenti toute implication. La Maison Blanche a répondu.")
+    countries = {a.country: a for a in rec.actors if a.type == "Country"}
+    assert "Kremlin" in countries["RU"].aliases and "Maison Blanche" in countries["US"].aliases
+
+
+def test_former_states_are_countries(extract):
+    rec = extract("L'Union soviétique a envahi l'Afghanistan en 1979.")
+    ussr = next(a for a in rec.actors if a.name == "Union soviétique")
+    assert ussr.type == "Country" and ussr.country == "SU"

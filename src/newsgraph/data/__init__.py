@@ -50,6 +50,8 @@ class Country:
     state: bool
     capitals: tuple[str, ...]
     demonyms_fr: tuple[str, ...]
+    seats: tuple[str, ...] = ()
+    historic: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ def countries() -> dict[str, Country]:
         iso2=c["iso2"], iso3=c["iso3"], name_fr=c["name_fr"], name_en=c["name_en"],
         names_fr=tuple(c["names_fr"]), names_en=tuple(c["names_en"]), state=c["state"],
         capitals=tuple(c["capitals"]), demonyms_fr=tuple(c["demonyms_fr"]),
+        seats=tuple(c.get("seats", ())), historic=c.get("historic", False),
     ) for c in payload["countries"]}
 
 
@@ -126,3 +129,14 @@ def bodies() -> dict[str, tuple[str, bool, bool]]:
     """
     return {r["head"]: (r["kind"], r["named"] == "yes", r["alone"] == "yes")
             for r in read_tsv("bodies_fr.tsv")}
+
+
+@lru_cache(maxsize=1)
+def non_actors() -> frozenset[str]:
+    """Lowercase names that never denote an actor (``non_actors.txt``): diseases,
+    currencies, competitions, deities.
+
+    >>> "covid" in non_actors()
+    True
+    """
+    return frozenset(line.lower() for line in read_lines("non_actors.txt"))

@@ -10,6 +10,8 @@ Sources
   catalogues, from Debian's iso-codes).
 - French and English short names: babel (Unicode CLDR territory names).
 - Capitals, demonyms and press names: ``states_fr.tsv`` (its header names its source).
+- Seats of government used for their state ("le Kremlin"): ``seats_fr.tsv``.
+- States that no longer exist (ISO 3166-3): ``historic_fr.tsv``.
 """
 from __future__ import annotations
 
@@ -125,12 +127,26 @@ def main() -> None:
             "capitals": row["capital"].split("|") if row else [],
             "demonyms_fr": demonym_forms(row["demonym"], row["demonym_f"]) if row else [],
         })
+    seats = {}
+    with open(HERE / "seats_fr.tsv", encoding="utf-8") as f:
+        rows = (line for line in f if not line.startswith("#"))
+        for row in csv.DictReader(rows, delimiter="\t"):
+            seats[row["iso2"]] = row["seats"].split("|")
+    for c in out:
+        c["seats"] = seats.get(c["iso2"], [])
+    with open(HERE / "historic_fr.tsv", encoding="utf-8") as f:
+        rows = (line for line in f if not line.startswith("#"))
+        for row in csv.DictReader(rows, delimiter="\t"):
+            out.append({"iso2": row["code"], "iso3": row["iso3"], "name_fr": row["name"], "name_en": row["name"],
+                        "names_fr": [row["name"], *[a for a in row["aliases"].split("|") if a]],
+                        "names_en": [], "state": True, "historic": True, "capitals": [], "seats": [],
+                        "demonyms_fr": demonym_forms(row["demonym"]) if row["demonym"] else []})
     missing = set(extra) - {c["iso2"] for c in out}
     if missing:
         raise SystemExit(f"states_fr.tsv has codes pycountry does not know: {sorted(missing)}")
     payload = {
         "source": "pycountry %s (ISO 3166-1, iso-codes translations), babel %s (CLDR), "
-                  "states_fr.tsv" % (pycountry.__version__ if hasattr(pycountry, "__version__") else "",
+                  "states_fr.tsv, seats_fr.tsv, historic_fr.tsv" % (pycountry.__version__ if hasattr(pycountry, "__version__") else "",
                                      __import__("babel").__version__),
         "countries": out,
     }

@@ -32,7 +32,7 @@ def gazetteer_entries(lang: str = "fr") -> Iterator[tuple[str, str, str]]:
         for name in (c.names_fr if lang == "fr" else c.names_en):
             yield "GPE", f"country:{c.iso2}", name
         if lang == "fr":
-            for cap in c.capitals:
+            for cap in (*c.capitals, *c.seats):  # "Moscou", "le Kremlin": the state's seat
                 yield "LOC", f"capital:{c.iso2}", cap
     for org in data.organizations().values():
         for name in org.names:
@@ -156,6 +156,8 @@ def fix_person(span: Span) -> Span | None:
         return None
     if _names_a_place(tokens):
         return None
+    if tokens.text.lower() in data.non_actors() or tokens.text.lower() in _calendar_words():
+        return None  # "Covid", "Lundi"
     if len(tokens) == 1:
         word = tokens[0]
         if word.lower_ in data.titles() or _is_role_word(word.lower_):
@@ -165,6 +167,14 @@ def fix_person(span: Span) -> Span | None:
         if word.text.endswith("s") and (prev in _PLURAL_DETS or prev == "de" and nxt in data.demonyms()):
             return None  # "des Tutsis congolais": a people, not a person
     return Span(doc, start, end, label="PER")
+
+
+@lru_cache(maxsize=1)
+def _calendar_words() -> frozenset[str]:
+    import json
+
+    lex = json.loads(data.read_text("timex_fr.json"))
+    return frozenset([*lex["months"], *lex["weekdays"]])
 
 
 @lru_cache(maxsize=1)
@@ -185,6 +195,8 @@ def plausible(span: Span) -> bool:
     text = span.text
     if not text or any(c in text for c in "/@|#"):
         return False
+    if text.lower() in data.non_actors():
+        return False  # "Covid", "CFA", "CAN"
     first = span[0]
     if not text[:1].isupper() and not _LOWER_NAME_START.match(first.lower_):
         return False
