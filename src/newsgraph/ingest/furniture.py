@@ -7,10 +7,10 @@ timestamps, section labels in capitals, bylines and datelines split by slashes).
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from ..data import read_lines
+from ..text import fold
 from ..types import CharSpan
 
 _MONTHS = (r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|"
@@ -27,15 +27,12 @@ _SENTENCE_END = re.compile(r"[.!?»\"]\s*$")
 
 
 def normalise(line: str) -> str:
-    """Lowercase, strip accents and punctuation.
+    """Lowercase, strip accents and punctuation (:func:`newsgraph.text.fold`).
 
-    >>> normalise("S'il vous plaît entrez votre commentaire!")
-    's il vous plait entrez votre commentaire'
+    >>> normalise("Plus d'articles")
+    'plus d articles'
     """
-    text = unicodedata.normalize("NFKD", line)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"[^\w\s]", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return fold(line)
 
 
 @lru_cache(maxsize=1)

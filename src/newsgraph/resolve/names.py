@@ -2,21 +2,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from ..text import fold
 
-def fold(text: str) -> str:
-    """Lowercase without accents or punctuation, for comparing names.
-
-    >>> fold("Sergueï LAVROV")
-    'serguei lavrov'
-    >>> fold("N'Djamena")
-    'n djamena'
-    """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"[^\w\s]", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+__all__ = ["fold", "titlecase_caps", "slug", "edit_distance", "same_given_name"]
 
 
 def titlecase_caps(name: str) -> str:
