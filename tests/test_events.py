@@ -190,3 +190,18 @@ def test_phrase_marked_as_no_event(extract):
 def test_present_participle_acts(extract):
     rec = extract("La Cour suprême demandant le départ du Premier ministre, la Guinée a protesté.")
     assert ("REQUEST", "Cour suprême", None) in triples(rec)
+
+
+def test_continuing_is_no_prosecution(extract):
+    rec = extract("Mikhaïl Gorbatchev a compris qu'il ne pouvait pas poursuivre la guerre.")
+    assert not any(e.type == "ACCUSE" for e in rec.events)
+
+
+def test_matches_are_no_assaults(extract):
+    rec = extract("Le PSG affrontera le FC Barcelone en huitièmes de finale.")
+    assert not any(e.type == "ASSAULT" for e in rec.events)
+
+
+def test_request_noun_after_light_verb_finds_its_addressee(extract):
+    rec = extract("Volodymyr Zelensky a lancé la demande d'adhésion à l'Union européenne.")
+    assert ("REQUEST", "Volodymyr Zelensky", "Union européenne") in triples(rec)

@@ -290,40 +290,6 @@ def _arguments(trigger: Token, entry: Trigger, actors: Mapping[int, str],
                             targets.append(countries[kb.split(":")[1]])
                             continue
                     add(targets, c)
-    if sources and not targets:
-        # the parser may hang "au président ..." on the wrong word of the phrase: a
-        # recipient marked "à"/"contre" inside the trigger's phrase (or its object's:
-        # "a levé les restrictions imposées à la Mauritanie") still counts
-        scope = list(trigger.subtree) if is_noun else [
-            t for c in trigger.children if c.dep_ == "obj" for t in c.subtree]
-        for t in scope:
-            if t.dep_ in ("nmod", "obl", "obl:arg", "iobj") and _cases(t) & {"à", "au", "aux", "contre"}:
-                a = actor_at(t, actors, countries=countries)
-                if a and a not in sources:
-                    targets.append(a)
-                    break
-    if sources and not targets and not is_noun and not passive:
-        # French puts the object right after the verb: "a appelé dimanche le gouvernement"
-        doc = trigger.doc
-        for t in doc[trigger.i + 1:min(trigger.i + 6, trigger.sent.end)]:
-            if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "SCONJ") or t.lower_ in ("que", "qu'", "qui"):
-                break
-            a = actors.get(t.i)
-            if a and a not in sources:
-                targets.append(a)
-                break
-    if entry.frame in ("place", "arrival") and not targets:
-        # "la visite de X, attendu ... à Bamako": a place of the sentence is the host
-        own = {(nationality or {}).get(x) for x in sources}
-        for t in trigger.sent:
-            kb = t.ent_kb_id_
-            if t.ent_iob_ == "B" and kb.startswith(("capital:", "country:")) and kb.split(":")[1] in countries \
-                    and kb.split(":")[1] not in own:  # one visits a foreign state
-                if entry.frame == "arrival" and not (t.head.i == trigger.i or t.head.head.i == trigger.i):
-                    continue
-                targets.append(countries[kb.split(":")[1]])
-                place = place or t.text
-                break
     if not sources and is_noun and trigger.head.lemma_.lower() in LIGHT_VERBS \
             and trigger.dep_ in ("obj", "obl", "obl:arg"):  # "effectuer une visite", "entrer en discussion"
         subj = _subject(trigger.head)
@@ -362,6 +328,40 @@ def _arguments(trigger: Token, entry: Trigger, actors: Mapping[int, str],
                 add(sources, t)
                 if sources:
                     break
+    if entry.frame in ("place", "arrival") and not targets:
+        # "la visite de X, attendu ... à Bamako": a place of the sentence is the host
+        own = {(nationality or {}).get(x) for x in sources}
+        for t in trigger.sent:
+            kb = t.ent_kb_id_
+            if t.ent_iob_ == "B" and kb.startswith(("capital:", "country:")) and kb.split(":")[1] in countries \
+                    and kb.split(":")[1] not in own:  # one visits a foreign state
+                if entry.frame == "arrival" and not (t.head.i == trigger.i or t.head.head.i == trigger.i):
+                    continue
+                targets.append(countries[kb.split(":")[1]])
+                place = place or t.text
+                break
+    if sources and not targets:
+        # the parser may hang "au président ..." on the wrong word of the phrase: a
+        # recipient marked "à"/"contre" inside the trigger's phrase (or its object's:
+        # "a levé les restrictions imposées à la Mauritanie") still counts
+        scope = list(trigger.subtree) if is_noun else [
+            t for c in trigger.children if c.dep_ == "obj" for t in c.subtree]
+        for t in scope:
+            if t.dep_ in ("nmod", "obl", "obl:arg", "iobj") and _cases(t) & {"à", "au", "aux", "contre"}:
+                a = actor_at(t, actors, countries=countries)
+                if a and a not in sources:
+                    targets.append(a)
+                    break
+    if sources and not targets and not is_noun and not passive:
+        # French puts the object right after the verb: "a appelé dimanche le gouvernement"
+        doc = trigger.doc
+        for t in doc[trigger.i + 1:min(trigger.i + 6, trigger.sent.end)]:
+            if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "SCONJ") or t.lower_ in ("que", "qu'", "qui"):
+                break
+            a = actors.get(t.i)
+            if a and a not in sources:
+                targets.append(a)
+                break
     return sources, targets, place
 
 

@@ -138,7 +138,7 @@ def fix_person(span: Span) -> Span | None:
     if end - start - _is_title(list(doc[start:end])) == 1 and end < len(doc):
         nxt = doc[end]
         if nxt.is_alpha and nxt.text[:1].isupper() and not nxt.is_upper and not nxt.ent_type_ \
-                and doc[end - 1].whitespace_ == " " and nxt.lower_ not in data.demonyms():
+                and not nxt.is_stop and doc[end - 1].whitespace_ == " " and nxt.lower_ not in data.demonyms():
             end += 1
     # trim titles before the name
     cut = _is_title(list(doc[start:end]))
