@@ -139,3 +139,16 @@ def test_publication_date_from_a_dateline_never_from_a_scrape_timestamp(tmp_path
     g.write_text("mardi, 30 avril 2024 05:59\nLe Niger rappelle son ambassadeur\n"
                  "Le Niger a rappelé son ambassadeur à Paris.", encoding="utf-8")
     assert read_txt(g).dct is None
+
+
+def test_articles_in_other_languages_are_skipped_with_a_reason(tmp_path):
+    import newsgraph
+
+    (tmp_path / "en.txt").write_text("Army seizes power\n\nThe army has seized power and the president "
+                                     "was arrested by the soldiers in the capital.", encoding="utf-8")
+    (tmp_path / "fr.txt").write_text("Coup d'État\n\nL'armée a pris le pouvoir et le président a été arrêté.",
+                                     encoding="utf-8")
+    kg = newsgraph.build([tmp_path])
+    status = {m.id: (m.status, m.reason) for m in kg.manifest}
+    assert status["fr"][0] == "done"
+    assert status["en"][0] == "skipped" and "'en'" in status["en"][1]

@@ -33,6 +33,8 @@ from .resolve.roles import resolve_role_phrases, tidy_roles
 from .types import PathLike
 
 Progress = Callable[[int, int], None]
+#: Languages whose model, gazetteers and lexicons newsgraph ships.
+SUPPORTED_LANGUAGES = frozenset({"fr"})
 
 
 def document_state(mentions: list[EntityMention]) -> list[EntityMention]:
@@ -185,6 +187,9 @@ def build(paths: Iterable[PathLike], *, model: str = DEFAULT_MODEL, base_iri: st
     for item in read(paths):
         if isinstance(item, InputProblem):
             manifest.append(ManifestEntry(item.id, item.path, item.status, item.reason))
+        elif item.lang not in SUPPORTED_LANGUAGES:
+            manifest.append(ManifestEntry(item.id, item.path or "", "skipped",
+                                          str(NewsgraphError(Errors.E014, path=item.path, lang=item.lang))))
         else:
             articles.append(item)
     nlp = load(model) if articles else None

@@ -22,6 +22,8 @@ class Errors:
     E011 = "{path}: NLP or extraction failed: {detail}"
     E012 = "{path} not found: run `newsgraph build INPUT --out DIR` first, then point at DIR."
     E013 = "The SPARQL query failed: {detail}"
+    E014 = ("{path}: the article is in '{lang}', and newsgraph reads French only for now; "
+            "it is skipped (give \"lang\": \"fr\" in JSONL input if this guess is wrong).")
 
 
 class NewsgraphError(Exception):

@@ -28,6 +28,22 @@ class InputProblem:
     reason: str
 
 
+_FRENCH = frozenset("le la les des du de et est un une pour dans que qui sur au aux pas par avec il elle ont été".split())
+_ENGLISH = frozenset("the and of to in is that for on with was were by as are from it has have this".split())
+
+
+def guess_language(text: str) -> str:
+    """``fr`` or ``en`` from the share of each language's commonest words.
+
+    >>> guess_language("Le Mali et la France ont signé un accord."), guess_language("The army has seized power.")
+    ('fr', 'en')
+    """
+    words = text.lower().split()[:400]
+    fr = sum(w in _FRENCH for w in words)
+    en = sum(w in _ENGLISH for w in words)
+    return "en" if en > fr else "fr"
+
+
 def prepare(article: Article, *, headline: bool) -> Article:
     """Drop furniture lines; with ``headline``, the first kept line becomes the title.
 
@@ -47,7 +63,8 @@ def prepare(article: Article, *, headline: bool) -> Article:
                 dct = dateline_date(article.text[s:e])
                 if dct:
                     break
-    return replace(article, title=title, segments=kept, dropped=dropped, dct=dct)
+    lang = article.lang if article.lang != "fr" else guess_language(article.text)
+    return replace(article, title=title, segments=kept, dropped=dropped, dct=dct, lang=lang)
 
 
 def _read_text(path: Path) -> str:
@@ -90,7 +107,7 @@ def read_html(path: PathLike) -> Article:
         raise NewsgraphError(Errors.E006, path=p)
     title = (data.get("title") or "").strip() or None
     text = f"{title}\n\n{body}" if title else body
-    lang = data.get("language") or "fr"
+    lang = data.get("language") or guess_language(text)
     article = Article(id=p.stem, text=text, title=title, dct=data.get("date") or None,
                       url=data.get("url") or None, lang=lang, path=str(p))
     return prepare(article, headline=title is None)
