@@ -121,3 +121,15 @@ def test_former_states_are_countries(extract):
     rec = extract("L'Union soviétique a envahi l'Afghanistan en 1979.")
     ussr = next(a for a in rec.actors if a.name == "Union soviétique")
     assert ussr.type == "Country" and ussr.country == "SU"
+
+
+def test_organisation_written_with_its_article_in_one_token(extract):
+    rec = extract("L'UE a sanctionné la Russie.")
+    eu = next(a for a in rec.actors if a.type == "Organization")
+    assert eu.name == "Union européenne" and eu.key == "org:eu"
+
+
+def test_bare_council_is_no_actor_but_bare_army_is(extract):
+    rec = extract("Le conseil a voté la loi. L'armée a pris le pouvoir au Niger.")
+    names = {a.name for a in rec.actors}
+    assert "armée" in names and "conseil" not in names

@@ -140,3 +140,13 @@ def non_actors() -> frozenset[str]:
     True
     """
     return frozenset(line.lower() for line in read_lines("non_actors.txt"))
+
+
+@lru_cache(maxsize=1)
+def organization_names() -> dict[str, str]:
+    """Every name and acronym of a known organisation -> its key ("UE" -> "eu")."""
+    out: dict[str, str] = {}
+    for org in organizations().values():
+        for name in org.names:
+            out.setdefault(name, org.key)
+    return out

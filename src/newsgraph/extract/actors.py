@@ -1,6 +1,7 @@
 """Actor mentions from a parsed Doc: persons, organisations and countries."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span
@@ -61,7 +62,13 @@ def entity_mentions(doc: Doc) -> Iterator[EntityMention]:
         elif ent.label_ == "PER":
             yield EntityMention(type="Person", **common)
         elif ent.label_ == "ORG":
-            yield EntityMention(type="Organization", **common)
+            # "L'UE" in one token escapes the gazetteer: look the name up without its article
+            key = data.organization_names().get(re.sub(r"^[LlDd]['’]", "", ent.text))
+            if key:
+                org = orgs[key]
+                yield EntityMention(type="Organization", key=f"org:{key}", country=org.country, **common)
+            else:
+                yield EntityMention(type="Organization", **common)
 
 
 def demonym_mentions(doc: Doc) -> Iterator[EntityMention]:

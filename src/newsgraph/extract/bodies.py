@@ -84,7 +84,7 @@ def body_mentions(doc: Doc) -> Iterator[EntityMention]:
                 # newsgraph.builder.document_state)
                 yield EntityMention(type="Country", key=None, country=None, **common)
             continue
-        is_subject = t.dep_ in ("nsubj", "nsubj:pass") or any(c.dep_ == "obl:agent" for c in [t])
+        is_subject = t.dep_ in ("nsubj", "nsubj:pass", "obl:agent")
         capitalised = t.text[:1].isupper()
-        if iso or (named and (capitalised or qualified)) or is_subject:
+        if iso or (named and (capitalised or qualified)) or (alone and is_subject):
             yield EntityMention(type="Organization", key=None, country=iso, body=True, **common)
