@@ -42,3 +42,15 @@ def test_hostile_names_give_valid_iris():
     d = doc(('Le "Groupe" <X>\n 🚀', "Organization", None, None))
     assign_iris([d], BASE)
     assert all(c not in d[0].iri for c in ' "<>\n')
+
+
+def test_state_bodies_are_told_apart_by_state():
+    d1 = doc(("armée", "Organization", None, None))
+    d2 = doc(("armée", "Organization", None, None))
+    d1[0].country, d2[0].country = None, None
+    d3 = doc(("armée malienne", "Organization", None, None))
+    d4 = doc(("armée malienne", "Organization", None, None))
+    d3[0].country = d4[0].country = "ML"
+    assign_iris([d1, d2, d3, d4], BASE, ["a", "b", "c", "d"])
+    assert d1[0].iri != d2[0].iri  # two armies of unknown states are not one
+    assert d3[0].iri == d4[0].iri

@@ -216,7 +216,7 @@ def build(paths: Iterable[PathLike], *, model: str = DEFAULT_MODEL, base_iri: st
                 "actors": len(rec.actors), "events": len(rec.events), "roles": len(rec.roles),
                 "agreements": len(rec.agreements), "furniture_lines": len(article.dropped)}))
     timings["nlp_and_extract"] = time.perf_counter() - started
-    assign_iris((r.actors for r in records), base_iri)
+    assign_iris([r.actors for r in records], base_iri, [r.id for r in records])
     assign_event_iris(records, base_iri)
     graph = to_networkx(records, base_iri)
     timings["total"] = time.perf_counter() - started

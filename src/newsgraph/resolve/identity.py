@@ -5,6 +5,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from urllib.parse import quote
 
+from .. import data
 from .names import fold, same_given_name, slug
 from .within import Actor
 
@@ -20,24 +21,33 @@ def actor_iri(base: str, kind: str, ident: str) -> str:
     return f"{base.rstrip('/')}/actor/{kind}/{quote(ident, safe='-._~')}"
 
 
-def assign_iris(documents: Iterable[list[Actor]], base: str) -> None:
+def assign_iris(documents: Iterable[list[Actor]], base: str, doc_ids: Iterable[str] | None = None) -> None:
     """Give every actor of every document its corpus-wide ``iri`` (in place).
 
-    Countries are identified by ISO code and known organisations by gazetteer key.
+    Countries are identified by ISO code and known organisations by gazetteer key; other
+    organisations by name, and a state body ("armée", "ministère de la justice") by name
+    and state: without a state it is one document's own (``doc_ids`` name the documents).
     Persons with the same surname share an IRI when their given names are spellings of
     one name; a surname alone joins the only full name that carries it in the corpus,
     and stays on its own when two different persons share it.
     """
     docs = [list(d) for d in documents]
+    ids = list(doc_ids) if doc_ids is not None else [str(i) for i in range(len(docs))]
+    heads = data.bodies()
     persons: dict[str, list[Actor]] = defaultdict(list)
-    for actors in docs:
+    for doc_id, actors in zip(ids, docs):
         for a in actors:
             if a.type == "Country" and a.country:
                 a.iri = actor_iri(base, "country", a.country)
             elif a.key:
                 a.iri = actor_iri(base, "org", a.key.split(":", 1)[1])
             elif a.type == "Organization":
-                a.iri = actor_iri(base, "org", slug(a.name))
+                head = fold(a.name).split()[0] if a.name.strip() else ""
+                if any(fold(h) == head for h in heads):  # a state body: whose?
+                    scope = a.country or f"doc-{slug(doc_id)}"
+                    a.iri = actor_iri(base, "org", f"{slug(a.name)}-{scope.lower()}")
+                else:
+                    a.iri = actor_iri(base, "org", slug(a.name))
             else:
                 tokens = fold(a.name).split()
                 persons[tokens[-1] if tokens else ""].append(a)
