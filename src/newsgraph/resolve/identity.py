@@ -42,8 +42,9 @@ def assign_iris(documents: Iterable[list[Actor]], base: str, doc_ids: Iterable[s
             elif a.key:
                 a.iri = actor_iri(base, "org", a.key.split(":", 1)[1])
             elif a.type == "Organization":
-                head = fold(a.name).split()[0] if a.name.strip() else ""
-                if any(fold(h) == head for h in heads):  # a state body: whose?
+                words = [w for w in fold(a.name).split() if w not in ("de", "du", "des", "la", "le", "l", "d")]
+                generic = bool(words) and len(words) <= 2 and any(fold(h) == words[0] for h in heads)
+                if generic:  # "armée", "Cour suprême": a state body, but whose?
                     scope = a.country or f"doc-{slug(doc_id)}"
                     a.iri = actor_iri(base, "org", f"{slug(a.name)}-{scope.lower()}")
                 else:
