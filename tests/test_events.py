@@ -205,3 +205,18 @@ def test_matches_are_no_assaults(extract):
 def test_request_noun_after_light_verb_finds_its_addressee(extract):
     rec = extract("Volodymyr Zelensky a lancé la demande d'adhésion à l'Union européenne.")
     assert ("REQUEST", "Volodymyr Zelensky", "Union européenne") in triples(rec)
+
+
+def test_agreement_lifecycle_and_status_as_of_the_article(extract):
+    rec = extract("En 2015, le Mali et l'Algérie ont signé un accord de paix. En mars 2023, le Mali a "
+                  "suspendu cet accord.")
+    g = rec.agreements[0]
+    assert g["name"].startswith("accord de paix")
+    assert [(x["status"], x["date"]) for x in g["lifecycle"]] == [("signed", "2015"), ("suspended", "2023-03")]
+    assert (g["status"], g["status_date"], g["signed"]) == ("suspended", "2023-03", "2015")
+
+
+def test_suspending_this_agreement_is_aimed_at_the_other_party(extract):
+    rec = extract("En 2015, le Mali et l'Algérie ont signé un accord de paix. En mars 2023, le Mali a "
+                  "suspendu cet accord.")
+    assert ("SANCTION", "Mali", "Algérie") in triples(rec)

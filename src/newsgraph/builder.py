@@ -110,6 +110,8 @@ def extract_document(doc: Doc, article: Article) -> DocumentRecord:
     agreement_records = [{
         "id": f"g{n}", "name": g.name, "parties": list(g.parties), "signed": g.signed,
         "status": g.status, "status_date": g.status_date,
+        "lifecycle": [{"status": st, "date": d, "evidence": article.text[slice(*span(*sp))].strip()}
+                      for st, d, sp in sorted(g.history, key=lambda h: h[1] or "")],
         "text": article.text[slice(*span(*g.sentence))].strip(), "start": span(g.start, g.end)[0],
         "end": span(g.start, g.end)[1]} for n, g in enumerate(deals, 1)]
     timexes = []
@@ -121,26 +123,40 @@ def extract_document(doc: Doc, article: Article) -> DocumentRecord:
 
 
 def merge_agreements(found: Iterable[Agreement]) -> list[Agreement]:
-    """One agreement per name and set of parties; a later mention fills in status and dates."""
+    """One agreement per name and set of parties; a later mention ("cette alliance", "cet
+    accord") adds to the one named before; statuses and dates accumulate."""
     out: dict[tuple, Agreement] = {}
+
+    def fold_into(key: tuple, g: Agreement) -> None:
+        first = out[key]
+        out[key] = replace(first, status=first.status or g.status, signed=first.signed or g.signed,
+                           status_date=first.status_date or g.status_date, verbs=first.verbs + g.verbs,
+                           history=first.history + g.history)
+
     for g in found:
-        if not g.parties:  # "cette alliance est scellée en juillet 2019"
-            same = [k for k in out if k[0].split()[0] == fold(g.name).split()[0].rstrip("s")]
-            if not same:
+        if not g.parties or g.anaphoric:  # "cette alliance est scellée en juillet 2019"
+            head = fold(g.name).split()[0].rstrip("s")
+            same = [k for k in out if k[0].split()[0] == head and set(g.parties) <= k[1]]
+            if same:
+                fold_into(same[-1], g)
                 continue
-            first = out[same[-1]]
-            out[same[-1]] = replace(first, status=g.status or first.status,
-                                    signed=first.signed if g.status != "signed" else (g.signed or first.signed),
-                                    status_date=g.status_date or first.status_date)
-            continue
+            if not g.parties:
+                continue
         key = (fold(g.name).rstrip("s"), frozenset(g.parties))
         if key in out:
-            first = out[key]
-            out[key] = replace(first, status=first.status or g.status, signed=first.signed or g.signed,
-                               status_date=first.status_date or g.status_date, verb=first.verb or g.verb)
+            fold_into(key, g)
         else:
             out[key] = g
-    return list(out.values())
+    return [_current_status(g) for g in out.values()]
+
+
+def _current_status(g: Agreement) -> Agreement:
+    """The status as of the article: the latest dated change, else the last one told."""
+    if not g.history:
+        return g
+    dated = [h for h in g.history if h[1]]
+    status, date, _ = max(dated, key=lambda h: h[1]) if dated else g.history[-1]
+    return replace(g, status=status, status_date=date or g.status_date)
 
 
 def link_agreement(event: Event, deals: list[Agreement]) -> Event:
@@ -149,7 +165,7 @@ def link_agreement(event: Event, deals: list[Agreement]) -> Event:
     if event.target is not None:
         return event
     for g in deals:
-        if g.verb and g.verb[0] <= event.start < g.verb[1]:
+        if any(v[0] <= event.start < v[1] for v in g.verbs):
             others = [p for p in g.parties if p != event.source]
             if others:
                 return replace(event, target=others[0])

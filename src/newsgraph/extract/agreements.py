@@ -92,11 +92,11 @@ def agreements(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str]
                 lemma = c.lemma_.lower()
                 if verbs.get(lemma) == "signed" or lemma in ("lier", "unir"):
                     signed = signed or _year_in(c, timexes)
-        status, status_date, verb = None, None, None
+        status, status_date, verb = None, None, ()
         gov = t.head if t.dep_ in ("obj", "nsubj:pass", "nsubj", "obl:arg") else None
         if gov is not None and gov.lemma_.lower() in verbs:
             status = verbs[gov.lemma_.lower()]
-            verb = (gov.idx, gov.idx + len(gov))
+            verb = ((gov.idx, gov.idx + len(gov)),)
             status_date = date_of(gov, timexes)
             subj = next((c for c in gov.children if c.dep_ == "nsubj" and t.dep_ in ("obj", "obl:arg")), None)
             if subj is not None:
@@ -114,9 +114,15 @@ def agreements(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str]
         if len(parties) == 1 and status is None:
             continue
         sent = t.sent
+        span = (sent.start_char, sent.end_char)
+        history = []
+        if signed and status != "signed":
+            history.append(("signed", signed, span))
+        if status:
+            history.append((status, status_date, span))
         yield Agreement(name=_name(t, actors), parties=tuple(parties), start=t.idx, end=t.idx + len(t),
-                        sentence=(sent.start_char, sent.end_char), status=status, signed=signed,
-                        status_date=status_date, verb=verb)
+                        sentence=span, status=status, signed=signed, status_date=status_date, verbs=verb,
+                        history=tuple(history), anaphoric=anaphoric)
 
 
 def _year_in(clause: Token, timexes) -> str | None:

@@ -58,8 +58,8 @@ class Event:
 class Agreement:
     """A treaty, accord, convention, ceasefire or partnership and where it stands.
 
-    ``verb`` is the character span of the verb that changes its status ("ont
-    dénoncé"), which links it to the event that verb names.
+    ``verbs`` are the character spans of the verbs that change its status ("ont
+    dénoncé"), which link it to the events those verbs name.
     """
 
     name: str
@@ -70,4 +70,8 @@ class Agreement:
     status: str | None = None
     signed: str | None = None
     status_date: str | None = None
-    verb: tuple[int, int] | None = None
+    verbs: tuple[tuple[int, int], ...] = ()
+    #: ``(status, date, sentence span)`` for each change the text reports
+    history: tuple[tuple[str, str | None, tuple[int, int]], ...] = ()
+    #: "cet accord", "cette alliance": a mention of an agreement named before
+    anaphoric: bool = False
