@@ -70,3 +70,25 @@ def test_role_phrase_with_another_complement_is_someone_else(extract):
     got = roles(rec)
     assert not any(title.startswith("président de la cour") and who == "Uhuru Kenyatta"
                    for who, title, _ in got)
+
+
+def test_demonyms_and_titles_without_accents(extract):
+    rec = extract("Le president kenyan Uhuru Kenyatta a salué l'ancien chef d'Etat Mwai Kibaki.")
+    got = roles(rec)
+    # the titles come out in their usual spelling, the periphrasis as the post it names
+    assert ("Uhuru Kenyatta", "président", None) in got
+    assert ("Mwai Kibaki", "ancien président", None) in got
+
+
+def test_inferred_state_is_the_one_named_in_the_sentence(extract):
+    rec = extract("Le Mali a protesté. En Australie, la ministre des affaires étrangères, Marise Payne, "
+                  "a condamné le coup d'État.")
+    r = next(r for r in rec.roles if "affaires" in r.title)
+    name = {a.id: a.name for a in rec.actors}
+    assert name[r.of] == "Australie" and r.of_inferred
+
+
+def test_no_state_is_inferred_when_the_text_names_one(extract):
+    rec = extract("Le Mali a protesté contre la visite du président kényan William Ruto au Mali.")
+    r = next(r for r in rec.roles if r.title == "président")
+    assert r.of is None or {a.id: a.name for a in rec.actors}[r.of] != "Mali"

@@ -83,12 +83,10 @@ def extract_document(doc: Doc, article: Article) -> DocumentRecord:
     deals = merge_agreements(agreements(doc, token_map, any_country))
     found = [link_agreement(e, deals) for e in events(doc, token_map, any_country, nationality)]
     found, conflicts = merge_events(found)
+    roles = tidy_roles(roles, actors, [(s.start_char, s.end_char) for s in doc.sents])
     used = {x for e in found for x in (e.source, e.target) if x} | {r.of for r in roles if r.of}
     used |= {p for g in deals for p in g.parties}
     actors = [a for a in actors if a.acting or a.id in used]
-    kept = {a.id for a in actors}
-    roles = [r if r.of in kept or r.of is None else replace(r, of=None) for r in roles]
-    roles = tidy_roles(roles, actors)
 
     def span(start: int, end: int) -> tuple[int, int]:
         return article.span_to_original(start, end)

@@ -82,12 +82,30 @@ def countries() -> dict[str, Country]:
 
 @lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
-    """Lowercase French demonym (any of its four forms) -> ISO alpha-2; the first state wins."""
+    """Lowercase French demonym (any of its four forms, with or without accents) -> ISO
+    alpha-2; the first state wins.
+
+    >>> demonyms()["kényan"], demonyms()["kenyan"]
+    ('KE', 'KE')
+    """
     out: dict[str, str] = {}
     for c in countries().values():
         for form in c.demonyms_fr:
             out.setdefault(form.lower(), c.iso2)
+    for form, iso in list(out.items()):
+        out.setdefault(strip_accents(form), iso)  # "kenyan", "senegalais": accents dropped
     return out
+
+
+def strip_accents(text: str) -> str:
+    """The text without its accents.
+
+    >>> strip_accents("chef d'État")
+    "chef d'Etat"
+    """
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=1)

@@ -36,6 +36,7 @@ class Role:
     start: int
     end: int
     of_inferred: bool = False
+    of_state: str | None = None  # the ISO code of the state the text names for the post
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,10 @@ def role_lexicon() -> dict[str, tuple[str, str]]:
     >>> role_lexicon()["chef de la diplomatie"]
     ('ministre des affaires étrangères', 'diplomat')
     """
-    return {r["head"]: (r["canonical"] or r["head"], r["group"]) for r in data.read_tsv("roles_fr.tsv")}
+    out = {r["head"]: (r["canonical"] or r["head"], r["group"]) for r in data.read_tsv("roles_fr.tsv")}
+    for head, value in list(out.items()):
+        out.setdefault(data.strip_accents(head), value)  # "chef d'Etat"
+    return out
 
 
 def _join(tokens) -> str:
@@ -67,9 +70,10 @@ def role_head_at(doc: Doc, i: int, end: int | None = None) -> RoleHead | None:
 
 
 def parse_role(span: Span, country_actor: Mapping[str, str],
-               actor_of: Callable[[Token], str | None]) -> tuple[str, str | None, RoleHead, int] | None:
-    """``(title, of, head, first)`` of a role phrase, or None when it has no role head;
-    ``first`` is the index of the title's first token.
+               actor_of: Callable[[Token], str | None]) -> tuple[str, str | None, RoleHead, int, str | None] | None:
+    """``(title, of, head, first, state)`` of a role phrase, or None when it has no role
+    head; ``first`` is the index of the title's first token, ``state`` the ISO code of the
+    state a demonym or complement names, whether or not it is an actor.
 
     ``country_actor`` maps ISO codes to the document's Country actors; ``actor_of``
     gives the actor a token belongs to.
@@ -95,6 +99,7 @@ def parse_role(span: Span, country_actor: Mapping[str, str],
     while first > start and doc[first - 1].lower_ in _PREFIXES:
         first -= 1
     of: str | None = None
+    state: str | None = None  # the state the phrase names, actor or not
     kept: list[Token] = list(doc[first:head_at + head.size])
     demonyms = data.demonyms()
     i = head_at + head.size
@@ -103,6 +108,7 @@ def parse_role(span: Span, country_actor: Mapping[str, str],
         iso = demonyms.get(t.lower_)
         if iso:
             of = of or country_actor.get(iso)
+            state = state or iso
             i += 1
             continue
         if t.lower_ in _PREPOSITIONS:
@@ -128,6 +134,7 @@ def parse_role(span: Span, country_actor: Mapping[str, str],
                 continue
             if kb.startswith(("country:", "capital:")):
                 of = of or country_actor.get(kb.split(":", 1)[1])
+                state = state or kb.split(":", 1)[1]
                 i = k
                 continue
             a = actor_of(comp)
@@ -145,7 +152,7 @@ def parse_role(span: Span, country_actor: Mapping[str, str],
         title = " ".join([*(t.lower_ for t in doc[first:head_at]), head.canonical])
     elif title[:1].isupper():
         title = title[:1].lower() + title[1:]
-    return (title, of, head, first) if title else None
+    return (title, of, head, first, state) if title else None
 
 
 def _is_verb(t: Token) -> bool:
@@ -228,9 +235,9 @@ def person_roles(doc: Doc, actors: Mapping[int, str], country_actor: Mapping[str
             parsed = parse_role(phrase, country_actor, actor_of)
             if parsed is None:
                 continue
-            title, of, _, first = parsed
+            title, of, _, first, state = parsed
             yield Role(actor=actors[ent.start], title=title, of=of,
-                       start=doc[first].idx, end=phrase.end_char)
+                       start=doc[first].idx, end=phrase.end_char, of_state=state)
 
 
 def title_head(title: str) -> tuple[str, str] | None:
@@ -295,6 +302,6 @@ def unnamed_role_phrases(doc: Doc, actors: Mapping[int, str], country_actor: Map
         span = doc[i - 1:end]
         parsed = parse_role(span, country_actor, actor_of)
         if parsed:
-            title, of, rh, _ = parsed
+            title, of, rh, _, _ = parsed
             yield span, title, of, rh
         i = end

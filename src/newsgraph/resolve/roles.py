@@ -45,7 +45,9 @@ def resolve_role_phrases(doc: Doc, roles: Iterable[Role], token_map: dict[int, s
         canonical = th[0] if th else head.canonical
         generic = head.head in GENERIC_HEADS
         candidates = []
-        phrase_words = _words(title if head.canonical == head.head else head.canonical)
+        # what the phrase says beyond its head: "de la Cour suprême" must be in the held
+        # title, an adjective ("le président déchu") need not
+        phrase_words = _complement_words(title if head.canonical == head.head else head.canonical)
         for pid, titles in held.items():
             for canon, group, r_of in titles:
                 # the phrase says no more than the held title: "le président" for the
@@ -75,15 +77,29 @@ def resolve_role_phrases(doc: Doc, roles: Iterable[Role], token_map: dict[int, s
 STATE_GROUPS = frozenset({"leader", "minister"})
 
 
+def _complement_words(title: str) -> set[str]:
+    """The words of a title's complements ("président de la Cour suprême" -> cour, suprême).
+
+    >>> sorted(_complement_words("président de la Cour suprême")), _complement_words("président déchu")
+    (['cour', 'supreme'], set())
+    """
+    words = fold(title).split()
+    for i, w in enumerate(words):
+        if w in ("de", "du", "des", "d"):
+            return set(words[i + 1:]) - {"de", "du", "des", "la", "le", "l", "d"}
+    return set()
+
+
 def _words(title: str) -> set[str]:
     return set(fold(title).split()) - {"de", "du", "des", "la", "le", "l", "d"}
 
 
-def tidy_roles(roles: Iterable[Role], actors: list[Actor]) -> list[Role]:
+def tidy_roles(roles: Iterable[Role], actors: list[Actor], sentences: Iterable[tuple[int, int]] = ()) -> list[Role]:
     """Drop a role that another role of the same person says more fully ("président"
-    beside "ancien président"); give a head-of-state or minister title with no
-    complement the state the article is about (``of_inferred``): the person's own
-    country when known, else the country that acts most in the document.
+    beside "ancien président"); give a head-of-state or minister title whose state the
+    text does not name the state the article is about (``of_inferred``): the one country
+    named in the role's sentence, else the person's own country, else the country that
+    acts most in the document.
     """
     roles = list(roles)
     out = []
@@ -94,19 +110,32 @@ def tidy_roles(roles: Iterable[Role], actors: list[Actor]) -> list[Role]:
                and (r.of is None or r.of == o.of) for o in roles):
             continue
         out.append(r)
-    countries = [a for a in actors if a.type == "Country"]
+    # states the text names (a demonym alone makes no actor)
+    countries = [a for a in actors if a.type == "Country" and not all(m.demonym for m in a.mentions)]
     if not countries:
         return out
     main = max(countries, key=lambda a: sum(m.acting for m in a.mentions))
     by_id = {a.id: a for a in actors}
     by_iso = {a.country: a for a in countries}
+    sentences = list(sentences)
     result = []
     for r in out:
         head = title_head(r.title)
-        bare = head is not None and not {"de", "du", "des", "d", "en", "a", "au"} & set(fold(r.title).split())
-        if r.of is None and head and head[1] in STATE_GROUPS and bare:
+        words = set(fold(r.title).split())
+        ministry = head is not None and head[1] in ("minister", "diplomat") and "ministre" in words
+        bare = head is not None and not {"de", "du", "des", "d", "en", "a", "au"} & words
+        if r.of is None and r.of_state is None and head and head[1] in STATE_GROUPS | {"diplomat"} \
+                and (bare or ministry):
+            sent = next(((s, e) for s, e in sentences if s <= r.start < e), None)
+            near = {m.country for a in countries for m in a.mentions
+                    if sent and sent[0] <= m.start < sent[1] and not m.demonym}
             person = by_id.get(r.actor)
-            state = by_iso.get(person.country) if person and person.country else main
+            if len(near) == 1:
+                state = by_iso[near.pop()]
+            elif person and person.country in by_iso:
+                state = by_iso[person.country]
+            else:
+                state = main
             r = replace(r, of=state.id, of_inferred=True)
         result.append(r)
     return result
