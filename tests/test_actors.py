@@ -133,3 +133,9 @@ def test_bare_council_is_no_actor_but_bare_army_is(extract):
     rec = extract("Le conseil a voté la loi. L'armée a pris le pouvoir au Niger.")
     names = {a.name for a in rec.actors}
     assert "armée" in names and "conseil" not in names
+
+
+def test_the_country_alone_is_the_article_s_state(extract):
+    rec = extract("Insécurité au Mali : le pays accuse la France de soutenir des groupes armés.")
+    name = {a.id: a.name for a in rec.actors}
+    assert ("ACCUSE", "Mali", "France") in {(e.type, name.get(e.source), name.get(e.target)) for e in rec.events}

@@ -220,3 +220,10 @@ def test_suspending_this_agreement_is_aimed_at_the_other_party(extract):
     rec = extract("En 2015, le Mali et l'Algérie ont signé un accord de paix. En mars 2023, le Mali a "
                   "suspendu cet accord.")
     assert ("SANCTION", "Mali", "Algérie") in triples(rec)
+
+
+def test_accusing_verb_itself_is_asserted(extract):
+    rec = extract("Le Mali accuse la France de soutenir des groupes armés.")
+    accuse = next(e for e in rec.events if e.type == "ACCUSE")
+    support = next(e for e in rec.events if e.type == "SUPPORT")
+    assert accuse.modality == "asserted" and support.modality == "reported"

@@ -226,7 +226,8 @@ def modality_of(trigger: Token) -> str:
     aux = [verb] + [c for c in verb.children if c.dep_.startswith("aux")]
     if any("Cnd" in t.morph.get("Mood") for t in aux):
         return "hypothetical" if "si" in sent_words else "reported"
-    if trigger.head.lemma_.lower() == "accuser" or sent_words & REPORTED_CUES and trigger.pos_ == "NOUN":
+    if trigger.head.i != trigger.i and trigger.head.lemma_.lower() == "accuser" \
+            or sent_words & REPORTED_CUES and trigger.pos_ == "NOUN":
         return "reported"
     return "asserted"
 
@@ -444,7 +445,7 @@ def _author_of_object(trigger: Token, history: list[Event], sources: list[str]) 
     """Whom a reaction to words or acts is aimed at: "nie ces accusations" -> who
     accused; "condamnent le coup d'État" -> who seized power (from the events before)."""
     for c in trigger.children:
-        if c.dep_ not in ("obj", "obl:arg", "obl", "nsubj:pass"):
+        if c.dep_ not in ("obj", "obl:arg", "obl", "nsubj:pass", "nsubj"):  # the parser may say nsubj
             continue
         if any(x.dep_ == "nmod" for x in c.children if _cases(x) & SOURCE_CASES):
             continue  # "les accusations de Kinshasa" name their author themselves
