@@ -223,7 +223,7 @@ def test_suspending_this_agreement_is_aimed_at_the_other_party(extract):
 
 
 def test_accusing_verb_itself_is_asserted(extract):
-    rec = extract("Le Mali accuse la France de soutenir des groupes armés.")
+    rec = extract("La RD Congo accuse le Rwanda de soutenir le M23.")
     accuse = next(e for e in rec.events if e.type == "ACCUSE")
     support = next(e for e in rec.events if e.type == "SUPPORT")
     assert accuse.modality == "asserted" and support.modality == "reported"
