@@ -139,3 +139,14 @@ def test_the_country_alone_is_the_article_s_state(extract):
     rec = extract("Insécurité au Mali : le pays accuse la France de soutenir des groupes armés.")
     name = {a.id: a.name for a in rec.actors}
     assert ("ACCUSE", "Mali", "France") in {(e.type, name.get(e.source), name.get(e.target)) for e in rec.events}
+
+
+def test_press_spelling_of_acronyms(extract):
+    rec = extract("L'Ukraine veut rejoindre l'Otan. L'OTAN a répondu.")
+    nato = [a for a in rec.actors if a.key == "org:nato"]
+    assert len(nato) == 1 and {"Otan", "OTAN"} & set(nato[0].aliases + [m.text for m in nato[0].mentions])
+
+
+def test_misspelt_surname_joins_the_person(extract):
+    rec = extract("Volodymyr Zelensky a parlé. Plus tard, Zelenksy a répondu aux journalistes.")
+    assert len([a for a in rec.actors if a.type == "Person"]) == 1

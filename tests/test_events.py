@@ -63,7 +63,7 @@ CASES = [
     ("Le Kenya va mobiliser ses forces pour la mission en Haïti.", ("MOBILIZE", "Kenya", None)),
     # COERCE
     ("La police sénégalaise a arrêté Ousmane Sonko.", ("COERCE", "police sénégalaise", "Ousmane Sonko")),
-    ("Le Burkina Faso a interdit la diffusion de RFI.", ("COERCE", "Burkina Faso", None)),
+    ("Le Burkina Faso a interdit la diffusion de RFI.", ("COERCE", "Burkina Faso", "RFI")),
     # ASSAULT
     ("Le JNIM a attaqué l'armée malienne près de Mopti.", ("ASSAULT", "JNIM", "armée malienne")),
     ("Les shebab ont tué trois soldats kényans.", ("ASSAULT", "shebab", "kényans")),
@@ -227,3 +227,9 @@ def test_accusing_verb_itself_is_asserted(extract):
     accuse = next(e for e in rec.events if e.type == "ACCUSE")
     support = next(e for e in rec.events if e.type == "SUPPORT")
     assert accuse.modality == "asserted" and support.modality == "reported"
+
+
+def test_lifting_a_ban_concedes_to_the_banned(extract):
+    rec = extract("Le 2 février 1990, le président De Klerk lève l'interdiction de l'ANC.")
+    assert any(t[0] == "CONCEDE" and t[2] == "ANC" for t in triples(rec))
+    assert not any(t[0] == "COERCE" and t[1] == "ANC" for t in triples(rec))

@@ -347,8 +347,11 @@ def _arguments(trigger: Token, entry: Trigger, actors: Mapping[int, str],
         # "a levé les restrictions imposées à la Mauritanie") still counts
         scope = list(trigger.subtree) if is_noun else [
             t for c in trigger.children if c.dep_ == "obj" for t in c.subtree]
+        cases_wanted = {"à", "au", "aux", "contre"}
+        if entry.type in ("CONCEDE", "SANCTION", "COERCE") and not is_noun:
+            cases_wanted |= SOURCE_CASES  # "lève l'interdiction de l'ANC", "interdit la diffusion de RFI"
         for t in scope:
-            if t.dep_ in ("nmod", "obl", "obl:arg", "iobj") and _cases(t) & {"à", "au", "aux", "contre"}:
+            if t.dep_ in ("nmod", "obl", "obl:arg", "iobj") and _cases(t) & cases_wanted:
                 a = actor_at(t, actors, countries=countries)
                 if a and a not in sources:
                     targets.append(a)

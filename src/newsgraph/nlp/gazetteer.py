@@ -56,10 +56,11 @@ def build_matcher(nlp: Language, lang: str = "fr") -> PhraseMatcher:
 
 
 def _case_ok(span: Span, name: str) -> bool:
-    """Acronyms must match exactly; other names must start with a capital where the
-    gazetteer's form does."""
+    """Acronyms must match exactly (or title-cased, from four letters); other names must
+    start with a capital where the gazetteer's form does."""
     if name.isupper() and len(name) <= 6:
-        return span.text == name
+        # "OTAN", and the press's "Otan", "Cedeao"; never "otan" nor "UN" in "UN COMMENTAIRE"
+        return span.text == name or len(name) >= 4 and span.text == name[0] + name[1:].lower()
     if name[:1].isupper():
         return span.text[:1].isupper()
     return True

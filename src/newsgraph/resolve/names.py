@@ -17,13 +17,15 @@ def titlecase_caps(name: str) -> str:
     'Jean-Pierre Bemba'
     >>> titlecase_caps("ONU")
     'ONU'
+    >>> titlecase_caps("F.W. DE KLERK")
+    'F.W. De Klerk'
     """
     words = name.split()
     if len(words) < 2:
         return name
 
     def fix(w: str) -> str:
-        if len(w) > 1 and w.isupper() and any(c.isalpha() for c in w):
+        if len(w) > 1 and w.isupper() and any(c.isalpha() for c in w) and "." not in w:  # not "F.W."
             return "-".join(p[:1] + p[1:].lower() for p in w.split("-"))
         return w
 

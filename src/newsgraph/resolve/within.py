@@ -9,7 +9,7 @@ from functools import lru_cache
 from .. import data
 from ..extract.model import EntityMention
 from ..types import ActorType
-from .names import fold, same_given_name, titlecase_caps
+from .names import edit_distance, fold, same_given_name, titlecase_caps
 
 
 @dataclass
@@ -50,6 +50,9 @@ def _compatible(tokens: list[str], names: Iterable[list[str]]) -> bool:
         if tokens[-1] == other[-1] and len(tokens) > 1 and len(other) > 1 \
                 and same_given_name(tokens[0], other[0]):
             return True
+        if len(tokens) == 1 and len(tokens[0]) >= 6 and edit_distance(tokens[0], other[-1]) <= 2 \
+                and tokens[0][0] == other[-1][0]:
+            return True  # "Zelenksy" for "Zelensky"
     return False
 
 
