@@ -150,3 +150,8 @@ def test_press_spelling_of_acronyms(extract):
 def test_misspelt_surname_joins_the_person(extract):
     rec = extract("Volodymyr Zelensky a parlé. Plus tard, Zelenksy a répondu aux journalistes.")
     assert len([a for a in rec.actors if a.type == "Person"]) == 1
+
+
+def test_countries_listed_in_parentheses_do_not_act(extract):
+    rec = extract("Il a servi lors de missions (Afghanistan, Djibouti, Chypre). La Guinée l'a nommé.")
+    assert {a.name for a in rec.actors if a.type == "Country"} == {"Guinée"}

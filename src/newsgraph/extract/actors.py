@@ -13,12 +13,30 @@ from .model import EntityMention
 LOCATIVE_CASES = frozenset({"en", "au", "aux", "à", "dans", "vers", "sur", "depuis", "jusqu'", "jusqu"})
 
 
+def _in_parenthetical_list(span: Span) -> bool:
+    """Inside parentheses that hold a comma-separated list."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= max(0, span.start - 30) and doc[i].text not in ("(", ")"):
+        i -= 1
+    if i < 0 or doc[i].text != "(":
+        return False
+    j = span.end
+    while j < min(len(doc), span.end + 30) and doc[j].text not in (")", "("):
+        j += 1
+    if j >= len(doc) or doc[j].text != ")":
+        return False
+    return any(t.text == "," for t in doc[i + 1:j])
+
+
 def is_locative(span: Span) -> bool:
     """Whether a name is only a location in its clause ("attendu à Bamako").
 
     Parsed examples are in ``tests/test_actors.py``.
     """
     root = span.root
+    if _in_parenthetical_list(span):
+        return True  # "missions opérationnelles (Afghanistan, Djibouti, ...)"
     if root.dep_ in ("nsubj", "nsubj:pass", "obj", "iobj", "obl:agent"):
         return False
     head = root
