@@ -92,3 +92,15 @@ def test_no_state_is_inferred_when_the_text_names_one(extract):
     rec = extract("Le Mali a protesté contre la visite du président kényan William Ruto au Mali.")
     r = next(r for r in rec.roles if r.title == "président")
     assert r.of is None or {a.id: a.name for a in rec.actors}[r.of] != "Mali"
+
+
+def test_inferred_state_is_the_closest_named(extract):
+    rec = extract("Le président Joe Biden a retiré les forces américaines d'Afghanistan. "
+                  "Les États-Unis ont quitté Kaboul et les talibans ont pris l'Afghanistan.")
+    r = next(r for r in rec.roles if r.title == "président")
+    assert {a.id: a.name for a in rec.actors}[r.of] == "États-Unis"
+
+
+def test_villages_after_their_inhabitants_are_no_persons(extract):
+    rec = extract("Les habitants de Sirgadji ont fui vers Ouagadougou. Le Burkina Faso les a accueillis.")
+    assert not any(a.type == "Person" for a in rec.actors)

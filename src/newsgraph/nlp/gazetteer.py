@@ -111,7 +111,8 @@ def _is_caps_name(token: Token) -> bool:
 _NAMED_AFTER = frozenset({"aéroport", "stade", "rue", "avenue", "boulevard", "place", "pont", "université",
                           "lycée", "école", "collège", "hôpital", "fondation", "prix", "musée", "port",
                           "ville", "village", "localité", "commune", "quartier", "district", "province",
-                          "région", "camp", "base", "centre", "palais", "barrage", "mosquée", "église"})
+                          "région", "camp", "base", "centre", "palais", "barrage", "mosquée", "église",
+                          "habitants", "population", "populations", "villages", "localités", "environs"})
 _PLURAL_DETS = frozenset({"des", "les", "aux", "ces"})
 
 

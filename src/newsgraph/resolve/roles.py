@@ -127,11 +127,14 @@ def tidy_roles(roles: Iterable[Role], actors: list[Actor], sentences: Iterable[t
         if r.of is None and r.of_state is None and head and head[1] in STATE_GROUPS | {"diplomat"} \
                 and (bare or ministry):
             sent = next(((s, e) for s, e in sentences if s <= r.start < e), None)
-            near = {m.country for a in countries for m in a.mentions
-                    if sent and sent[0] <= m.start < sent[1] and not m.demonym}
+            # the state named (or meant by a demonym) closest to the title in its sentence:
+            # "En Australie, la ministre ...", "le président Joe Biden ... les forces américaines"
+            near = sorted((min(abs(m.start - r.start), abs(m.start - r.end)), m.country)
+                          for a in countries for m in a.mentions
+                          if sent and sent[0] <= m.start < sent[1] and m.country in by_iso)
             person = by_id.get(r.actor)
-            if len(near) == 1:
-                state = by_iso[near.pop()]
+            if near and near[0][0] <= 80:
+                state = by_iso[near[0][1]]
             elif person and person.country in by_iso:
                 state = by_iso[person.country]
             else:
