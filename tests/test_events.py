@@ -233,3 +233,14 @@ def test_lifting_a_ban_concedes_to_the_banned(extract):
     rec = extract("Le 2 février 1990, le président De Klerk lève l'interdiction de l'ANC.")
     assert any(t[0] == "CONCEDE" and t[2] == "ANC" for t in triples(rec))
     assert not any(t[0] == "COERCE" and t[1] == "ANC" for t in triples(rec))
+
+
+def test_stopping_a_reaction_is_no_arrest(extract):
+    rec = extract("Claire Corkhill dit que les techniciens arrêtent la réaction nucléaire.")
+    assert not any(e.type == "COERCE" for e in rec.events)
+
+
+def test_organisation_with_its_article_is_the_gazetteer_one(extract):
+    rec = extract("Les Nations unies ont condamné la Russie. L'ONU a demandé un cessez-le-feu.")
+    orgs = [a for a in rec.actors if a.type == "Organization"]
+    assert len(orgs) == 1 and orgs[0].key == "org:un"

@@ -104,3 +104,10 @@ def test_inferred_state_is_the_closest_named(extract):
 def test_villages_after_their_inhabitants_are_no_persons(extract):
     rec = extract("Les habitants de Sirgadji ont fui vers Ouagadougou. Le Burkina Faso les a accueillis.")
     assert not any(a.type == "Person" for a in rec.actors)
+
+
+def test_person_with_a_known_state_keeps_it(extract):
+    rec = extract("Le président américain Joe Biden a appelé Kiev. Plus tard, le président Joe Biden "
+                  "a accusé la Russie de mettre en danger l'Europe.")
+    inferred = [r for r in rec.roles if r.of_inferred]
+    assert not any({a.id: a.name for a in rec.actors}.get(r.of) == "Russie" for r in inferred)

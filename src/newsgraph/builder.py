@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from .about import DEFAULT_BASE_IRI, DEFAULT_MODEL, __version__
 from .errors import Errors, NewsgraphError
 from .extract import EntityMention, Event, entity_mentions, events
-from .extract.model import Agreement
+from .extract.model import Agreement, Role
 from .extract.actors import demonym_mentions
 from .extract.agreements import agreements
 from .extract.bodies import body_mentions
@@ -66,7 +66,12 @@ def extract_document(doc: Doc, article: Article) -> DocumentRecord:
     any_country = {a.country: a.id for a in actors if a.type == "Country" and a.country}
     roles = list(person_roles(doc, token_map, country_actor))
     roles += resolve_role_phrases(doc, roles, token_map, actors, country_actor)
-    roles = list({(r.actor, fold(r.title), r.of): r for r in roles}.values())
+    unique: dict[tuple, Role] = {}
+    for r in roles:  # one role per (person, title, of); the one that names a state wins
+        key = (r.actor, fold(r.title), r.of)
+        if key not in unique or r.of_state and not unique[key].of_state:
+            unique[key] = r
+    roles = list(unique.values())
     for r in roles:  # a role phrase stands for its holder in events: "au président ..., X"
         phrase = doc.char_span(r.start, r.end, alignment_mode="expand")
         if phrase is not None:
@@ -76,8 +81,8 @@ def extract_document(doc: Doc, article: Article) -> DocumentRecord:
     by_id = {a.id: a for a in actors}
     for r in roles:  # a person's country is the state of a post they hold
         person, of = by_id.get(r.actor), by_id.get(r.of or "")
-        if person and of and of.type == "Country" and not person.country:
-            person.country = of.country
+        if person and not person.country:
+            person.country = of.country if of and of.type == "Country" else r.of_state
     anaphoric_aliases(doc, actors, token_map)
     nationality = {a.id: a.country for a in actors if a.type == "Person" and a.country}
     deals = merge_agreements(agreements(doc, token_map, any_country))

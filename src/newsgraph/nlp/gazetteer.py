@@ -265,7 +265,11 @@ def fix_entities(doc: Doc, matcher: PhraseMatcher, lang: str = "fr") -> Doc:
                     and nxt.start == ent.end:
                 # "Association des banques du" + "Myanmar": NER stopped short
                 ent = Span(doc, ent.start, nxt.end, label="ORG")
-            inner = [g for g in gaz if ent.start <= g.start and g.end <= ent.end and (g.start, g.end) != (ent.start, ent.end)]
+            start = ent.start
+            while start < ent.end - 1 and doc[start].lower_ in ("le", "la", "les", "l'", "l’"):
+                start += 1  # "Les Nations unies" is the gazetteer's "Nations unies"
+            inner = [g for g in gaz if ent.start <= g.start and g.end <= ent.end
+                     and (g.start, g.end) not in ((ent.start, ent.end), (start, ent.end))]
             if ent.label_ == "ORG" and inner and ent[0].text[:1].isupper() and not ent[0].ent_kb_id_ \
                     and not any(g.start == ent.start for g in inner):
                 # "Association des banques du Myanmar", "Cour suprême du Kenya": the

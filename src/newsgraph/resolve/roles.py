@@ -133,10 +133,13 @@ def tidy_roles(roles: Iterable[Role], actors: list[Actor], sentences: Iterable[t
                           for a in countries for m in a.mentions
                           if sent and sent[0] <= m.start < sent[1] and m.country in by_iso)
             person = by_id.get(r.actor)
-            if near and near[0][0] <= 80:
-                state = by_iso[near[0][1]]
-            elif person and person.country in by_iso:
+            if person and person.country:
+                if person.country not in by_iso:
+                    result.append(r)  # their state is known but not an actor here: leave it
+                    continue
                 state = by_iso[person.country]
+            elif near and near[0][0] <= 80:
+                state = by_iso[near[0][1]]
             else:
                 state = main
             r = replace(r, of=state.id, of_inferred=True)
