@@ -244,3 +244,11 @@ def test_organisation_with_its_article_is_the_gazetteer_one(extract):
     rec = extract("Les Nations unies ont condamné la Russie. L'ONU a demandé un cessez-le-feu.")
     orgs = [a for a in rec.actors if a.type == "Organization"]
     assert len(orgs) == 1 and orgs[0].key == "org:un"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("L'armée birmane a pris le pouvoir au Myanmar.", ("COERCE", "armée birmane", "Birmanie")),
+    ("Le colonel Mamadi Doumbouya a mené un coup d'État en Guinée.", ("COERCE", "Mamadi Doumbouya", "Guinée")),
+])
+def test_coups_seize_the_state(extract, text, expected):
+    assert expected in triples(extract(text))

@@ -38,15 +38,26 @@ def merge_events(events: Iterable[Event]) -> tuple[list[Event], list[dict]]:
     """Merge events of the same key; the first mention leads, the others are kept in
     ``extra["mentions"]``; a dated or planned mention fills what the first lacks. An
     event with no target joins the event of the same type, mode and source that has one
-    ("cette visite de X" and "la visite de X au Mali").
+    ("cette visite de X" and "la visite de X au Mali"), or the only event of that type and
+    source with a target.
 
     Dates that disagree are kept as separate claims (``extra["claims"]``) and returned
     as conflicts: ``{"event", "attribute", "claims": [{"value", "evidence"}...]}``.
     """
     events = list(events)
     targeted = {(e.type, e.mode, e.source): e.target for e in events if e.target is not None}
-    events = [replace(e, target=targeted[(e.type, e.mode, e.source)])
-              if e.target is None and (e.type, e.mode, e.source) in targeted else e for e in events]
+    by_source: dict[tuple, set] = {}
+    for e in events:
+        if e.target is not None:
+            by_source.setdefault((e.type, e.source), set()).add(e.target)
+
+    def target_for(e: Event) -> str | None:
+        if (e.type, e.mode, e.source) in targeted:
+            return targeted[(e.type, e.mode, e.source)]
+        only = by_source.get((e.type, e.source), set())
+        return next(iter(only)) if len(only) == 1 else None  # "le coup d'État qui a renversé X"
+
+    events = [replace(e, target=target_for(e)) if e.target is None and target_for(e) else e for e in events]
     merged: dict[tuple, Event] = {}
     for e in events:
         k = event_key(e)
