@@ -10,7 +10,7 @@ and the page says so.
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 
 from .. import data
 from .dates import date_of
-from .events import actor_at
+from .arguments import actor_at
 from .model import Agreement
 
 _POSSESSIVES = frozenset({"leur", "leurs", "son", "sa", "ses", "notre", "nos"})
