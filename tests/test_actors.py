@@ -155,3 +155,14 @@ def test_misspelt_surname_joins_the_person(extract):
 def test_countries_listed_in_parentheses_do_not_act(extract):
     rec = extract("Il a servi lors de missions (Afghanistan, Djibouti, Chypre). La Guinée l'a nommé.")
     assert {a.name for a in rec.actors if a.type == "Country"} == {"Guinée"}
+
+
+def test_hyphenated_surname_and_its_short_form(extract):
+    rec = extract("Nana Akufo-Addo, président du Ghana, a parlé. Nana Akufo a ensuite accusé le Burkina Faso.")
+    persons = [a for a in rec.actors if a.type == "Person"]
+    assert [p.name for p in persons] == ["Nana Akufo-Addo"] and persons[0].country == "GH"
+
+
+def test_body_name_stops_before_other_prepositions(extract):
+    rec = extract("Le Ghana a saisi le ministère des Affaires étrangères pour demande d'explications.")
+    assert "ministère des Affaires étrangères" in {a.name for a in rec.actors}

@@ -47,7 +47,12 @@ def _extent(head: Token) -> tuple[int, str | None, bool]:
             if any(w.like_num for w in words) or not (named or head.lower_ == "ministère" or head.text[:1].isupper()):
                 break  # "le parlement de 350 membres": a description, not a name
         sub = [t for t in child.subtree if t.i >= end]
-        stop = next((t.i for t in sub if t.is_punct or t.pos_ in ("VERB", "AUX") or t.dep_ in _STOP_DEPS and t.i != child.i), None)
+        own_case = {c.i for c in child.children if c.dep_ == "case"}
+        stop = next((t.i for t in sub if t.is_punct or t.pos_ in ("VERB", "AUX")
+                     or t.dep_ in _STOP_DEPS and t.i != child.i
+                     # "ministère des Affaires étrangères pour demande d'explications"
+                     or t.dep_ == "case" and t.i not in own_case and t.lower_ not in ("de", "du", "des", "d'", "d’")),
+                    None)
         right = (stop if stop is not None else child.right_edge.i + 1)
         if right <= end or right - head.i > 9:
             break

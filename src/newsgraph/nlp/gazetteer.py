@@ -136,6 +136,12 @@ def fix_person(span: Span) -> Span | None:
     # extend over surnames in capitals that NER cut off: "Colonel Assimi" + "GOÏTA"
     while end < len(doc) and _is_caps_name(doc[end]) and not doc[end].ent_type_ in ("GPE",):
         end += 1
+    # a hyphenated surname cut at its hyphen: "Nana Akufo" + "-Addo"
+    while end < len(doc) and not doc[end - 1].whitespace_ and (
+            doc[end].text[:1] == "-" and doc[end].text[1:2].isupper()
+            or doc[end].text == "-" and end + 1 < len(doc) and doc[end + 1].text[:1].isupper()
+            and not doc[end].whitespace_):
+        end += 1 if doc[end].text != "-" else 2
     # a given name alone is a name cut short: "Ousmane" + "Sonko"
     if end - start - _is_title(list(doc[start:end])) == 1 and end < len(doc):
         nxt = doc[end]

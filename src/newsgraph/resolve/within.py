@@ -47,6 +47,9 @@ def _compatible(tokens: list[str], names: Iterable[list[str]]) -> bool:
         if set(tokens) <= set(other) or set(other) <= set(tokens):
             if tokens[-1] == other[-1] or len(tokens) == 1 or len(other) == 1:
                 return True
+            short, long_ = sorted((tokens, other), key=len)
+            if len(short) >= 2 and long_[:len(short)] == short:
+                return True  # "Nana Akufo" for "Nana Akufo-Addo"
         if tokens[-1] == other[-1] and len(tokens) > 1 and len(other) > 1 \
                 and same_given_name(tokens[0], other[0]):
             return True
