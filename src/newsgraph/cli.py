@@ -88,15 +88,23 @@ def cmd_build(args: argparse.Namespace) -> int:
         written.update(write(kg, args.out, ["manifest"]))
     problems = [m for m in kg.manifest if m.status != "done"]
     for m in problems:
-        print(f"newsgraph: {m.status}: {m.reason}", file=sys.stderr)
+        print(f"newsgraph: {'error' if m.status == 'failed' else 'note'}: {m.status}: {m.reason}", file=sys.stderr)
     if not args.quiet:
         s = kg.summary()
-        print(f"{s['documents']} documents, {s['distinct_actors']} actors, {s['events']} events, "
-              f"{s['roles']} roles, {s['agreements']} agreements -> {args.out}")
+        conflicts = sum(len(d.conflicts) for d in kg.documents)
+
+        def n(count: int, word: str) -> str:
+            return f"{count} {word}{'' if count == 1 else 's'}"
+
+        print(", ".join([n(s["documents"], "document"), n(s["distinct_actors"], "actor"), n(s["events"], "event"),
+                         n(s["roles"], "role"), n(s["agreements"], "agreement"), n(conflicts, "conflict")])
+              + f" -> {args.out}")
         if s["documents"] <= 3:
             for rec in kg.documents:
                 print(f"  {rec.id}: " + ", ".join(f"{a.name} ({a.type})" for a in rec.actors))
         print("written: " + ", ".join(str(p) for p in written.values()))
+        if "html" in written:
+            print(f"explore: open {written['html']} in a browser, or `newsgraph query {args.out} --timeline ACTOR`")
     failed = sum(m.status == "failed" for m in kg.manifest)
     return 1 if failed else 0
 
