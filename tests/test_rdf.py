@@ -179,3 +179,22 @@ def test_csv_tables_and_gexf(seed_build):
         assert (out / "tables" / f"{table}.csv").exists()
     g = nx.read_gexf(out / "graph.gexf")
     assert g.number_of_nodes() == kg.graph.number_of_nodes()
+
+
+def test_event_reported_twice_has_one_date_and_mode_in_rdf(tmp_path):
+    import newsgraph
+    from newsgraph.export import write
+    from newsgraph.export.validate import validate_folder
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Sanctions\n\nLa CEDEAO a suspendu le Niger de ses instances en août 2023.",
+                               encoding="utf-8")
+    (src / "b.txt").write_text("Niger\n\nLa CEDEAO a suspendu le Niger le 10 août 2023.", encoding="utf-8")
+    kg = newsgraph.build([src])
+    write(kg, tmp_path / "out", ["turtle", "nquads"])
+    conforms, report = validate_folder(tmp_path / "out")
+    assert conforms, report
+    g = Graph().parse(tmp_path / "out" / "graph.ttl", format="turtle")
+    stamps = set(g.objects(None, URIRef("http://semanticweb.cs.vu.nl/2009/11/sem/hasTimeStamp")))
+    assert {str(s) for s in stamps} == {"2023-08-10"}

@@ -105,6 +105,22 @@ def _term(x) -> ox.NamedNode | ox.Literal:
     return N(x)
 
 
+def event_attributes(kg: KnowledgeGraph) -> dict[str, tuple[str | None, str | None]]:
+    """For an event several articles report: its mode (the first one given) and its most
+    precise date, so that the merged graph holds one of each."""
+    out: dict[str, tuple[str | None, str | None]] = {}
+    for rec in kg.documents:
+        for n, e in enumerate(rec.events):
+            iri = rec.event_iris[n]
+            if not iri:
+                continue
+            mode, date = out.get(iri, (None, None))
+            if _concrete(e.date) and (not _concrete(date) or len(e.date) > len(date or "")):
+                date = e.date
+            out[iri] = (mode or e.mode, date)
+    return out
+
+
 def _span_quads(q, art: str, ctx: str, start: int, end: int, text: str, kind=NIF.Phrase) -> str:
     node = char_iri(art, start, end)
     q(node, RDF.type, kind)
@@ -137,6 +153,7 @@ def dataset_quads(kg: KnowledgeGraph) -> Iterator[ox.Quad]:
         yield ox.Quad(N(s), N(p), o, dg)
     if kg.info.get("started"):
         yield ox.Quad(N(build), N(PROV.startedAtTime), lit(kg.info["started"], XSD.dateTime), dg)
+    canonical = event_attributes(kg)
     for rec in kg.documents:
         art = article_iri(base, rec.id)
         graph_iri = f"{art}/graph"
@@ -181,10 +198,11 @@ def dataset_quads(kg: KnowledgeGraph) -> Iterator[ox.Quad]:
                 q(node, ITSRDF.taIdentRef, a.iri)
         for n, e in enumerate(rec.events):
             ev = rec.event_iris[n] or event_iri(base, rec.id, n + 1)
+            mode, date = canonical.get(ev, (e.mode, e.date))  # one event across articles, one value
             q(ev, RDF.type, SEM.Event)
             q(ev, SEM.eventType, concept(e.type))
-            if e.mode:
-                q(ev, NG.mode, concept(e.type, e.mode))
+            if mode:
+                q(ev, NG.mode, concept(e.type, mode))
             q(ev, NG.modality, lit(e.modality))
             for role, rel, actor in ((NG.sourceRole, NG.source, e.source), (NG.targetRole, NG.target, e.target)):
                 if actor in iri:
@@ -199,8 +217,8 @@ def dataset_quads(kg: KnowledgeGraph) -> Iterator[ox.Quad]:
                 q(ev, SEM.hasPlace, place)
                 q(place, RDF.type, SEM.Place)
                 q(place, RDFS.label, lit(e.place))
-            if _concrete(e.date):
-                begin, _, end = e.date.partition("/")
+            if _concrete(date):
+                begin, _, end = date.partition("/")
                 if end:
                     q(ev, SEM.hasBeginTimeStamp, date_literal(begin))
                     q(ev, SEM.hasEndTimeStamp, date_literal(end))
