@@ -252,3 +252,13 @@ def test_organisation_with_its_article_is_the_gazetteer_one(extract):
 ])
 def test_coups_seize_the_state(extract, text, expected):
     assert expected in triples(extract(text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Le président Alpha Condé a été renversé. Son arrestation par l'armée guinéenne a choqué la CEDEAO.",
+     ("COERCE", "armée guinéenne", "Alpha Condé")),
+    ("La ministre Aïssata Tall Sall est partie de Dakar. Sa visite en France a duré deux jours.",
+     ("CONSULT", "Aïssata Tall Sall", "France")),
+])
+def test_possessive_before_an_event_noun(extract, text, expected):
+    assert expected in triples(extract(text))

@@ -145,6 +145,23 @@ def _inherited_subjects(trigger: Token) -> Iterator[Token]:
             yield subj
 
 
+POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
+
+
+def _possessor(noun: Token, actors: Mapping[int, str]) -> str | None:
+    """Whom "son"/"sa"/"leur" before a noun refers to: the last actor named before it in
+    the sentence or the one before (a person for "son", "sa", "ses")."""
+    if not any(c.dep_ == "det" and c.lower_ in POSSESSIVES for c in noun.children):
+        return None
+    doc = noun.doc
+    start = doc[noun.sent.start - 1].sent.start if noun.sent.start > 0 else noun.sent.start
+    singular = any(c.lower_ in ("son", "sa", "ses") for c in noun.children)
+    for t in reversed(doc[start:noun.i]):
+        if t.i in actors and (not singular or t.ent_type_ == "PER"):
+            return actors[t.i]
+    return None
+
+
 def trigger_arguments(trigger: Token, entry: Trigger, actors: Mapping[int, str],
                       countries: Mapping[str, str],
                       nationality: Mapping[str, str] | None = None) -> tuple[list[str], list[str], str | None]:
@@ -209,6 +226,12 @@ def trigger_arguments(trigger: Token, entry: Trigger, actors: Mapping[int, str],
                             targets.append(countries[kb.split(":")[1]])
                             continue
                     add(targets, c)
+    if is_noun:  # "sa visite", "son arrestation": the possessor is the one named before
+        owner = _possessor(trigger, actors)
+        if owner:
+            lst = targets if entry.frame == "patient" else sources
+            if not lst and owner not in sources + targets:
+                lst.append(owner)
     if not sources and is_noun and trigger.head.lemma_.lower() in LIGHT_VERBS \
             and trigger.dep_ in ("obj", "obl", "obl:arg"):  # "effectuer une visite", "entrer en discussion"
         subj = _subject(trigger.head)
