@@ -57,3 +57,18 @@ def test_person_containing_a_country_name_stays_a_person(parse):
 def test_capitalised_common_word_is_not_an_entity(parse):
     doc = parse("Coopération : le Niger et le Bénin rouvrent leur frontière.")
     assert "Coopération" not in {e.text for e in doc.ents}
+
+
+def test_name_taken_for_a_place_but_acting_like_a_person(parse):
+    doc = parse("Alpha Condé a été renversé par les militaires.")
+    assert ("Alpha Condé", "PER") in {(e.text, e.label_) for e in doc.ents}
+
+
+def test_place_that_is_shelled_stays_a_place(parse):
+    doc = parse("Sud Kivu a été bombardé par les rebelles.")
+    assert not any(e.label_ == "PER" for e in doc.ents)
+
+
+def test_country_with_its_article_as_subject_stays_a_country(parse):
+    doc = parse("La France a annoncé son retrait.")
+    assert ("France", "GPE") in {(e.text, e.label_) for e in doc.ents}

@@ -221,9 +221,28 @@ def plausible(span: Span) -> bool:
     return True
 
 
+#: Verbs whose subject is a person (or a body), never a place.
+_HUMAN_VERBS = frozenset({"dire", "déclarer", "affirmer", "annoncer", "estimer", "expliquer", "ajouter",
+                          "élire", "nommer", "démissionner", "naître", "mourir", "décéder", "renverser",
+                          "arrêter", "libérer", "condamner", "rencontrer", "recevoir", "inviter", "accuser",
+                          "signer", "exiger", "demander", "réclamer", "dénoncer", "promettre", "répondre"})
+
+
+def _acts_like_a_person(ent: Span) -> bool:
+    """A two- or three-word name NER took for a place but that says, is elected, is
+    overthrown...: "Alpha Condé a été renversé" at the start of a sentence."""
+    if not 2 <= len(ent) <= 3 or not all(t.is_alpha and t.text[:1].isupper() and not t.is_upper
+                                         and not t.is_stop and t.pos_ == "PROPN" for t in ent):
+        return False  # "La France" is no person
+    root = ent.root
+    if root.dep_ not in ("nsubj", "nsubj:pass"):
+        return False
+    return root.head.lemma_.lower() in _HUMAN_VERBS
+
+
 def _persons_by_title_and_surname(ents: Iterable[Span]) -> list[Span]:
     """Relabel as organisations the state bodies NER took for places ("la Cour suprême"),
-    and as persons the entities that start with a person's title ("Premier ministre
+    as persons the names that act like one ("Alpha Condé a été renversé"), and as persons the entities that start with a person's title ("Premier ministre
     Ousmane Sonko" tagged MISC) or end with the surname of a person of the same document
     ("Alpha Condé" tagged LOC beside "Mamadou Condé")."""
     ents = list(ents)
@@ -239,6 +258,9 @@ def _persons_by_title_and_surname(ents: Iterable[Span]) -> list[Span]:
             if cut and len(rest) and all(t.text[:1].isupper() for t in rest if t.is_alpha):
                 ent = Span(ent.doc, ent.start, ent.end, label="PER")
         out.append(ent)
+    for i, ent in enumerate(out):
+        if ent.label_ == "LOC" and not ent.kb_id_ and _acts_like_a_person(ent):
+            out[i] = Span(ent.doc, ent.start, ent.end, label="PER")
     surnames = {e[-1].text.lower() for e in out if e.label_ == "PER" and len(e) > 1}
     for i, ent in enumerate(out):
         if ent.label_ in ("LOC", "MISC", "ORG") and not ent.kb_id_ and ent[-1].text.lower() in surnames \
