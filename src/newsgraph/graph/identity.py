@@ -5,22 +5,8 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 
+from ..resolve.events import SYMMETRIC, dates_agree
 from .model import DocumentRecord
-
-SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
-
-
-def _dates_agree(a: str | None, b: str | None) -> bool:
-    """Missing dates agree with anything; otherwise one must contain the other.
-
-    >>> _dates_agree("2022-01", "2022-01-15"), _dates_agree("2022-01", "2022-02"), _dates_agree(None, "2020")
-    (True, False, True)
-    """
-    if not a or not b:
-        return True
-    a0, b0 = a.split("/")[0], b.split("/")[0]
-    return a0.startswith(b0) or b0.startswith(a0)
-
 
 def event_iri(base: str, key: str) -> str:
     """A stable IRI for an event whatever the articles it comes from.
@@ -50,7 +36,7 @@ def assign_event_iris(records: Iterable[DocumentRecord], base: str) -> None:
         for rec, n in members:
             date = rec.events[n].date
             for i, (cdate, items) in enumerate(clusters):
-                if _dates_agree(cdate, date) and all(r.id != rec.id for r, _ in items):
+                if dates_agree(cdate, date) and all(r.id != rec.id for r, _ in items):
                     items.append((rec, n))
                     if not cdate and date:
                         clusters[i] = (date, items)

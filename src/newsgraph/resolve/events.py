@@ -22,11 +22,13 @@ def event_key(e: Event) -> tuple:
     return (e.type, e.source, e.target)
 
 
-def _compatible(a: str | None, b: str | None) -> bool:
+def dates_agree(a: str | None, b: str | None) -> bool:
     """Two dates of one event agree when one is missing or one contains the other.
 
-    >>> _compatible("2022-01", "2022-01-15"), _compatible("2023-02-06/2023-02-07", "2023-01-06")
+    >>> dates_agree("2022-01", "2022-01-15"), dates_agree("2023-02-06/2023-02-07", "2023-01-06")
     (True, False)
+    >>> dates_agree(None, "2020")
+    True
     """
     if not a or not b:
         return True
@@ -67,7 +69,7 @@ def merge_events(events: Iterable[Event]) -> tuple[list[Event], list[dict]]:
         first = merged[k]
         first.extra["mentions"].append((e.start, e.end, e.sentence))
         updates = {}
-        if e.date and first.date and not _compatible(first.date, e.date):
+        if e.date and first.date and not dates_agree(first.date, e.date):
             claims = first.extra.setdefault("claims", [{"date": first.date, "sentence": first.sentence}])
             if all(c["date"] != e.date for c in claims):
                 claims.append({"date": e.date, "sentence": e.sentence})
