@@ -77,3 +77,19 @@ def test_large_graph_is_thinned_and_says_so():
     assert "allégé" in data["thinned"]
     assert {n["label"] for n in data["nodes"]} >= {"Mali"}
     assert all(e["source"] in {n["id"] for n in data["nodes"]} for e in data["edges"])
+
+
+def test_view_command_rewrites_the_page(seed_build, tmp_path):
+    import shutil as sh
+    import subprocess as sp
+    import sys
+
+    kg, out = seed_build
+    folder = tmp_path / "copy"
+    sh.copytree(out, folder)
+    (folder / "graph.html").unlink()
+    r = sp.run([sys.executable, "-m", "newsgraph.cli", "view", str(folder), "--no-open"], capture_output=True, text=True)
+    assert r.returncode == 0 and (folder / "graph.html").exists()
+    bad = sp.run([sys.executable, "-m", "newsgraph.cli", "view", str(tmp_path / "none"), "--no-open"],
+                 capture_output=True, text=True)
+    assert bad.returncode == 2 and "[E012]" in bad.stderr

@@ -140,20 +140,9 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_view(args: argparse.Namespace) -> int:
-    from pathlib import Path
+    from .export.html import write_html_from_folder
 
-    from .export.html import generate_html
-    from .export.jsonl import read_documents
-
-    folder = Path(args.folder)
-    if not (folder / "documents.jsonl").exists():
-        from .errors import Errors
-
-        raise NewsgraphError(Errors.E012, path=folder / "documents.jsonl")
-    docs = read_documents(folder / "documents.jsonl")
-    title = docs[0].get("title") if len(docs) == 1 else f"{len(docs)} articles"
-    out = folder / "graph.html"
-    out.write_text(generate_html(docs, title=title or "newsgraph", max_actors=args.max_actors), encoding="utf-8")
+    out = write_html_from_folder(args.folder, max_actors=args.max_actors)
     print(f"wrote {out}")
     if not args.no_open:
         import webbrowser

@@ -108,13 +108,16 @@ def write_html(kg: KnowledgeGraph, path: PathLike) -> Path:
     return p
 
 
-def write_html_from_folder(folder: PathLike) -> Path:
+def write_html_from_folder(folder: PathLike, max_actors: int = MAX_ACTORS) -> Path:
     """(Re)write ``folder/graph.html`` from ``folder/documents.jsonl``."""
+    from ..errors import Errors, NewsgraphError
     from .jsonl import read_documents
 
     folder = Path(folder)
+    if not (folder / "documents.jsonl").exists():
+        raise NewsgraphError(Errors.E012, path=folder / "documents.jsonl")
     docs = read_documents(folder / "documents.jsonl")
     title = docs[0].get("title") if len(docs) == 1 else f"{len(docs)} articles"
     out = folder / "graph.html"
-    out.write_text(generate_html(docs, title=title or "newsgraph"), encoding="utf-8")
+    out.write_text(generate_html(docs, title=title or "newsgraph", max_actors=max_actors), encoding="utf-8")
     return out

@@ -323,8 +323,6 @@ def fix_entities(doc: Doc, matcher: PhraseMatcher, lang: str = "fr") -> Doc:
         if not taken.intersection(range(span.start, span.end)):
             merged.append(span)
             taken.update(range(span.start, span.end))
-        elif len(span) == 1:
-            pass
     doc.ents = sorted(merged, key=lambda s: s.start)
     return doc
 
