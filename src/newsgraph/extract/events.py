@@ -16,6 +16,7 @@ from .arguments import (
     case_words,
     actor_at,
 )
+from .agreements import lexicon as agreement_lexicon
 from .dates import date_of
 from .lexicon import Trigger, triggers
 from .model import Event
@@ -28,11 +29,6 @@ PLANNED_MODIFIERS = frozenset({"prochain", "prochaine", "futur", "future", "pré
 REPORTED_CUES = frozenset({"selon", "présumé", "présumée", "supposé", "supposée", "présumés", "présumées",
                            "prétendu", "prétendue", "aurait", "auraient", "allégué", "alléguée"})
 NEGATIONS = frozenset({"pas", "jamais", "aucun", "aucune", "ni", "guère"})
-AGREEMENT_NOUNS = frozenset({"accord", "accords", "traité", "traités", "convention", "conventions", "protocole",
-                             "pacte", "partenariat", "cessez-le-feu", "alliance", "entente", "mémorandum"})
-BREAK_VERBS = frozenset({"dénoncer", "rompre", "suspendre", "abroger", "annuler", "quitter", "résilier",
-                         "déchirer", "retirer"})
-MAKE_VERBS = frozenset({"signer", "conclure", "ratifier", "parapher", "négocier"})
 SPEECH_VERBS = frozenset({"dire", "déclarer", "affirmer", "ajouter", "estimer", "expliquer", "indiquer",
                           "souligner", "assurer", "annoncer", "qualifier", "juger", "répondre", "rappeler"})
 SPEECH_NOUNS = frozenset({"accusation", "accusations", "allégation", "allégations", "propos", "commentaire",
@@ -57,10 +53,12 @@ def trigger_of(token: Token) -> Trigger | None:
     lemma = token.lemma_.lower()
     if pos == "VERB":
         obj = next((c for c in token.children if c.dep_ == "obj"), None)
-        if obj is not None and obj.lower_ in AGREEMENT_NOUNS or obj is not None and obj.lemma_.lower() in AGREEMENT_NOUNS:
-            if lemma in BREAK_VERBS:
+        nouns, status_verbs = agreement_lexicon()  # one list with the agreements' own extractor
+        if obj is not None and (obj.lower_ in nouns or obj.lemma_.lower() in nouns):
+            status = status_verbs.get(lemma)
+            if status in ("denounced", "suspended", "ended"):
                 return Trigger(lemma, "VERB", "SANCTION", "discontinue", "agent")
-            if lemma in MAKE_VERBS:
+            if status in ("signed", "in_force", "proposed"):
                 return Trigger(lemma, "VERB", "AGREE", None, "agent")
         expl = [c for c in token.children if c.dep_.startswith("expl")]
         if expl:
