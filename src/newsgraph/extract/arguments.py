@@ -4,11 +4,20 @@ usual errors)."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 
 from spacy.tokens import Token
 
 from .. import data
 from .lexicon import Trigger
+from .roles import role_lexicon
+
+
+@lru_cache(maxsize=1)
+def role_words() -> frozenset[str]:
+    """First words of the role lexicon's heads ("président", "premier", "chef"): a noun
+    that may stand for the person holding the post."""
+    return frozenset(head.split()[0] for head in role_lexicon())
 
 TARGET_CASES = frozenset({"à", "au", "aux", "avec", "contre", "auprès", "vers", "envers", "sur"})
 SOURCE_CASES = frozenset({"de", "du", "des", "d'", "d’", "d"})
@@ -16,9 +25,6 @@ LIGHT_VERBS = frozenset({"effectuer", "faire", "mener", "entamer", "tenir", "avo
                          "entrer", "participer", "prendre", "engager", "ouvrir",
                          "lancer", "rendre", "adresser", "accomplir", "annoncer", "conduire", "porter",
                          "commettre", "perpétrer", "apporter", "accorder", "exprimer", "réitérer", "opérer"})
-ROLE_HEADS = frozenset({"président", "présidente", "ministre", "ambassadeur", "chef", "diplomate", "porte-parole",
-                        "secrétaire", "premier", "dirigeant", "leader", "roi", "général", "colonel", "commandant",
-                        "directeur", "représentant", "envoyé", "délégation", "émissaire"})
 #: Nouns for members of a group: "trois membres du Mouvement" stand for the Mouvement.
 GROUP_MEMBERS = frozenset({"bloc", "siège", "camp", "rangs", "unité", "unités", "branche", "aile", "mission",
                            "services", "mercenaires", "compagnie", "société", "groupe", "forces",
@@ -87,7 +93,7 @@ def actor_at(token: Token, actors: Mapping[int, str], *, follow_pronouns: bool =
         if c.dep_ in ("appos", "flat:name", "flat") and c.i in actors:
             return actors[c.i]
     lower = token.lemma_.lower()
-    if lower in ROLE_HEADS:
+    if lower in role_words():
         for c in token.subtree:
             if c.i in actors and c.ent_type_ == "PER":
                 return actors[c.i]
@@ -103,7 +109,7 @@ def actor_at(token: Token, actors: Mapping[int, str], *, follow_pronouns: bool =
         for t in token.subtree:  # "les services des « mercenaires » de la compagnie ..., Wagner"
             if t.i != token.i and t.ent_type_ == "ORG" and t.i in actors:
                 return actors[t.i]
-    if lower in ROLE_HEADS or token.lower_ in STATE_AGENTS or lower in STATE_AGENTS:
+    if lower in role_words() or token.lower_ in STATE_AGENTS or lower in STATE_AGENTS:
         # "l'ambassadeur de France", "les soldats du Mali": the state they serve
         for c in token.children:
             if c.dep_ == "nmod" and case_words(c) & SOURCE_CASES and c.i in actors and c.ent_type_ == "GPE":
