@@ -102,7 +102,7 @@ def modality_of(trigger: Token) -> str:
     return "asserted"
 
 
-def _governor_entry(trigger: Token) -> Trigger | None:
+def _governor_entry(trigger: Token, entries: list[Trigger | None]) -> Trigger | None:
     """The lexicon entry of the verb a trigger depends on, through coordinations
     ("invitent les militaires à respecter ... et à libérer")."""
     t = trigger
@@ -110,7 +110,7 @@ def _governor_entry(trigger: Token) -> Trigger | None:
         t = t.head
     if t.dep_ not in ("xcomp", "ccomp", "obj") or t.head.i == t.i:
         return None
-    return trigger_of(t.head)
+    return entries[t.head.i]
 
 
 def events(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str] | None = None,
@@ -124,7 +124,8 @@ def events(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str] | N
     """
     countries = countries or {}
     timexes = doc._.timexes if doc.has_extension("timexes") and doc._.timexes else []
-    history: list[Event] = list(_presences(doc, actors, countries, nationality or {}, timexes))
+    entries = [trigger_of(t) for t in doc]  # each token looked up once
+    history: list[Event] = list(_presences(doc, actors, countries, nationality or {}, timexes, entries))
     yield from history
     consumed: set[int] = set()
     for token in doc:
@@ -135,17 +136,17 @@ def events(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str] | N
                             if c.dep_ == "nsubj"), None)
             if speaker:  # who spoke: what a later "ces propos" refers to
                 history.append(Event("SAY", speaker, None, token.text, token.idx, token.idx, (0, 0)))
-        entry = trigger_of(token)
+        entry = entries[token.i]
         if entry is None or entry.type == "-":
             continue
         if " " in entry.lemma and entry.pos == "VERB":
             consumed.update(c.i for c in token.children if c.dep_ == "obj")  # "faire appel"
-        governor = _governor_entry(token)
+        governor = _governor_entry(token, entries)
         if governor is not None and governor.type == "REQUEST" and token.pos_ != "NOUN":
             continue  # "demander à X de quitter": the request is the event, not the departure
         sources, targets, place = trigger_arguments(token, entry, actors, countries, nationality)
         modality = modality_of(token)
-        accuser = _accusing_verb(token)
+        accuser = _accusing_verb(token, entries)
         if accuser is not None:
             # "accusé d'avoir infligé ...": the accused is the source, the claim is reported
             accused = [a for a in _accused(accuser, actors, countries)]
@@ -199,12 +200,12 @@ def _author_of_object(trigger: Token, history: list[Event], sources: list[str]) 
 
 
 def _presences(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str],
-               nationality: Mapping[str, str], timexes) -> Iterator[Event]:
+               nationality: Mapping[str, str], timexes, entries: list[Trigger | None]) -> Iterator[Event]:
     """A foreign person said to be in a state's capital on a date is visiting it:
     "Sergueï Lavrov à Bamako les 6 et 7 janvier" (a visit, whatever verb, or typo,
     stands between)."""
     for sent in doc.sents:
-        if any(trigger_of(t) and trigger_of(t).type == "CONSULT" for t in sent):
+        if any(entries[t.i] and entries[t.i].type == "CONSULT" for t in sent):
             continue
         for i, t in enumerate(sent):
             pid = actors.get(t.i)
@@ -233,7 +234,7 @@ def _presences(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str]
             break  # one presence per sentence
 
 
-def _accusing_verb(trigger: Token) -> Token | None:
+def _accusing_verb(trigger: Token, entries: list[Trigger | None]) -> Token | None:
     """The verb of accusation an infinitive depends on ("accusés ... de recourir")."""
     infinitive = "Inf" in trigger.morph.get("VerbForm") or any(
         c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in trigger.children)
@@ -244,7 +245,7 @@ def _accusing_verb(trigger: Token) -> Token | None:
     head = trigger
     for _ in range(2):
         head = head.head
-        entry = trigger_of(head)
+        entry = entries[head.i]
         if entry is not None and entry.type == "ACCUSE" and head.pos_ in ("VERB", "AUX"):
             return head
     return None
