@@ -1,5 +1,6 @@
 """A rule grammar for temporal expressions: regular expressions built from the word
-lists of :mod:`.lexicon`, each rule with a function that computes the TIMEX3 value.
+lists of :mod:`.lexicon`, each rule with a function that computes the TIMEX3 value
+(:data:`VALUES`).
 
 :func:`find_timexes` is a pure function of a text, its publication date and a callable
 that says the tense of the clause around a span (the spaCy component supplies it from
@@ -168,221 +169,477 @@ def _ymd(y: int | None, m: int, d: int | None) -> str:
 DCT_RELATIVE = frozenset({"relday", "thispart", "relperiod", "ago", "in", "partalone", "lastdays"})
 
 
-def value_of(name: str, g: dict, ctx: Context) -> tuple[str, str] | None:
-    """``(type, value)`` of one rule match, or None to drop it."""
+def _full_year(word: str) -> int:
+    """A year written with four digits or two ("'98", "03").
+
+    >>> _full_year("1999"), _full_year("'98"), _full_year("03")
+    (1999, 1998, 2003)
+    """
+    y = int(word.lstrip("'’"))
+    return y + (1900 if y > 30 else 2000) if y < 100 else y
+
+
+def _pointing(name: str, g: dict, ctx: Context) -> tuple[str, str]:
+    """The value of a :data:`DCT_RELATIVE` rule without a publication date: only the
+    direction it points to.
+
+    >>> ctx = Context(None, None, None, lexicon())
+    >>> _pointing("relday", {"rel": "hier"}, ctx), _pointing("relperiod", {"mod": "prochaine"}, ctx)
+    (('DATE', 'PAST_REF'), ('DATE', 'FUTURE_REF'))
+    >>> _pointing("ago", {}, ctx), _pointing("lastdays", {"mod": "derniers"}, ctx)
+    (('DATE', 'PAST_REF'), ('DURATION', 'PXD'))
+    """
+    direction = _direction(ctx, g.get("mod")) or ("past" if name == "ago" else None)
+    if name == "relday":
+        word = g["rel"].lower()
+        direction = "past" if "hier" in word else "future" if "demain" in word else "present"
+    ref_value = {"past": "PAST_REF", "future": "FUTURE_REF"}.get(direction or "", "PRESENT_REF")
+    return ("DURATION", duration(None, "D")) if name == "lastdays" else ("DATE", ref_value)
+
+
+def _value_date(g: dict, ctx: Context) -> tuple[str, str] | None:
+    """A day and a month, with or without a year, a weekday, a modifier or a part of the
+    day: "le 1er juillet 1999", "jeudi 16 septembre", "le 26 septembre dernier".
+
+    >>> ctx = Context(dt.date(2002, 2, 9), None, None, lexicon())
+    >>> _value_date({"d": "26", "m": "septembre", "mod": "dernier"}, ctx)
+    ('DATE', '2001-09-26')
+    >>> _value_date({"wd": "lundi", "d": "16", "m": "septembre"}, ctx)  # a Monday in 2002
+    ('DATE', '2002-09-16')
+    >>> _value_date({"d": "1er", "m": "mai", "y": "98", "part": "soir"}, ctx)
+    ('TIME', '1998-05-01TEV')
+    """
+    lx = ctx.lex
+    m, d = _month(lx, g["m"]), _day(g["d"])
+    if g.get("y"):
+        y = _full_year(g["y"])
+    elif g.get("wd") and ctx.month_ref:
+        # the weekday tells the year: "jeudi 16 septembre"
+        wd = lx["weekdays"][g["wd"].lower()]
+        base = ctx.month_ref
+        fits = [yy for yy in (base.year, base.year + 1, base.year - 1)
+                if _valid(yy, m, d) and dt.date(yy, m, d).isoweekday() == wd]
+        y = fits[0] if fits else infer_year(m, d, base, _direction(ctx, g.get("mod")))
+    else:
+        y = infer_year(m, d, ctx.month_ref, _explicit_direction(ctx, g.get("mod")))
+    return _with_part(_ymd(y, m, d), _part_code(lx, g.get("part")))
+
+
+def _value_numdate(g: dict, ctx: Context) -> tuple[str, str] | None:
+    """A day written in digits, day first: "12/03/2023", "12.03.23"; None for an
+    impossible month or day.
+
+    >>> _value_numdate({"d": "12", "m": "03", "y": "23"}, None)
+    ('DATE', '2023-03-12')
+    >>> _value_numdate({"d": "12", "m": "13", "y": "1999"}, None) is None
+    True
+    """
+    m, d, y = int(g["m"]), int(g["d"]), int(g["y"])
+    if not (1 <= m <= 12 and 1 <= d <= 31):
+        return None
+    y = y + (2000 if y < 50 else 1900) if y < 100 else y
+    return "DATE", _ymd(y, m, d)
+
+
+def _value_wdday(g: dict, ctx: Context) -> tuple[str, str] | None:
+    """A weekday and a day without a month ("le mardi 14"): the month of the sentence's
+    day or of the reference."""
+    base = ctx.sentence_day or ctx.ref
+    if base is None:
+        return None
+    d = _day(g["d"])
+    y, m = base.year, base.month
+    return "DATE", _ymd(y, m, d)
+
+
+def _value_monthyear(g: dict, ctx: Context) -> tuple[str, str] | None:
+    """A month and a year: "janvier 2022", "fin mars 2003".
+
+    >>> _value_monthyear({"m": "janv.", "y": "2022"}, Context(None, None, None, lexicon()))
+    ('DATE', '2022-01')
+    """
+    y = _full_year(g["y"])
+    return "DATE", f"{y:04d}-{_month(ctx.lex, g['m']):02d}"
+
+
+def _value_month(g: dict, ctx: Context) -> tuple[str, str] | None:
+    """A month, its year inferred unless written: "en juillet", "le mois d'août 2002",
+    "mars dernier".
+
+    >>> ctx = Context(dt.date(2003, 1, 5), None, None, lexicon())
+    >>> _value_month({"m": "décembre", "mod": "dernier"}, ctx), _value_month({"m": "août", "y": "2002"}, ctx)
+    (('DATE', '2002-12'), ('DATE', '2002-08'))
+    """
+    m = _month(ctx.lex, g["m"])
+    if g.get("y"):
+        return "DATE", f"{int(g['y']):04d}-{m:02d}"
+    y = infer_year(m, None, ctx.month_ref, _explicit_direction(ctx, g.get("mod")))
+    return "DATE", _ymd(y, m, None)
+
+
+def _value_yearedge(g: dict, ctx: Context) -> tuple[str, str] | None:
+    """"la fin de l'année": the reference's year."""
+    ref = ctx.ref
+    return ("DATE", f"{ref.year:04d}") if ref else None
+
+
+def _value_sameday(g: dict, ctx: Context) -> tuple[str, str] | None:
+    """"le même jour", "le soir même": the day last written in the sentence, else the
+    first explicit date, else the publication date."""
+    base = ctx.sentence_day or ctx.anchor or ctx.dct
+    if base is None:
+        return None
+    return _with_part(base.isoformat(), _part_code(ctx.lex, g.get("part")))
+
+
+def _value_adjset(g: dict, ctx: Context) -> tuple[str, str] | None:
+    """"annuel", "hebdomadaire", "mensuel": a yearly, weekly or monthly SET.
+
+    >>> _value_adjset({"adj": "Hebdomadaires"}, None)
+    ('SET', 'P1W')
+    """
+    a = g["adj"].lower()
+    return "SET", "P1Y" if a.startswith("annuel") else "P1W" if a.startswith("hebdo") else "P1M"
+
+
+def _value_night(g: dict, ctx: Context) -> tuple[str, str] | None:
+    """"nocturne": the night."""
+    return "TIME", "TNI"
+
+
+def _value_lastdays(g: dict, ctx: Context) -> tuple[str, str] | None:
+    """"ces derniers jours", "les prochaines semaines": a vague duration.
+
+    >>> _value_lastdays({"unit": "semaines"}, None)
+    ('DURATION', 'PXW')
+    """
+    u = {"jours": "D", "semaines": "W", "mois": "M", "années": "Y", "heures": "H"}[g["unit"].lower()]
+    return "DURATION", duration(None, u)
+
+
+def _value_decade(g: dict, ctx: Context) -> tuple[str, str] | None:
+    """"les années 60", "années quatre-vingt", "années 2000".
+
+    >>> [_value_decade({"dec": d}, None)[1] for d in ("60", "quatre-vingt", "2000")]
+    ['196X', '198X', '200X']
+    """
+    dec = g["dec"].lower()
+    words = {"vingt": 2, "trente": 3, "quarante": 4, "cinquante": 5, "soixante": 6, "soixante-dix": 7,
+             "quatre-vingt": 8, "quatre-vingts": 8, "quatre-vingt-dix": 9}
+    if dec in words:
+        return "DATE", f"19{words[dec]}X"
+    if len(dec) == 2:
+        return "DATE", f"19{dec[0]}X"
+    return "DATE", f"{dec[:3]}X"
+
+
+def _value_season(g: dict, ctx: Context) -> tuple[str, str] | None:
+    """"au printemps 2021", "cet hiver", "l'été dernier".
+
+    >>> ctx = Context(dt.date(2002, 9, 14), None, None, lexicon())
+    >>> _value_season({"season": "été", "mod": "dernier"}, ctx), _value_season({"season": "hiver"}, ctx)
+    (('DATE', '2001-SU'), ('DATE', '2002-WI'))
+    """
+    ref = ctx.ref
+    code = ctx.lex["seasons"][g["season"].lower()]
+    if g.get("y"):
+        return "DATE", f"{g['y']}-{code}"
+    if ref is None:
+        return "DATE", f"XXXX-{code}"
+    direction = _direction(ctx, g.get("mod"))
+    year = ref.year + (1 if direction == "future" and g.get("mod") else -1 if g.get("mod") and direction == "past" else 0)
+    return "DATE", f"{year:04d}-{code}"
+
+
+def _value_year(g: dict, ctx: Context) -> tuple[str, str] | None:
+    """A year: "2013", "l'année 1999", "fin 2020"."""
+    return "DATE", f"{int(g['y']):04d}"
+
+
+def _offset_day(g: dict, ctx: Context, base: dt.date | None) -> tuple[str, str] | None:
+    """The day ``relative_days`` or ``anaphoric_days`` puts ``g["rel"]`` from ``base``."""
+    lx = ctx.lex
+    word = re.sub(r"\s+", " ", g["rel"].lower()).replace("’", "'")
+    offsets = {**lx["relative_days"], **lx["anaphoric_days"]}
+    if base is None:
+        return None
+    day = (base + dt.timedelta(days=offsets[word])).isoformat()
+    return _with_part(day, _part_code(lx, g.get("part")))
+
+
+def _value_relday(g: dict, ctx: Context) -> tuple[str, str] | None:
+    """"hier", "demain matin", "aujourd'hui": from the publication date.
+
+    >>> _value_relday({"rel": "hier", "part": "soir"}, Context(dt.date(1999, 5, 21), None, None, lexicon()))
+    ('TIME', '1999-05-20TEV')
+    """
+    return _offset_day(g, ctx, ctx.dct)
+
+
+def _value_anaday(g: dict, ctx: Context) -> tuple[str, str] | None:
+    """"la veille", "le lendemain": from the day last written in the sentence, else
+    the first explicit date, else the publication date."""
+    return _offset_day(g, ctx, ctx.sentence_day or ctx.anchor or ctx.dct)
+
+
+def _value_thispart(g: dict, ctx: Context) -> tuple[str, str] | None:
+    """"ce matin", "cette année", "ce trimestre", "ce week-end".
+
+    >>> ctx = Context(dt.date(2003, 1, 4), None, None, lexicon())
+    >>> [_value_thispart({"what": w}, ctx) for w in ("matin", "année", "trimestre")]
+    [('TIME', '2003-01-04TMO'), ('DATE', '2003'), ('DATE', '2003-Q1')]
+    """
+    ref = ctx.ref
+    what = g["what"].lower()
+    if ref is None:
+        return None
+    code = _part_code(ctx.lex, what)
+    if code:
+        return _with_part((ctx.dct or ref).isoformat(), code)
+    if what in ("année", "an"):
+        return "DATE", f"{ref.year:04d}"
+    if what == "mois":
+        return "DATE", f"{ref.year:04d}-{ref.month:02d}"
+    if what == "trimestre":
+        return "DATE", f"{ref.year:04d}-Q{(ref.month - 1) // 3 + 1}"
+    return "DATE", shift(ref, 0, "WE" if what == "week-end" else "W")
+
+
+def _value_relperiod(g: dict, ctx: Context) -> tuple[str, str] | None:
+    """"l'an dernier", "la semaine prochaine", "le trimestre précédent".
+
+    >>> ctx = Context(dt.date(2002, 4, 2), None, None, lexicon())
+    >>> _value_relperiod({"what": "semaine", "mod": "prochaine"}, ctx)
+    ('DATE', '2002-W15')
+    >>> _value_relperiod({"what": "trimestre", "mod": "dernier"}, ctx)
+    ('DATE', '2002-Q1')
+    """
+    ref = ctx.ref
+    if ref is None:
+        return None
+    what = g["what"].lower()
+    unit = {"an": "Y", "année": "Y", "mois": "M", "semaine": "W", "week-end": "WE", "décennie": "DE",
+            "trimestre": "Q"}[what]
+    direction = _direction(ctx, g.get("mod"))
+    step = -1 if direction == "past" else 1
+    if unit == "Q":
+        q = (ref.month - 1) // 3 + step
+        return "DATE", f"{ref.year + q // 4:04d}-Q{q % 4 + 1}"
+    return "DATE", shift(ref, step, unit)
+
+
+def _counted(g: dict, ctx: Context, sign: int) -> tuple[str, str] | None:
+    """The date ``g["n"]`` units before (``sign`` -1) or after (+1) the publication date."""
+    lx = ctx.lex
+    base = ctx.dct or ctx.ref
+    if base is None:
+        return None
+    u = lx["units"][g["unit"].lower()]
+    if g.get("vague") or not g.get("n"):
+        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
+    n = number(g["n"]) or 0
+    if u in ("S", "M", "H") and g["unit"].lower() not in ("mois",):
+        return "DATE", base.isoformat()
+    if g["unit"].lower() == "mois":
+        u = "M"
+    if u == "W":
+        return "DATE", (base + dt.timedelta(weeks=sign * n)).isoformat()
+    return "DATE", shift(base, sign * n, "D" if u == "D" else u)
+
+
+def _value_ago(g: dict, ctx: Context) -> tuple[str, str] | None:
+    """"il y a trois jours".
+
+    >>> _value_ago({"n": "trois", "unit": "jours"}, Context(dt.date(2002, 4, 2), None, None, lexicon()))
+    ('DATE', '2002-03-30')
+    """
+    return _counted(g, ctx, -1)
+
+
+def _value_in(g: dict, ctx: Context) -> tuple[str, str] | None:
+    """"dans deux semaines".
+
+    >>> _value_in({"n": "2", "unit": "semaines"}, Context(dt.date(2002, 4, 2), None, None, lexicon()))
+    ('DATE', '2002-04-16')
+    """
+    return _counted(g, ctx, 1)
+
+
+def _value_duration(g: dict, ctx: Context) -> tuple[str, str] | None:
+    """"deux ans", "plusieurs jours", "une demi-heure", "trois heures et demie".
+
+    >>> ctx = Context(None, None, None, lexicon())
+    >>> groups = [{"n": "deux", "unit": "ans"}, {"vague": "plusieurs", "unit": "jours"},
+    ...           {"frac": "une demi", "unit": "heure"}, {"n": "3", "unit": "heures", "half": " et demie"}]
+    >>> [_value_duration(g, ctx) for g in groups]
+    [('DURATION', 'P2Y'), ('DURATION', 'PXD'), ('DURATION', 'PT0.5H'), ('DURATION', 'PT3.5H')]
+    """
+    word = g["unit"].lower()
+    u = ctx.lex["units"][word]
+    if word in ("minute", "minutes"):
+        u = "MIN"
+    if g.get("vague"):
+        amount = None
+    elif g.get("frac"):
+        amount = 0.25 if "quart" in g["frac"].lower() else 0.5
+        if u == "CE" and amount == 0.25:
+            return "DURATION", "P25Y"
+    else:
+        amount = number(g["n"].replace(",", "."))
+        if amount is None:
+            try:
+                amount = float(g["n"].replace(",", "."))
+            except ValueError:
+                return None
+    if g.get("half") and amount is not None:
+        amount += 0.5
+    if u == "WE":
+        return "DURATION", f"P{'X' if amount is None else int(amount)}WE"
+    if u == "Q":
+        return "DURATION", f"P{'X' if amount is None else int(amount * 3)}M"
+    return "DURATION", duration(amount, u)
+
+
+def _value_time(g: dict, ctx: Context) -> tuple[str, str] | None:
+    """A clock time, "14 h 30", "vers 9 heures", "18:45", on the sentence's day, else
+    the publication date (:func:`_anchor_times` may give it a closer day later).
+
+    >>> _value_time({"h": "9", "min": None}, Context(None, None, None, lexicon()))
+    ('TIME', 'XXXX-XX-XXT09:00')
+    """
+    h, mnt = int(g["h"]), int(g.get("min") or 0)
+    base = ctx.sentence_day or ctx.dct or ctx.anchor
+    prefix = base.isoformat() if base else "XXXX-XX-XX"
+    return "TIME", f"{prefix}T{h:02d}:{mnt:02d}"
+
+
+def _value_wday(g: dict, ctx: Context) -> tuple[str, str] | None:
+    """A weekday, its direction from a modifier, a preposition or the tense: "mardi",
+    "mercredi dernier", "samedi soir".
+
+    >>> ctx = Context(dt.date(1999, 7, 28), None, None, lexicon())
+    >>> _value_wday({"wd": "mercredi", "mod": "dernier"}, ctx), _value_wday({"wd": "samedi", "part": "soir"}, ctx)
+    (('DATE', '1999-07-21'), ('TIME', '1999-07-31TEV'))
+    """
     lx = ctx.lex
     ref = ctx.ref
+    wd = lx["weekdays"][g["wd"].lower()]
+    if ref is None:
+        return _with_part(f"XXXX-WXX-{wd}", _part_code(lx, g.get("part")))
+    mod = g.get("mod") or g.get("mod2")
+    direction = _direction(ctx, mod) if mod else (ctx.prep_direction or _direction(ctx, None))
+    base = ctx.dct or ref
+    if direction is None and ctx.tense == "present":
+        direction = "future"  # news present: "le comité vous invite dimanche"
+    day = weekday_date(wd, base, direction)
+    if mod and day == base:
+        day = base + dt.timedelta(days=7 if direction == "future" else -7)
+    return _with_part(day.isoformat(), _part_code(lx, g.get("part")))
+
+
+def _value_set(g: dict, ctx: Context) -> tuple[str, str] | None:
+    """"chaque année", "tous les jeudis", "tous les soirs", "toutes les deux semaines".
+
+    >>> ctx = Context(None, None, None, lexicon())
+    >>> [_value_set(g, ctx)[1] for g in ({"what": "jeudis"}, {"what": "soirs"}, {"n": "deux", "what": "semaines"})]
+    ['XXXX-WXX-4', 'TEV', 'P2W']
+    """
+    lx = ctx.lex
+    what = g["what"].lower()
+    if what.rstrip("s") in lx["weekdays"]:
+        return "SET", f"XXXX-WXX-{lx['weekdays'][what.rstrip('s')]}"
+    code = _part_code(lx, what.rstrip("s")) or _part_code(lx, what)
+    if code and not code.startswith("T"):
+        return "SET", f"T{code}"
+    u = lx["units"].get(what)
+    if u is None:
+        return None
+    n = number(g["n"]) if g.get("n") else 1
+    return "SET", f"PT{n}{u}" if u in ("H", "S") else f"P{n}{'M' if what in ('mois',) else u}"
+
+
+def _value_per(g: dict, ctx: Context) -> tuple[str, str] | None:
+    """"par an", "par heure".
+
+    >>> _value_per({"what": "heure"}, Context(None, None, None, lexicon()))
+    ('SET', 'PT1H')
+    """
+    u = ctx.lex["units"][g["what"].lower()]
+    return "SET", f"PT1{u}" if u == "H" else f"P1{u}"
+
+
+def _value_ref(g: dict, ctx: Context) -> tuple[str, str] | None:
+    """"actuellement", "auparavant": the value ``refs`` gives."""
+    return "TIME", ctx.lex["refs"][re.sub(r"\s+", " ", g["ref"].lower()).replace("’", "'")]
+
+
+def _value_partalone(g: dict, ctx: Context) -> tuple[str, str] | None:
+    """"dans la soirée", "la nuit": the part of the sentence's day, else of the last
+    day written, else of the publication date."""
+    code = _part_code(ctx.lex, g["part"])
+    base = ctx.sentence_day or ctx.last_day or ctx.dct
+    if base is None or not code:
+        return None
+    return _with_part(base.isoformat(), code)
+
+
+#: The value function of each rule, in the order of :func:`rules_for`. The ranges
+#: ("range", "pair", "yearrange", "monthrange") are not here: :func:`_range_parts`
+#: splits them into their two ends.
+VALUES: dict[str, Callable[[dict, Context], tuple[str, str] | None]] = {
+    "date": _value_date,
+    "wdday": _value_wdday,
+    "numdate": _value_numdate,
+    "monthof": _value_month,
+    "yearedge": _value_yearedge,
+    "sameday": _value_sameday,
+    "adjset": _value_adjset,
+    "night": _value_night,
+    "lastdays": _value_lastdays,
+    "monthyear": _value_monthyear,
+    "month": _value_month,
+    "decade": _value_decade,
+    "season": _value_season,
+    "yearphrase": _value_year,
+    "year": _value_year,
+    "relday": _value_relday,
+    "anaday": _value_anaday,
+    "thispart": _value_thispart,
+    "relperiod": _value_relperiod,
+    "ago": _value_ago,
+    "in": _value_in,
+    "duration": _value_duration,
+    "time": _value_time,
+    "clock": _value_time,
+    "wday": _value_wday,
+    "set": _value_set,
+    "per": _value_per,
+    "ref": _value_ref,
+    "partalone": _value_partalone,
+}
+
+
+def value_of(name: str, g: dict, ctx: Context) -> tuple[str, str] | None:
+    """``(type, value)`` of one match of rule ``name`` (its named groups ``g``), or None
+    to drop it.
+
+    >>> ctx = Context(dt.date(1999, 5, 21), None, None, lexicon())
+    >>> value_of("relday", {"rel": "hier", "part": None}, ctx)
+    ('DATE', '1999-05-20')
+    >>> value_of("numdate", {"d": "12", "m": "03", "y": "2023"}, ctx)
+    ('DATE', '2023-03-12')
+    >>> value_of("relday", {"rel": "hier"}, Context(None, None, None, ctx.lex))
+    ('DATE', 'PAST_REF')
+
+    Every rule but the ranges has a value function, and every value function a rule:
+
+    >>> sorted({name for name, _ in rules()} ^ VALUES.keys())
+    ['monthrange', 'pair', 'range', 'yearrange']
+    """
     if ctx.dct is None and name in DCT_RELATIVE:
-        direction = _direction(ctx, g.get("mod")) or ("past" if name == "ago" else None)
-        if name == "relday":
-            word = g["rel"].lower()
-            direction = "past" if "hier" in word else "future" if "demain" in word else "present"
-        ref_value = {"past": "PAST_REF", "future": "FUTURE_REF"}.get(direction or "", "PRESENT_REF")
-        return ("DURATION", duration(None, "D")) if name == "lastdays" else ("DATE", ref_value)
-    if name == "date":
-        m, d = _month(lx, g["m"]), _day(g["d"])
-        if g.get("y"):
-            y = int(g["y"].lstrip("'’"))
-            y = y + (1900 if y > 30 else 2000) if y < 100 else y
-        elif g.get("wd") and ctx.month_ref:
-            # the weekday tells the year: "jeudi 16 septembre"
-            wd = lx["weekdays"][g["wd"].lower()]
-            base = ctx.month_ref
-            fits = [yy for yy in (base.year, base.year + 1, base.year - 1)
-                    if _valid(yy, m, d) and dt.date(yy, m, d).isoweekday() == wd]
-            y = fits[0] if fits else infer_year(m, d, base, _direction(ctx, g.get("mod")))
-        else:
-            y = infer_year(m, d, ctx.month_ref, _explicit_direction(ctx, g.get("mod")))
-        return _with_part(_ymd(y, m, d), _part_code(lx, g.get("part")))
-    if name == "numdate":
-        m, d, y = int(g["m"]), int(g["d"]), int(g["y"])
-        if not (1 <= m <= 12 and 1 <= d <= 31):
-            return None
-        y = y + (2000 if y < 50 else 1900) if y < 100 else y
-        return "DATE", _ymd(y, m, d)
-    if name == "wdday":
-        base = ctx.sentence_day or ref
-        if base is None:
-            return None
-        d = _day(g["d"])
-        y, m = base.year, base.month
-        return "DATE", _ymd(y, m, d)
-    if name == "monthyear":
-        y = int(g["y"].lstrip("'’"))
-        y = y + (1900 if y > 30 else 2000) if y < 100 else y
-        return "DATE", f"{y:04d}-{_month(lx, g['m']):02d}"
-    if name in ("month", "monthof"):
-        m = _month(lx, g["m"])
-        if g.get("y"):
-            return "DATE", f"{int(g['y']):04d}-{m:02d}"
-        y = infer_year(m, None, ctx.month_ref, _explicit_direction(ctx, g.get("mod")))
-        return "DATE", _ymd(y, m, None)
-    if name == "yearedge":
-        return ("DATE", f"{ref.year:04d}") if ref else None
-    if name == "sameday":
-        base = ctx.sentence_day or ctx.anchor or ctx.dct
-        if base is None:
-            return None
-        return _with_part(base.isoformat(), _part_code(lx, g.get("part")))
-    if name in ("daytime", "timeday"):
-        rel = g["rel"].lower().replace("’", "'")
-        base = ctx.dct or ref
-        if base is None:
-            return None
-        if rel in lx["relative_days"]:
-            day = base + dt.timedelta(days=lx["relative_days"][rel])
-        elif rel in lx["weekdays"]:
-            day = weekday_date(lx["weekdays"][rel], base, _direction(ctx, None) or "future")
-        else:
-            day = base
-        return "TIME", f"{day.isoformat()}T{int(g['h']):02d}:{int(g.get('min') or 0):02d}"
-    if name == "adjset":
-        a = g["adj"].lower()
-        return "SET", "P1Y" if a.startswith("annuel") else "P1W" if a.startswith("hebdo") else "P1M"
-    if name == "night":
-        return "TIME", "TNI"
-    if name == "lastdays":
-        u = {"jours": "D", "semaines": "W", "mois": "M", "années": "Y", "heures": "H"}[g["unit"].lower()]
-        return "DURATION", duration(None, u)
-    if name == "decade":
-        dec = g["dec"].lower()
-        words = {"vingt": 2, "trente": 3, "quarante": 4, "cinquante": 5, "soixante": 6, "soixante-dix": 7,
-                 "quatre-vingt": 8, "quatre-vingts": 8, "quatre-vingt-dix": 9}
-        if dec in words:
-            return "DATE", f"19{words[dec]}X"
-        if len(dec) == 2:
-            return "DATE", f"19{dec[0]}X"
-        return "DATE", f"{dec[:3]}X"
-    if name == "season":
-        code = lx["seasons"][g["season"].lower()]
-        if g.get("y"):
-            return "DATE", f"{g['y']}-{code}"
-        if ref is None:
-            return "DATE", f"XXXX-{code}"
-        direction = _direction(ctx, g.get("mod"))
-        year = ref.year + (1 if direction == "future" and g.get("mod") else -1 if g.get("mod") and direction == "past" else 0)
-        return "DATE", f"{year:04d}-{code}"
-    if name == "yearphrase" or name == "year":
-        return "DATE", f"{int(g['y']):04d}"
-    if name in ("relday", "anaday"):
-        word = re.sub(r"\s+", " ", g["rel"].lower()).replace("’", "'")
-        offsets = {**lx["relative_days"], **lx["anaphoric_days"]}
-        base = ctx.dct if name == "relday" else (ctx.sentence_day or ctx.anchor or ctx.dct)
-        if base is None:
-            return None
-        day = (base + dt.timedelta(days=offsets[word])).isoformat()
-        return _with_part(day, _part_code(lx, g.get("part")))
-    if name == "thispart":
-        what = g["what"].lower()
-        if ref is None:
-            return None
-        code = _part_code(lx, what)
-        if code:
-            return _with_part((ctx.dct or ref).isoformat(), code)
-        if what in ("année", "an"):
-            return "DATE", f"{ref.year:04d}"
-        if what == "mois":
-            return "DATE", f"{ref.year:04d}-{ref.month:02d}"
-        if what == "trimestre":
-            return "DATE", f"{ref.year:04d}-Q{(ref.month - 1) // 3 + 1}"
-        return "DATE", shift(ref, 0, "WE" if what == "week-end" else "W")
-    if name == "relperiod":
-        if ref is None:
-            return None
-        what = g["what"].lower()
-        unit = {"an": "Y", "année": "Y", "mois": "M", "semaine": "W", "week-end": "WE", "décennie": "DE",
-                "trimestre": "Q"}[what]
-        direction = _direction(ctx, g.get("mod"))
-        step = -1 if direction == "past" else 1
-        if unit == "Q":
-            q = (ref.month - 1) // 3 + step
-            return "DATE", f"{ref.year + q // 4:04d}-Q{q % 4 + 1}"
-        return "DATE", shift(ref, step, unit)
-    if name in ("ago", "in"):
-        base = ctx.dct or ref
-        if base is None:
-            return None
-        u = lx["units"][g["unit"].lower()]
-        if g.get("vague") or not g.get("n"):
-            return "DATE", "PAST_REF" if name == "ago" else "FUTURE_REF"
-        n = number(g["n"]) or 0
-        sign = -1 if name == "ago" else 1
-        if u in ("S", "M", "H") and g["unit"].lower() not in ("mois",):
-            return "DATE", base.isoformat()
-        if g["unit"].lower() == "mois":
-            u = "M"
-        if u == "W":
-            return "DATE", (base + dt.timedelta(weeks=sign * n)).isoformat()
-        return "DATE", shift(base, sign * n, "D" if u == "D" else u)
-    if name == "duration":
-        word = g["unit"].lower()
-        u = lx["units"][word]
-        if word in ("minute", "minutes"):
-            u = "MIN"
-        if g.get("vague"):
-            amount = None
-        elif g.get("frac"):
-            amount = 0.25 if "quart" in g["frac"].lower() else 0.5
-            if u == "CE" and amount == 0.25:
-                return "DURATION", "P25Y"
-        else:
-            amount = number(g["n"].replace(",", "."))
-            if amount is None:
-                try:
-                    amount = float(g["n"].replace(",", "."))
-                except ValueError:
-                    return None
-        if g.get("half") and amount is not None:
-            amount += 0.5
-        if u == "WE":
-            return "DURATION", f"P{'X' if amount is None else int(amount)}WE"
-        if u == "Q":
-            return "DURATION", f"P{'X' if amount is None else int(amount * 3)}M"
-        return "DURATION", duration(amount, u)
-    if name in ("time", "clock"):
-        h, mnt = int(g["h"]), int(g.get("min") or 0)
-        base = ctx.sentence_day or ctx.dct or ctx.anchor
-        prefix = base.isoformat() if base else "XXXX-XX-XX"
-        return "TIME", f"{prefix}T{h:02d}:{mnt:02d}"
-    if name == "wday":
-        wd = lx["weekdays"][g["wd"].lower()]
-        if ref is None:
-            return _with_part(f"XXXX-WXX-{wd}", _part_code(lx, g.get("part")))
-        mod = g.get("mod") or g.get("mod2")
-        direction = _direction(ctx, mod) if mod else (ctx.prep_direction or _direction(ctx, None))
-        base = ctx.dct or ref
-        if direction is None and ctx.tense == "present":
-            direction = "future"  # news present: "le comité vous invite dimanche"
-        day = weekday_date(wd, base, direction)
-        if mod and day == base:
-            day = base + dt.timedelta(days=7 if direction == "future" else -7)
-        return _with_part(day.isoformat(), _part_code(lx, g.get("part")))
-    if name == "set":
-        what = g["what"].lower()
-        if what.rstrip("s") in lx["weekdays"]:
-            return "SET", f"XXXX-WXX-{lx['weekdays'][what.rstrip('s')]}"
-        code = _part_code(lx, what.rstrip("s")) or _part_code(lx, what)
-        if code and not code.startswith("T"):
-            return "SET", f"T{code}"
-        u = lx["units"].get(what)
-        if u is None:
-            return None
-        n = number(g["n"]) if g.get("n") else 1
-        return "SET", f"PT{n}{u}" if u in ("H", "S") else f"P{n}{'M' if what in ('mois',) else u}"
-    if name == "per":
-        u = lx["units"][g["what"].lower()]
-        return "SET", f"PT1{u}" if u == "H" else f"P1{u}"
-    if name == "ref":
-        return "TIME", lx["refs"][re.sub(r"\s+", " ", g["ref"].lower()).replace("’", "'")]
-    if name == "dctword":
-        return ("DATE", ctx.dct.isoformat()) if ctx.dct else ("TIME", "PRESENT_REF")
-    if name == "partalone":
-        code = _part_code(lx, g["part"])
-        base = ctx.sentence_day or ctx.last_day or ctx.dct
-        if base is None or not code:
-            return None
-        return _with_part(base.isoformat(), code)
-    return None
+        return _pointing(name, g, ctx)
+    value = VALUES.get(name)
+    return value(g, ctx) if value else None
 
 
 def _valid(y: int, m: int, d: int) -> bool:
