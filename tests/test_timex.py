@@ -122,3 +122,26 @@ def test_timexes_in_documents_jsonl_point_into_the_input(tmp_path):
     assert ("hier soir", "2002-04-01TEV") in values and ("lundi", "2002-04-08") in values
     for t in d["timexes"]:
         assert d["text"][t["start"]:t["end"]] == t["text"]
+
+
+def test_a_lexicon_of_ones_own_adds_words(tmp_path):
+    """The old abbreviation "Xbre" (décembre) and the old spelling "vendredy", added to
+    a copy of the French word lists, are dated; the shipped lexicon does not know them."""
+    import json
+
+    from newsgraph.nlp.timex import Lexicon
+    from newsgraph.nlp.timex.lexicon import lexicon
+
+    words = json.loads(json.dumps(lexicon("fr").raw))  # a deep copy
+    words["month_abbreviations"]["xbre"] = 12
+    words["weekdays"]["vendredy"] = 5
+    path = tmp_path / "timex_old_fr.json"
+    path.write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
+    old = Lexicon.from_path(path)
+
+    text = "La foire s'ouvrira le 3 Xbre 1788. Les marchands arriveront vendredy."
+    shipped = {(t.text, t.value) for t in find_timexes(text, dct="1788-11-26")}
+    own = {(t.text, t.value) for t in find_timexes(text, dct="1788-11-26", lexicon=old)}
+    assert own == {("le 3 Xbre 1788", "1788-12-03"), ("vendredy", "1788-11-28")}
+    assert shipped == {("1788", "1788")}
+    assert "xbre" not in lexicon("fr")["month_abbreviations"]

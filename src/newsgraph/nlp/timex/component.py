@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .grammar import Timex, find_timexes
+from .lexicon import Lexicon
 
 #: Verbs and participles that put what they govern in the future ("prévu en juillet").
 PLANNING = frozenset({"prévoir", "attendre", "devoir", "aller", "programmer", "envisager",
@@ -44,12 +45,19 @@ def tense_of(token: Token) -> str | None:
     return None
 
 
-def doc_timexes(doc: Doc, dct: str | None, lang: str = "fr") -> list[Timex]:
-    """The temporal expressions of a parsed Doc, with tense from its morphology."""
+def doc_timexes(doc: Doc, dct: str | None, lang: str = "fr", *, lexicon: Lexicon | None = None) -> list[Timex]:
+    """The temporal expressions of a parsed Doc, with tense from its morphology; the
+    words of ``lexicon`` when given, else those shipped for ``lang``.
+
+    >>> import spacy
+    >>> doc = spacy.blank("fr")("Le ministre est arrivé hier soir.")
+    >>> [(t.text, t.value) for t in doc_timexes(doc, "1999-05-21")]
+    [('hier soir', '1999-05-20TEV')]
+    """
 
     def tense_at(start: int, end: int) -> str | None:
         span = doc.char_span(start, end, alignment_mode="expand")
         return tense_of(span.root) if span is not None and len(span) else None
 
     sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else None
-    return find_timexes(doc.text, dct=dct, tense_at=tense_at, lang=lang, sentences=sentences)
+    return find_timexes(doc.text, dct=dct, tense_at=tense_at, lang=lang, sentences=sentences, lexicon=lexicon)

@@ -1,6 +1,6 @@
 """A rule grammar for temporal expressions: regular expressions built from the word
-lists of :mod:`.lexicon`, each rule with a function that computes the TIMEX3 value
-(:data:`VALUES`).
+lists of a :class:`.lexicon.Lexicon` (:func:`rules_for`), each rule with a function that
+computes the TIMEX3 value (:data:`VALUES`).
 
 :func:`find_timexes` is a pure function of a text, its publication date and a callable
 that says the tense of the clause around a span (the spaCy component supplies it from
@@ -16,7 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import Lexicon, lexicon, number
+from .lexicon import Lexicon
+from .lexicon import lexicon as language_lexicon  # find_timexes' keyword ``lexicon`` hides the name
 from .normalize import duration, infer_year, parse_iso, shift, weekday_date
 
 #: ``tense_at(start, end)`` -> "past", "future", "present" or None.
@@ -60,10 +61,25 @@ E = r"(?![\w-])"      # word end
 S = r"\s+"
 
 
-@lru_cache(maxsize=4)
 def rules(lang: str = "fr") -> list[tuple[str, re.Pattern[str]]]:
-    """The grammar's rules, as ``(name, compiled pattern)``; named groups carry the parts."""
-    lx = lexicon(lang)
+    """The rules of the lexicon shipped for ``lang`` (see :func:`rules_for`).
+
+    >>> [name for name, _ in rules()][:5]
+    ['range', 'pair', 'date', 'wdday', 'numdate']
+    """
+    return rules_for(language_lexicon(lang))
+
+
+@lru_cache(maxsize=8)
+def rules_for(lx: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
+    """The grammar's rules over the words of ``lx``, as ``(name, compiled pattern)``;
+    named groups carry the parts. Compiled once per Lexicon object.
+
+    >>> rules_for(language_lexicon()) is rules("fr")
+    True
+    >>> dict(rules())["date"].search("le jeudi 10 novembre 2022").groupdict()["m"]
+    'novembre'
+    """
     month = f"(?:{lx.alt('months')}|{lx.alt('month_abbreviations')}\\.?)"
     wday = lx.alt("weekdays")
     day = r"(?:[12]?\d|3[01])(?:er|ᵉʳ)?|premier"
@@ -183,7 +199,7 @@ def _pointing(name: str, g: dict, ctx: Context) -> tuple[str, str]:
     """The value of a :data:`DCT_RELATIVE` rule without a publication date: only the
     direction it points to.
 
-    >>> ctx = Context(None, None, None, lexicon())
+    >>> ctx = Context(None, None, None, language_lexicon())
     >>> _pointing("relday", {"rel": "hier"}, ctx), _pointing("relperiod", {"mod": "prochaine"}, ctx)
     (('DATE', 'PAST_REF'), ('DATE', 'FUTURE_REF'))
     >>> _pointing("ago", {}, ctx), _pointing("lastdays", {"mod": "derniers"}, ctx)
@@ -201,7 +217,7 @@ def _value_date(g: dict, ctx: Context) -> tuple[str, str] | None:
     """A day and a month, with or without a year, a weekday, a modifier or a part of the
     day: "le 1er juillet 1999", "jeudi 16 septembre", "le 26 septembre dernier".
 
-    >>> ctx = Context(dt.date(2002, 2, 9), None, None, lexicon())
+    >>> ctx = Context(dt.date(2002, 2, 9), None, None, language_lexicon())
     >>> _value_date({"d": "26", "m": "septembre", "mod": "dernier"}, ctx)
     ('DATE', '2001-09-26')
     >>> _value_date({"wd": "lundi", "d": "16", "m": "septembre"}, ctx)  # a Monday in 2002
@@ -255,7 +271,7 @@ def _value_wdday(g: dict, ctx: Context) -> tuple[str, str] | None:
 def _value_monthyear(g: dict, ctx: Context) -> tuple[str, str] | None:
     """A month and a year: "janvier 2022", "fin mars 2003".
 
-    >>> _value_monthyear({"m": "janv.", "y": "2022"}, Context(None, None, None, lexicon()))
+    >>> _value_monthyear({"m": "janv.", "y": "2022"}, Context(None, None, None, language_lexicon()))
     ('DATE', '2022-01')
     """
     y = _full_year(g["y"])
@@ -266,7 +282,7 @@ def _value_month(g: dict, ctx: Context) -> tuple[str, str] | None:
     """A month, its year inferred unless written: "en juillet", "le mois d'août 2002",
     "mars dernier".
 
-    >>> ctx = Context(dt.date(2003, 1, 5), None, None, lexicon())
+    >>> ctx = Context(dt.date(2003, 1, 5), None, None, language_lexicon())
     >>> _value_month({"m": "décembre", "mod": "dernier"}, ctx), _value_month({"m": "août", "y": "2002"}, ctx)
     (('DATE', '2002-12'), ('DATE', '2002-08'))
     """
@@ -336,7 +352,7 @@ def _value_decade(g: dict, ctx: Context) -> tuple[str, str] | None:
 def _value_season(g: dict, ctx: Context) -> tuple[str, str] | None:
     """"au printemps 2021", "cet hiver", "l'été dernier".
 
-    >>> ctx = Context(dt.date(2002, 9, 14), None, None, lexicon())
+    >>> ctx = Context(dt.date(2002, 9, 14), None, None, language_lexicon())
     >>> _value_season({"season": "été", "mod": "dernier"}, ctx), _value_season({"season": "hiver"}, ctx)
     (('DATE', '2001-SU'), ('DATE', '2002-WI'))
     """
@@ -370,7 +386,7 @@ def _offset_day(g: dict, ctx: Context, base: dt.date | None) -> tuple[str, str] 
 def _value_relday(g: dict, ctx: Context) -> tuple[str, str] | None:
     """"hier", "demain matin", "aujourd'hui": from the publication date.
 
-    >>> _value_relday({"rel": "hier", "part": "soir"}, Context(dt.date(1999, 5, 21), None, None, lexicon()))
+    >>> _value_relday({"rel": "hier", "part": "soir"}, Context(dt.date(1999, 5, 21), None, None, language_lexicon()))
     ('TIME', '1999-05-20TEV')
     """
     return _offset_day(g, ctx, ctx.dct)
@@ -385,7 +401,7 @@ def _value_anaday(g: dict, ctx: Context) -> tuple[str, str] | None:
 def _value_thispart(g: dict, ctx: Context) -> tuple[str, str] | None:
     """"ce matin", "cette année", "ce trimestre", "ce week-end".
 
-    >>> ctx = Context(dt.date(2003, 1, 4), None, None, lexicon())
+    >>> ctx = Context(dt.date(2003, 1, 4), None, None, language_lexicon())
     >>> [_value_thispart({"what": w}, ctx) for w in ("matin", "année", "trimestre")]
     [('TIME', '2003-01-04TMO'), ('DATE', '2003'), ('DATE', '2003-Q1')]
     """
@@ -408,7 +424,7 @@ def _value_thispart(g: dict, ctx: Context) -> tuple[str, str] | None:
 def _value_relperiod(g: dict, ctx: Context) -> tuple[str, str] | None:
     """"l'an dernier", "la semaine prochaine", "le trimestre précédent".
 
-    >>> ctx = Context(dt.date(2002, 4, 2), None, None, lexicon())
+    >>> ctx = Context(dt.date(2002, 4, 2), None, None, language_lexicon())
     >>> _value_relperiod({"what": "semaine", "mod": "prochaine"}, ctx)
     ('DATE', '2002-W15')
     >>> _value_relperiod({"what": "trimestre", "mod": "dernier"}, ctx)
@@ -437,7 +453,7 @@ def _counted(g: dict, ctx: Context, sign: int) -> tuple[str, str] | None:
     u = lx["units"][g["unit"].lower()]
     if g.get("vague") or not g.get("n"):
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
-    n = number(g["n"]) or 0
+    n = lx.number(g["n"]) or 0
     if u in ("S", "M", "H") and g["unit"].lower() not in ("mois",):
         return "DATE", base.isoformat()
     if g["unit"].lower() == "mois":
@@ -450,7 +466,7 @@ def _counted(g: dict, ctx: Context, sign: int) -> tuple[str, str] | None:
 def _value_ago(g: dict, ctx: Context) -> tuple[str, str] | None:
     """"il y a trois jours".
 
-    >>> _value_ago({"n": "trois", "unit": "jours"}, Context(dt.date(2002, 4, 2), None, None, lexicon()))
+    >>> _value_ago({"n": "trois", "unit": "jours"}, Context(dt.date(2002, 4, 2), None, None, language_lexicon()))
     ('DATE', '2002-03-30')
     """
     return _counted(g, ctx, -1)
@@ -459,7 +475,7 @@ def _value_ago(g: dict, ctx: Context) -> tuple[str, str] | None:
 def _value_in(g: dict, ctx: Context) -> tuple[str, str] | None:
     """"dans deux semaines".
 
-    >>> _value_in({"n": "2", "unit": "semaines"}, Context(dt.date(2002, 4, 2), None, None, lexicon()))
+    >>> _value_in({"n": "2", "unit": "semaines"}, Context(dt.date(2002, 4, 2), None, None, language_lexicon()))
     ('DATE', '2002-04-16')
     """
     return _counted(g, ctx, 1)
@@ -468,7 +484,7 @@ def _value_in(g: dict, ctx: Context) -> tuple[str, str] | None:
 def _value_duration(g: dict, ctx: Context) -> tuple[str, str] | None:
     """"deux ans", "plusieurs jours", "une demi-heure", "trois heures et demie".
 
-    >>> ctx = Context(None, None, None, lexicon())
+    >>> ctx = Context(None, None, None, language_lexicon())
     >>> groups = [{"n": "deux", "unit": "ans"}, {"vague": "plusieurs", "unit": "jours"},
     ...           {"frac": "une demi", "unit": "heure"}, {"n": "3", "unit": "heures", "half": " et demie"}]
     >>> [_value_duration(g, ctx) for g in groups]
@@ -485,7 +501,7 @@ def _value_duration(g: dict, ctx: Context) -> tuple[str, str] | None:
         if u == "CE" and amount == 0.25:
             return "DURATION", "P25Y"
     else:
-        amount = number(g["n"].replace(",", "."))
+        amount = ctx.lex.number(g["n"].replace(",", "."))
         if amount is None:
             try:
                 amount = float(g["n"].replace(",", "."))
@@ -504,7 +520,7 @@ def _value_time(g: dict, ctx: Context) -> tuple[str, str] | None:
     """A clock time, "14 h 30", "vers 9 heures", "18:45", on the sentence's day, else
     the publication date (:func:`_anchor_times` may give it a closer day later).
 
-    >>> _value_time({"h": "9", "min": None}, Context(None, None, None, lexicon()))
+    >>> _value_time({"h": "9", "min": None}, Context(None, None, None, language_lexicon()))
     ('TIME', 'XXXX-XX-XXT09:00')
     """
     h, mnt = int(g["h"]), int(g.get("min") or 0)
@@ -517,7 +533,7 @@ def _value_wday(g: dict, ctx: Context) -> tuple[str, str] | None:
     """A weekday, its direction from a modifier, a preposition or the tense: "mardi",
     "mercredi dernier", "samedi soir".
 
-    >>> ctx = Context(dt.date(1999, 7, 28), None, None, lexicon())
+    >>> ctx = Context(dt.date(1999, 7, 28), None, None, language_lexicon())
     >>> _value_wday({"wd": "mercredi", "mod": "dernier"}, ctx), _value_wday({"wd": "samedi", "part": "soir"}, ctx)
     (('DATE', '1999-07-21'), ('TIME', '1999-07-31TEV'))
     """
@@ -540,7 +556,7 @@ def _value_wday(g: dict, ctx: Context) -> tuple[str, str] | None:
 def _value_set(g: dict, ctx: Context) -> tuple[str, str] | None:
     """"chaque année", "tous les jeudis", "tous les soirs", "toutes les deux semaines".
 
-    >>> ctx = Context(None, None, None, lexicon())
+    >>> ctx = Context(None, None, None, language_lexicon())
     >>> [_value_set(g, ctx)[1] for g in ({"what": "jeudis"}, {"what": "soirs"}, {"n": "deux", "what": "semaines"})]
     ['XXXX-WXX-4', 'TEV', 'P2W']
     """
@@ -554,14 +570,14 @@ def _value_set(g: dict, ctx: Context) -> tuple[str, str] | None:
     u = lx["units"].get(what)
     if u is None:
         return None
-    n = number(g["n"]) if g.get("n") else 1
+    n = lx.number(g["n"]) if g.get("n") else 1
     return "SET", f"PT{n}{u}" if u in ("H", "S") else f"P{n}{'M' if what in ('mois',) else u}"
 
 
 def _value_per(g: dict, ctx: Context) -> tuple[str, str] | None:
     """"par an", "par heure".
 
-    >>> _value_per({"what": "heure"}, Context(None, None, None, lexicon()))
+    >>> _value_per({"what": "heure"}, Context(None, None, None, language_lexicon()))
     ('SET', 'PT1H')
     """
     u = ctx.lex["units"][g["what"].lower()]
@@ -623,7 +639,7 @@ def value_of(name: str, g: dict, ctx: Context) -> tuple[str, str] | None:
     """``(type, value)`` of one match of rule ``name`` (its named groups ``g``), or None
     to drop it.
 
-    >>> ctx = Context(dt.date(1999, 5, 21), None, None, lexicon())
+    >>> ctx = Context(dt.date(1999, 5, 21), None, None, language_lexicon())
     >>> value_of("relday", {"rel": "hier", "part": None}, ctx)
     ('DATE', '1999-05-20')
     >>> value_of("numdate", {"d": "12", "m": "03", "y": "2023"}, ctx)
@@ -658,14 +674,14 @@ def _age_before(text: str, start: int, lx: Lexicon) -> bool:
     return len(words) >= 2 and words[-1] in ("de", "d'") and words[-2] in lx["age_nouns"]
 
 
-def _candidates(text: str, lang: str) -> list[tuple[int, int, str, re.Match]]:
+def _candidates(text: str, lx: Lexicon) -> list[tuple[int, int, str, re.Match]]:
     found = []
-    for name, pattern in rules(lang):
+    for name, pattern in rules_for(lx):
         for m in pattern.finditer(text):
             if m.end() > m.start():
                 found.append((m.start(), m.end(), name, m))
     # longest first, then earliest; rule order breaks ties
-    order = {name: i for i, (name, _) in enumerate(rules(lang))}
+    order = {name: i for i, (name, _) in enumerate(rules_for(lx))}
     found.sort(key=lambda c: (-(c[1] - c[0]), c[0], order[c[2]]))
     taken: list[tuple[int, int]] = []
     out = []
@@ -695,8 +711,12 @@ def _is_year_context(text: str, start: int, end: int, lx: Lexicon) -> bool:
 
 
 def find_timexes(text: str, dct: str | None = None, tense_at: TenseAt | None = None,
-                 lang: str = "fr", sentences: list[tuple[int, int]] | None = None) -> list[Timex]:
+                 lang: str = "fr", sentences: list[tuple[int, int]] | None = None, *,
+                 lexicon: Lexicon | None = None) -> list[Timex]:
     """Every temporal expression of ``text`` with its TIMEX3 type and value.
+
+    The words come from ``lexicon`` when given, else from the lexicon shipped for
+    ``lang``.
 
     >>> [(t.text, t.value) for t in find_timexes("Il est arrivé hier soir.", dct="1999-05-21")]
     [('hier soir', '1999-05-20TEV')]
@@ -704,10 +724,14 @@ def find_timexes(text: str, dct: str | None = None, tense_at: TenseAt | None = N
     [('Le jeudi 10 novembre 2022', '2022-11-10', None), ('6', '2023-01-06', '2023-01-06/2023-01-07'), ('7 janvier', '2023-01-07', '2023-01-06/2023-01-07')]
     >>> [(t.text, t.type, t.value) for t in find_timexes("pendant deux ans, depuis 2013")]
     [('deux ans', 'DURATION', 'P2Y'), ('2013', 'DATE', '2013')]
+    >>> fr = language_lexicon()
+    >>> lex = Lexicon({**fr.raw, "weekdays": {**fr["weekdays"], "vendredy": 5}})
+    >>> [(t.text, t.value) for t in find_timexes("Il partira vendredy.", dct="1999-05-26", lexicon=lex)]
+    [('vendredy', '1999-05-28')]
     """
-    lx = lexicon(lang)
+    lx = lexicon if lexicon is not None else language_lexicon(lang)
     dct_date = parse_iso(dct)
-    candidates = _candidates(text, lang)
+    candidates = _candidates(text, lx)
     anchor = _first_anchor(candidates, lx)
     out: list[Timex] = []
     sentence_of = _sentence_index(sentences or [(0, len(text))])
