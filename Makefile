@@ -28,7 +28,7 @@ chromium:
 docs: docs/seed-graph.png
 docs/seed-graph.png: $(VENV)/.installed examples/000_e2dcff6a7ff40d3c.txt
 	mkdir -p docs
-	$(PY) -m newsgraph.export.figure examples/ $@
+	$(VENV)/bin/newsgraph figure examples/ --out $@
 
 # Scores on the development gold and the French TimeBank (needs ../shared).
 eval: $(VENV)/.installed

@@ -12,8 +12,14 @@ ROOMS = ["ingest", "nlp", "extract", "resolve", "graph", "export"]
 SHARED = {"vocab", "data", "errors", "types", "about", "text"}
 
 
-def imported_rooms(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+#: What a module imports when it imports the top-level package itself.
+PACKAGE = "newsgraph (the top-level package)"
+
+
+def imported_rooms(path: Path, source: str | None = None) -> set[str]:
+    """The rooms and top-level modules a module imports (:data:`PACKAGE` for the package
+    itself: ``import newsgraph``, ``from newsgraph import build``, ``from .. import x``)."""
+    tree = ast.parse(path.read_text(encoding="utf-8") if source is None else source)
     rel = path.relative_to(SRC).parts
     out = set()
     for node in ast.walk(tree):
@@ -21,17 +27,31 @@ def imported_rooms(path: Path) -> set[str]:
             if node.level:  # relative: resolve against the module's package
                 base = list(rel[:-1])[: len(rel) - 1 - (node.level - 1)]
                 target = (base + (node.module.split(".") if node.module else []))
-            elif node.module and node.module.startswith("newsgraph."):
+            elif node.module == "newsgraph" or (node.module or "").startswith("newsgraph."):
                 target = node.module.split(".")[1:]
             else:
                 continue
             if target:
                 out.add(target[0])
+            else:  # "from .. import x", "from newsgraph import x": x is a room or a package name
+                for alias in node.names:
+                    is_module = (SRC / alias.name).is_dir() or (SRC / f"{alias.name}.py").exists()
+                    out.add(alias.name if is_module and alias.name not in ("builder", "cli") else PACKAGE)
         elif isinstance(node, ast.Import):
             for alias in node.names:
-                if alias.name.startswith("newsgraph."):
+                if alias.name == "newsgraph":
+                    out.add(PACKAGE)
+                elif alias.name.startswith("newsgraph."):
                     out.add(alias.name.split(".")[1])
     return out
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("import newsgraph", PACKAGE), ("from newsgraph import build", PACKAGE),
+    ("from .. import builder", PACKAGE), ("from .. import data", "data"), ("from ..graph import x", "graph"),
+])
+def test_the_import_check_sees_the_top_level_package(line, expected):
+    assert imported_rooms(SRC / "export" / "probe.py", line + "\n") == {expected}
 
 
 @pytest.mark.parametrize("room", ROOMS + ["vocab", "data"])
@@ -42,6 +62,7 @@ def test_rooms_import_only_rooms_to_their_left(room):
     for path in (SRC / room).rglob("*.py"):
         bad = imported_rooms(path) - allowed - {path.stem}
         assert not bad, f"{path.relative_to(SRC)} imports {sorted(bad)}"
+        assert PACKAGE not in bad
 
 
 def test_nothing_imports_the_cli():

@@ -4,6 +4,7 @@
     newsgraph validate DIR
     newsgraph query DIR 'SPARQL' | --who-met ACTOR | --visitors-of ACTOR | --timeline ACTOR
     newsgraph view DIR
+    newsgraph figure INPUT... --out FILE.png
     newsgraph --version
 """
 from __future__ import annotations
@@ -44,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("folder")
     w.add_argument("--no-open", action="store_true", help="only write the page")
     w.add_argument("--max-actors", type=int, default=300, help="thin larger graphs to this many actors")
+    f = sub.add_parser("figure", help="build INPUT and draw its actor network into a PNG file")
+    f.add_argument("inputs", nargs="+", help=".txt, .html or .jsonl files, or folders of them")
+    f.add_argument("--out", "-o", required=True, help="the PNG file to write")
     return p
 
 
@@ -151,6 +155,15 @@ def cmd_view(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_figure(args: argparse.Namespace) -> int:
+    from .builder import build
+    from .export.figure import write_network_figure
+
+    write_network_figure(build(args.inputs), args.out)
+    print(f"wrote {args.out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
@@ -158,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return {"build": cmd_build, "validate": cmd_validate, "query": cmd_query,
-                "view": cmd_view}[args.command](args)
+                "view": cmd_view, "figure": cmd_figure}[args.command](args)
     except NewsgraphError as e:
         print(f"newsgraph: error: {e}", file=sys.stderr)
         return 2

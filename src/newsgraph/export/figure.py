@@ -1,11 +1,10 @@
 """Pictures with matplotlib: the actor network and the timeline of dated events.
 
-``python -m newsgraph.export.figure INPUT... OUT.png`` builds INPUT and draws its network
-(``make docs`` draws ``docs/seed-graph.png`` this way).
+``newsgraph figure INPUT... --out OUT.png`` builds INPUT and draws its network with
+:func:`write_network_figure` (``make docs`` draws ``docs/seed-graph.png`` this way).
 """
 from __future__ import annotations
 
-import sys
 from collections import Counter
 
 import networkx as nx
@@ -85,26 +84,17 @@ def draw_timeline(kg: KnowledgeGraph, ax=None):
     return ax
 
 
-def main(argv: list[str] | None = None) -> int:
+def write_network_figure(kg: KnowledgeGraph, path) -> None:
+    """Draw the actor network of ``kg`` into a PNG file (``newsgraph figure``, ``make docs``)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    import newsgraph
-
-    argv = sys.argv[1:] if argv is None else argv
-    *inputs, out = argv
-    kg = newsgraph.build(inputs)
     ax = draw_network(kg)
     counts = Counter(d.get("type") for _, d in actor_network(kg).nodes(data=True))
     ax.set_title(f"{kg.documents[0].article.title if len(kg.documents) == 1 else 'newsgraph'}\n"
                  f"({sum(counts.values())} acteurs reliés)", fontsize=10)
     plt.tight_layout()
-    plt.savefig(out, dpi=110)
-    print(f"wrote {out}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    plt.savefig(path, dpi=110)
+    plt.close(ax.figure)
