@@ -28,13 +28,14 @@ def parse(nlp):
 @pytest.fixture(scope="session")
 def extract(nlp):
     """Build the record of one text given as a .txt article."""
-    from newsgraph.builder import extract_document
     from newsgraph.ingest.article import Article
     from newsgraph.ingest.readers import prepare
+    from newsgraph.nlp import lexicons_of
+    from newsgraph.resolve.document import analyse
 
     def _extract(text: str, doc_id: str = "t"):
         article = prepare(Article(id=doc_id, text=text), headline=False)
-        return extract_document(nlp(article.clean_text()), article)
+        return analyse(nlp(article.clean_text()), article, lexicons_of(nlp))
 
     return _extract
 

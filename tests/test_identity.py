@@ -1,17 +1,24 @@
 """One IRI per real-world actor across documents."""
 from __future__ import annotations
 
+from newsgraph.data import default_lexicons
 from newsgraph.extract.model import EntityMention
-from newsgraph.resolve import assign_iris, cluster
+from newsgraph.resolve import assign_iris as _assign_iris, cluster
+from newsgraph.types import KbRef
+from newsgraph.vocab.iris import Iris
 
-BASE = "https://ex.org/"
+BASE = Iris("https://ex.org/")
 
 
 def doc(*names):
     mentions = [EntityMention(text=n, start=0, end=len(n), token_start=i, token_end=i + 1,
-                              type=t, key=k, country=c)
+                              type=t, key=KbRef.parse(k), country=c)
                 for i, (n, t, k, c) in enumerate(names)]
-    return cluster(mentions)[0]
+    return cluster(mentions, default_lexicons())[0]
+
+
+def assign_iris(docs, iris, doc_ids=None):
+    _assign_iris(docs, iris, default_lexicons(), doc_ids)
 
 
 def test_countries_by_iso_code_and_people_by_name():

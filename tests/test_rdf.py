@@ -114,21 +114,24 @@ def test_hostile_names_give_valid_iris(tmp_path, name):
     from newsgraph.extract.model import EntityMention
     from newsgraph.resolve import assign_iris, cluster
 
+    from newsgraph.data import default_lexicons
     from newsgraph.graph import DocumentRecord, KnowledgeGraph, to_networkx
     from newsgraph.ingest import Article
+    from newsgraph.vocab.iris import Iris
 
+    iris = Iris("https://ex.org/base/")
     actors, _ = cluster([EntityMention(text=name, start=0, end=len(name), token_start=0, token_end=1,
-                                       type="Organization")])
-    assign_iris([actors], "https://ex.org/base/")
+                                       type="Organization")], default_lexicons())
+    assign_iris([actors], iris, default_lexicons())
     rec = DocumentRecord(article=Article(id='doc "1" <x>', text=name + " a protesté."), actors=actors)
-    kg = KnowledgeGraph(documents=[rec], manifest=[], graph=to_networkx([rec], "https://ex.org/base/"),
+    kg = KnowledgeGraph(documents=[rec], manifest=[], graph=to_networkx([rec], iris), iris=iris,
                         info={"base_iri": "https://ex.org/base/", "version": "t", "model": "m",
                               "model_version": "1", "started": "2026-01-01T00:00:00+00:00"})
     write(kg, tmp_path, ["trig", "turtle", "jsonld"])
     store = ox.Store()
     store.load(path=str(tmp_path / "graph.trig"), format=ox.RdfFormat.TRIG)
-    iris = {q.subject.value for q in store if isinstance(q.subject, ox.NamedNode)}
-    assert all(not any(c in i for c in ' "<>\n{}|\\^`') for i in iris)
+    subjects = {q.subject.value for q in store if isinstance(q.subject, ox.NamedNode)}
+    assert all(not any(c in i for c in ' "<>\n{}|\\^`') for i in subjects)
     names = {q.object.value for q in store if q.predicate.value == "https://schema.org/name"}
     assert name in names
     Dataset().parse(tmp_path / "graph.jsonld", format="json-ld")

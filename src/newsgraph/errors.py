@@ -24,6 +24,10 @@ class Errors:
     E013 = "The SPARQL query failed: {detail}"
     E014 = ("{path}: the article is in '{lang}', and newsgraph reads French only for now; "
             "it is skipped (give \"lang\": \"fr\" in JSONL input if this guess is wrong).")
+    E015 = ("The lexicons are incomplete: no text for {names}. Build them with "
+            "`Lexicons.from_package()` or save a whole pipeline with `nlp.to_disk`.")
+    E016 = "The lexicon '{name}' cannot be extended this way. Extensible: {known}."
+    E017 = "The pipeline has no '{name}' component: load it with `newsgraph.nlp.load()`."
 
 
 class NewsgraphError(Exception):

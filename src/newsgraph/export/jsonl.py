@@ -8,8 +8,27 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..extract.model import Agreement, Claim
 from ..graph import DocumentRecord, KnowledgeGraph
-from ..types import PathLike
+from ..types import CharSpan, PathLike
+
+
+def _evidence(text: str, span: CharSpan) -> str:
+    return text[slice(*span)].strip()
+
+
+def _claims(text: str, claims: tuple[Claim, ...]) -> list[dict[str, Any]]:
+    return [{"date": c.value, "evidence": _evidence(text, c.sentence), "sentence": list(c.sentence)} for c in claims]
+
+
+def _agreement(text: str, n: int, g: Agreement) -> dict[str, Any]:
+    return {
+        "id": f"g{n}", "name": g.name, "parties": list(g.parties), "signed": g.signed,
+        "status": g.status, "status_date": g.status_date,
+        "lifecycle": [{"status": h.status, "date": h.date, "evidence": _evidence(text, h.sentence)}
+                      for h in sorted(g.history, key=lambda h: h.date or "")],
+        "text": _evidence(text, g.sentence), "start": g.start, "end": g.end,
+    }
 
 
 def document_json(rec: DocumentRecord) -> dict[str, Any]:
@@ -35,13 +54,14 @@ def document_json(rec: DocumentRecord) -> dict[str, Any]:
             "place": e.place, "date": e.date, "modality": e.modality,
             "text": text[e.sentence[0]:e.sentence[1]].strip(),
             "trigger": {"text": e.trigger, "start": e.start, "end": e.end},
-            "mentions": [{"start": s, "end": t, "sentence": list(sent)}
-                         for s, t, sent in e.extra.get("mentions", [])],
-            **({"claims": e.extra["claims"]} if e.extra.get("claims") else {}),
+            "mentions": [{"start": m.start, "end": m.end, "sentence": list(m.sentence)} for m in e.mentions],
+            **({"claims": _claims(text, e.claims)} if e.claims else {}),
         } for n, e in enumerate(rec.events, 1)],
-        "agreements": rec.agreements,
-        "timexes": rec.timexes,
-        "conflicts": rec.conflicts,
+        "agreements": [_agreement(text, n, g) for n, g in enumerate(rec.agreements, 1)],
+        "timexes": [{"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
+                    for t in rec.timexes],
+        "conflicts": [{"event": f"e{c.event + 1}", "attribute": c.attribute, "claims": _claims(text, c.claims)}
+                      for c in rec.conflicts],
         "furniture": [{"start": s, "end": t, "reason": why} for (s, t), why in a.dropped],
         "text": text,
     }

@@ -8,20 +8,16 @@ base IRI, so that two runs on the same input give the same graph.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import quote
 
 import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, SKOS, XSD
 from rdflib.namespace import ORG, PROV, SDO
 
-from ..graph import KnowledgeGraph, article_iri
-from ..graph.network import agreement_iri, event_iri
-from ..resolve.names import slug
+from ..graph import DocumentRecord, KnowledgeGraph, event_node
 from ..types import PathLike
 from ..vocab import ITSRDF, NG, NIF, PLOVER, SEM, vocab_path
 from ..vocab.plover import concept, scheme_triples
@@ -62,22 +58,8 @@ def _concrete(value: str | None) -> bool:
     return bool(value) and value[:4].isdigit()
 
 
-def char_iri(article: str, start: int, end: int) -> str:
-    """An RFC 5147 fragment IRI for a span of an article's text.
-
-    >>> char_iri("https://ex.org/article/a1", 258, 264)
-    'https://ex.org/article/a1#char=258,264'
-    """
-    return f"{article}#char={start},{end}"
-
-
-def _hash(*parts: object) -> str:
-    return hashlib.sha1("|".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
-
-
 def build_iri(kg: KnowledgeGraph) -> str:
-    base = kg.info.get("base_iri", "https://newsgraph.example.org/")
-    return f"{base.rstrip('/')}/build/{quote(str(kg.info.get('started', 'unknown')), safe='')}"
+    return kg.iris.build(str(kg.info.get("started", "unknown")))
 
 
 def vocabulary_quads() -> Iterator[ox.Quad]:
@@ -121,160 +103,205 @@ def event_attributes(kg: KnowledgeGraph) -> dict[str, tuple[str | None, str | No
     return out
 
 
-def _span_quads(q, art: str, ctx: str, start: int, end: int, text: str, kind=NIF.Phrase) -> str:
-    node = char_iri(art, start, end)
-    q(node, RDF.type, kind)
-    q(node, RDF.type, NIF.RFC5147String)
-    q(node, NIF.beginIndex, lit(start, XSD.integer))
-    q(node, NIF.endIndex, lit(end, XSD.integer))
-    q(node, NIF.anchorOf, lit(text))
-    q(node, NIF.referenceContext, N(ctx))
-    return node
+def provenance_quads(kg: KnowledgeGraph) -> Iterator[ox.Quad]:
+    """The build as a ``prov:Activity`` of newsgraph using the spaCy model (default graph)."""
+    iris, info, dg = kg.iris, kg.info, ox.DefaultGraph()
+    build = build_iri(kg)
+    software = iris.software("newsgraph", str(info.get("version")))
+    model = iris.software(str(info.get("model")), str(info.get("model_version")))
+    for s, p, o in (
+        (build, RDF.type, N(PROV.Activity)), (build, RDFS.label, lit("newsgraph build")),
+        (build, PROV.wasAssociatedWith, N(software)), (build, PROV.used, N(model)),
+        (software, RDF.type, N(PROV.SoftwareAgent)), (software, RDF.type, N(SDO.SoftwareApplication)),
+        (software, SDO.name, lit("newsgraph")), (software, SDO.softwareVersion, lit(info.get("version"))),
+        (model, RDF.type, N(PROV.Entity)), (model, RDF.type, N(SDO.SoftwareApplication)),
+        (model, SDO.name, lit(info.get("model"))),
+        (model, SDO.softwareVersion, lit(info.get("model_version") or "unknown")),
+    ):
+        yield ox.Quad(N(s), N(p), o, dg)
+    if info.get("started"):
+        yield ox.Quad(N(build), N(PROV.startedAtTime), lit(info["started"], XSD.dateTime), dg)
+
+
+class _DocumentQuads:
+    """The quads of one article's named graph, added by the writers below."""
+
+    def __init__(self, kg: KnowledgeGraph, rec: DocumentRecord) -> None:
+        self.kg, self.rec, self.iris = kg, rec, kg.iris
+        self.art = kg.iris.article(rec.id)
+        self.graph = N(kg.iris.named_graph(rec.id))
+        self.text = rec.article.text
+        self.ctx = kg.iris.char(self.art, 0, len(self.text))
+        self.actor_iri = {a.id: a.iri for a in rec.actors}
+        self.out: list[ox.Quad] = []
+
+    def q(self, s, p, o) -> None:
+        self.out.append(ox.Quad(N(s), N(p), o if isinstance(o, (ox.Literal, ox.NamedNode)) else N(o), self.graph))
+
+    def span(self, start: int, end: int, text: str, kind=NIF.Phrase) -> str:
+        """A NIF string for a span of the article's text; returns its IRI."""
+        node = self.iris.char(self.art, start, end)
+        q = self.q
+        q(node, RDF.type, kind)
+        q(node, RDF.type, NIF.RFC5147String)
+        q(node, NIF.beginIndex, lit(start, XSD.integer))
+        q(node, NIF.endIndex, lit(end, XSD.integer))
+        q(node, NIF.anchorOf, lit(text))
+        q(node, NIF.referenceContext, N(self.ctx))
+        return node
+
+    def sentence(self, span: tuple[int, int]) -> str:
+        return self.span(span[0], span[1], self.text[span[0]:span[1]], NIF.Sentence)
+
+
+def _article(d: _DocumentQuads) -> None:
+    rec, q, art, ctx = d.rec, d.q, d.art, d.ctx
+    q(art, RDF.type, SDO.NewsArticle)
+    q(art, SDO.identifier, lit(rec.id))
+    if rec.article.title:
+        q(art, SDO.headline, lit(rec.article.title))
+    if _concrete(rec.article.dct):
+        q(art, SDO.datePublished, date_literal(rec.article.dct))
+    if rec.article.url:
+        q(art, SDO.url, lit(rec.article.url, XSD.anyURI))
+    q(ctx, RDF.type, NIF.Context)
+    q(ctx, RDF.type, NIF.RFC5147String)
+    q(ctx, NIF.beginIndex, lit(0, XSD.integer))
+    q(ctx, NIF.endIndex, lit(len(d.text), XSD.integer))
+    q(ctx, NIF.isString, lit(d.text))
+    q(ctx, NIF.sourceUrl, art)
+
+
+def _actors(d: _DocumentQuads) -> None:
+    q = d.q
+    for a in d.rec.actors:
+        q(a.iri, RDF.type, ACTOR_CLASS[a.type])
+        q(a.iri, RDF.type, SEM.Actor)
+        q(a.iri, SDO.name, lit(a.name))
+        for alias in a.aliases:
+            q(a.iri, SDO.alternateName, lit(alias))
+        if a.country:
+            q(a.iri, NG.country, lit(a.country))
+        q(a.iri, NG.mentionedIn, d.art)
+        for m in a.mentions:
+            q(d.span(m.start, m.end, m.text), ITSRDF.taIdentRef, a.iri)
+
+
+def _events(d: _DocumentQuads, canonical: dict[str, tuple[str | None, str | None]]) -> None:
+    q, rec, iri = d.q, d.rec, d.actor_iri
+    for n, e in enumerate(rec.events):
+        ev = event_node(rec, n, d.iris)
+        mode, date = canonical.get(ev, (e.mode, e.date))  # one event across articles, one value
+        q(ev, RDF.type, SEM.Event)
+        q(ev, SEM.eventType, concept(e.type))
+        if mode:
+            q(ev, NG.mode, concept(e.type, mode))
+        q(ev, NG.modality, lit(e.modality))
+        for role, rel, which, actor in ((NG.sourceRole, NG.source, "source", e.source),
+                                        (NG.targetRole, NG.target, "target", e.target)):
+            if actor in iri:
+                q(ev, rel, iri[actor])
+                r = d.iris.event_role(ev, which)
+                q(ev, SEM.hasActor, r)
+                q(r, RDF.type, SEM.Role)
+                q(r, RDF.value, iri[actor])
+                q(r, SEM.roleType, role)
+        if e.place:
+            place = d.iris.place(e.place)
+            q(ev, SEM.hasPlace, place)
+            q(place, RDF.type, SEM.Place)
+            q(place, RDFS.label, lit(e.place))
+        if _concrete(date):
+            begin, _, end = date.partition("/")
+            if end:
+                q(ev, SEM.hasBeginTimeStamp, date_literal(begin))
+                q(ev, SEM.hasEndTimeStamp, date_literal(end))
+            else:
+                q(ev, SEM.hasTimeStamp, date_literal(begin))
+        q(ev, NG.evidence, d.sentence(e.sentence))
+        q(ev, NG.evidenceText, lit(d.text[e.sentence[0]:e.sentence[1]].strip()))
+        q(d.span(e.start, e.end, e.trigger), ITSRDF.taIdentRef, ev)
+        q(ev, NG.reportedIn, d.art)
+        q(ev, PROV.wasDerivedFrom, d.art)
+
+
+def _conflicts(d: _DocumentQuads) -> None:
+    q = d.q
+    for c in d.rec.conflicts:
+        node = d.iris.conflict(d.rec.id, c.event + 1)
+        q(node, RDF.type, NG.Conflict)
+        q(node, NG.about, event_node(d.rec, c.event, d.iris))
+        q(node, NG.attribute, lit(c.attribute))
+        for i, claim in enumerate(c.claims, 1):
+            cl = d.iris.claim(node, i)
+            q(node, NG.claim, cl)
+            q(cl, RDF.type, NG.Claim)
+            q(cl, NG.value, lit(claim.value))
+            q(cl, NG.evidence, d.sentence(claim.sentence))
+
+
+def _roles(d: _DocumentQuads) -> None:
+    q, iri = d.q, d.actor_iri
+    for r in d.rec.roles:
+        if r.actor not in iri:
+            continue
+        post = d.iris.post(iri[r.actor], r.title, iri.get(r.of))
+        q(post, RDF.type, ORG.Post)
+        q(post, SKOS.prefLabel, lit(r.title, lang="fr"))
+        q(post, ORG.heldBy, iri[r.actor])
+        q(iri[r.actor], ORG.holds, post)
+        if r.of in iri:
+            q(post, ORG.postIn, iri[r.of])
+            if r.of_inferred:
+                q(post, NG.ofInferred, lit("true", XSD.boolean))
+        q(post, NG.evidence, d.span(r.start, r.end, d.text[r.start:r.end]))
+
+
+def _agreements(d: _DocumentQuads) -> None:
+    q, iri = d.q, d.actor_iri
+    for n, ag in enumerate(d.rec.agreements, 1):
+        node = d.iris.agreement(d.rec.id, n)
+        q(node, RDF.type, NG.Agreement)
+        q(node, SDO.name, lit(ag.name))
+        for p in ag.parties:
+            if p in iri:
+                q(node, NG.party, iri[p])
+        if ag.status:
+            q(node, NG.status, lit(ag.status))
+        if _concrete(ag.signed):
+            q(node, NG.signedDate, date_literal(ag.signed))
+        if _concrete(ag.status_date):
+            q(node, NG.statusDate, date_literal(ag.status_date))
+        q(node, NG.evidence, d.span(ag.start, ag.end, d.text[ag.start:ag.end]))
+        q(node, PROV.wasDerivedFrom, d.art)
+
+
+def document_quads(kg: KnowledgeGraph, rec: DocumentRecord,
+                   canonical: dict[str, tuple[str | None, str | None]]) -> Iterator[ox.Quad]:
+    """The named graph of one article, and its provenance in the default graph."""
+    d = _DocumentQuads(kg, rec)
+    dg = ox.DefaultGraph()
+    yield ox.Quad(d.graph, N(PROV.wasDerivedFrom), N(d.art), dg)
+    yield ox.Quad(d.graph, N(PROV.wasGeneratedBy), N(build_iri(kg)), dg)
+    if kg.info.get("started"):
+        yield ox.Quad(d.graph, N(PROV.generatedAtTime), lit(kg.info["started"], XSD.dateTime), dg)
+    _article(d)
+    _actors(d)
+    _events(d, canonical)
+    _conflicts(d)
+    _roles(d)
+    _agreements(d)
+    yield from d.out
 
 
 def dataset_quads(kg: KnowledgeGraph) -> Iterator[ox.Quad]:
     """Every quad of the build: one named graph per article, provenance and vocabulary
     in the default graph."""
-    base = kg.info.get("base_iri", "https://newsgraph.example.org/")
-    build = build_iri(kg)
-    dg = ox.DefaultGraph()
     yield from vocabulary_quads()
-    software = f"{base.rstrip('/')}/software/newsgraph/{quote(str(kg.info.get('version')), safe='')}"
-    model = f"{base.rstrip('/')}/software/{quote(str(kg.info.get('model')), safe='')}/{quote(str(kg.info.get('model_version')), safe='')}"
-    for s, p, o in (
-        (build, RDF.type, N(PROV.Activity)), (build, RDFS.label, lit("newsgraph build")),
-        (build, PROV.wasAssociatedWith, N(software)), (build, PROV.used, N(model)),
-        (software, RDF.type, N(PROV.SoftwareAgent)), (software, RDF.type, N(SDO.SoftwareApplication)),
-        (software, SDO.name, lit("newsgraph")), (software, SDO.softwareVersion, lit(kg.info.get("version"))),
-        (model, RDF.type, N(PROV.Entity)), (model, RDF.type, N(SDO.SoftwareApplication)),
-        (model, SDO.name, lit(kg.info.get("model"))),
-        (model, SDO.softwareVersion, lit(kg.info.get("model_version") or "unknown")),
-    ):
-        yield ox.Quad(N(s), N(p), o, dg)
-    if kg.info.get("started"):
-        yield ox.Quad(N(build), N(PROV.startedAtTime), lit(kg.info["started"], XSD.dateTime), dg)
+    yield from provenance_quads(kg)
     canonical = event_attributes(kg)
     for rec in kg.documents:
-        art = article_iri(base, rec.id)
-        graph_iri = f"{art}/graph"
-        graph = N(graph_iri)
-        out: list[ox.Quad] = []
-
-        def q(s, p, o, _g=graph, _out=out):
-            _out.append(ox.Quad(N(s), N(p), o if isinstance(o, (ox.Literal, ox.NamedNode)) else N(o), _g))
-
-        text = rec.article.text
-        ctx = char_iri(art, 0, len(text))
-        yield ox.Quad(graph, N(PROV.wasDerivedFrom), N(art), dg)
-        yield ox.Quad(graph, N(PROV.wasGeneratedBy), N(build), dg)
-        if kg.info.get("started"):
-            yield ox.Quad(graph, N(PROV.generatedAtTime), lit(kg.info["started"], XSD.dateTime), dg)
-        q(art, RDF.type, SDO.NewsArticle)
-        q(art, SDO.identifier, lit(rec.id))
-        if rec.article.title:
-            q(art, SDO.headline, lit(rec.article.title))
-        if _concrete(rec.article.dct):
-            q(art, SDO.datePublished, date_literal(rec.article.dct))
-        if rec.article.url:
-            q(art, SDO.url, lit(rec.article.url, XSD.anyURI))
-        q(ctx, RDF.type, NIF.Context)
-        q(ctx, RDF.type, NIF.RFC5147String)
-        q(ctx, NIF.beginIndex, lit(0, XSD.integer))
-        q(ctx, NIF.endIndex, lit(len(text), XSD.integer))
-        q(ctx, NIF.isString, lit(text))
-        q(ctx, NIF.sourceUrl, art)
-        iri = {a.id: a.iri for a in rec.actors}
-        for a in rec.actors:
-            q(a.iri, RDF.type, ACTOR_CLASS[a.type])
-            q(a.iri, RDF.type, SEM.Actor)
-            q(a.iri, SDO.name, lit(a.name))
-            for alias in a.aliases:
-                q(a.iri, SDO.alternateName, lit(alias))
-            if a.country:
-                q(a.iri, NG.country, lit(a.country))
-            q(a.iri, NG.mentionedIn, art)
-            for m in a.mentions:
-                node = _span_quads(q, art, ctx, m.start, m.end, m.text)
-                q(node, ITSRDF.taIdentRef, a.iri)
-        for n, e in enumerate(rec.events):
-            ev = rec.event_iris[n] or event_iri(base, rec.id, n + 1)
-            mode, date = canonical.get(ev, (e.mode, e.date))  # one event across articles, one value
-            q(ev, RDF.type, SEM.Event)
-            q(ev, SEM.eventType, concept(e.type))
-            if mode:
-                q(ev, NG.mode, concept(e.type, mode))
-            q(ev, NG.modality, lit(e.modality))
-            for role, rel, actor in ((NG.sourceRole, NG.source, e.source), (NG.targetRole, NG.target, e.target)):
-                if actor in iri:
-                    q(ev, rel, iri[actor])
-                    r = f"{ev}/role/{'source' if rel == NG.source else 'target'}"
-                    q(ev, SEM.hasActor, r)
-                    q(r, RDF.type, SEM.Role)
-                    q(r, RDF.value, iri[actor])
-                    q(r, SEM.roleType, role)
-            if e.place:
-                place = f"{base.rstrip('/')}/place/{slug(e.place)}"
-                q(ev, SEM.hasPlace, place)
-                q(place, RDF.type, SEM.Place)
-                q(place, RDFS.label, lit(e.place))
-            if _concrete(date):
-                begin, _, end = date.partition("/")
-                if end:
-                    q(ev, SEM.hasBeginTimeStamp, date_literal(begin))
-                    q(ev, SEM.hasEndTimeStamp, date_literal(end))
-                else:
-                    q(ev, SEM.hasTimeStamp, date_literal(begin))
-            sent = _span_quads(q, art, ctx, e.sentence[0], e.sentence[1], text[e.sentence[0]:e.sentence[1]],
-                               NIF.Sentence)
-            q(ev, NG.evidence, sent)
-            q(ev, NG.evidenceText, lit(text[e.sentence[0]:e.sentence[1]].strip()))
-            trig = _span_quads(q, art, ctx, e.start, e.end, e.trigger)
-            q(trig, ITSRDF.taIdentRef, ev)
-            q(ev, NG.reportedIn, art)
-            q(ev, PROV.wasDerivedFrom, art)
-        for c in rec.conflicts:
-            n = int(str(c["event"]).lstrip("e")) - 1
-            ev = rec.event_iris[n] or event_iri(base, rec.id, n + 1)
-            node = f"{art}/conflict/{n + 1}"
-            q(node, RDF.type, NG.Conflict)
-            q(node, NG.about, ev)
-            q(node, NG.attribute, lit(c["attribute"]))
-            for i, claim in enumerate(c["claims"], 1):
-                cl = f"{node}/claim/{i}"
-                q(node, NG.claim, cl)
-                q(cl, RDF.type, NG.Claim)
-                q(cl, NG.value, lit(claim["date"]))
-                s0, s1 = claim["sentence"]
-                q(cl, NG.evidence, _span_quads(q, art, ctx, s0, s1, text[s0:s1], NIF.Sentence))
-        for r in rec.roles:
-            if r.actor not in iri:
-                continue
-            post = f"{base.rstrip('/')}/post/{_hash(iri[r.actor], r.title.lower(), iri.get(r.of) or '')}"
-            q(post, RDF.type, ORG.Post)
-            q(post, SKOS.prefLabel, lit(r.title, lang="fr"))
-            q(post, ORG.heldBy, iri[r.actor])
-            q(iri[r.actor], ORG.holds, post)
-            if r.of in iri:
-                q(post, ORG.postIn, iri[r.of])
-                if r.of_inferred:
-                    q(post, NG.ofInferred, lit("true", XSD.boolean))
-            q(post, NG.evidence, _span_quads(q, art, ctx, r.start, r.end, text[r.start:r.end]))
-        for n, ag in enumerate(rec.agreements, 1):
-            node = agreement_iri(base, rec.id, n)
-            q(node, RDF.type, NG.Agreement)
-            q(node, SDO.name, lit(ag["name"]))
-            for p in ag["parties"]:
-                if p in iri:
-                    q(node, NG.party, iri[p])
-            if ag.get("status"):
-                q(node, NG.status, lit(ag["status"]))
-            if _concrete(ag.get("signed")):
-                q(node, NG.signedDate, date_literal(ag["signed"]))
-            if _concrete(ag.get("status_date")):
-                q(node, NG.statusDate, date_literal(ag["status_date"]))
-            q(node, NG.evidence, _span_quads(q, art, ctx, ag["start"], ag["end"], text[ag["start"]:ag["end"]]))
-            q(node, PROV.wasDerivedFrom, art)
-        yield from out
+        yield from document_quads(kg, rec, canonical)
 
 
 def quads(kg: KnowledgeGraph) -> list[ox.Quad]:

@@ -47,11 +47,12 @@ def table_rows(kg: KnowledgeGraph) -> dict[str, list[dict]]:
             out["roles"].append({"doc_id": rec.id, "actor": name(r.actor), "actor_iri": iri(r.actor),
                                  "title": r.title, "of": name(r.of), "of_iri": iri(r.of),
                                  "of_inferred": r.of_inferred, "start": r.start, "end": r.end})
-        for g in rec.agreements:
-            out["agreements"].append({"doc_id": rec.id, "agreement_id": g["id"], "name": g["name"],
-                                      "parties": " | ".join(name(p) for p in g["parties"]),
-                                      "status": g.get("status") or "", "signed": g.get("signed") or "",
-                                      "status_date": g.get("status_date") or "", "evidence": g.get("text", "")})
+        for n, g in enumerate(rec.agreements, 1):
+            out["agreements"].append({"doc_id": rec.id, "agreement_id": f"g{n}", "name": g.name,
+                                      "parties": " | ".join(name(p) for p in g.parties),
+                                      "status": g.status or "", "signed": g.signed or "",
+                                      "status_date": g.status_date or "",
+                                      "evidence": text[slice(*g.sentence)].strip()})
     return out
 
 

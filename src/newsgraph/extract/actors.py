@@ -6,7 +6,9 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span
 
-from .. import data
+from ..data import Lexicons
+from ..nlp.gazetteer import kb_ref
+from ..types import KbRef
 from .model import EntityMention
 
 #: Prepositions that make a place of the name they introduce ("au Mali", "à Bamako").
@@ -52,25 +54,23 @@ def is_locative(span: Span) -> bool:
     return bool(cases & LOCATIVE_CASES)
 
 
-def entity_mentions(doc: Doc) -> Iterator[EntityMention]:
+def entity_mentions(doc: Doc, lex: Lexicons) -> Iterator[EntityMention]:
     """Every entity of ``doc`` that may denote an actor, with its type and gazetteer key."""
-    orgs = data.organizations()
+    orgs = lex.organizations
     for ent in doc.ents:
-        kb = ent.kb_id_ or None
+        kb = kb_ref(ent)
         locative = is_locative(ent)
         common = dict(text=ent.text, start=ent.start_char, end=ent.end_char,
                       token_start=ent.start, token_end=ent.end)
-        if kb and kb.startswith("country:"):
-            iso = kb.split(":", 1)[1]
-            yield EntityMention(type="Country", key=kb, country=iso, acting=not locative, **common)
-        elif kb and kb.startswith("capital:"):
+        if kb and kb.kind == "country":
+            yield EntityMention(type="Country", key=kb, country=kb.iso, acting=not locative, **common)
+        elif kb and kb.kind == "capital":
             # a capital acts for its state ("Bamako a dénoncé"); as a place ("à Bamako")
             # it only lets the state be the host of a visit
-            iso = kb.split(":", 1)[1]
-            yield EntityMention(type="Country", key=f"country:{iso}", country=iso,
+            yield EntityMention(type="Country", key=kb.state(), country=kb.iso,
                                 acting=not locative, capital=True, **common)
-        elif kb and kb.startswith("org:"):
-            org = orgs[kb.split(":", 1)[1]]
+        elif kb and kb.kind == "org":
+            org = orgs[kb.id]
             acting = True
             if org.kind == "media":
                 # a medium is an actor when it acts or is acted upon, not when it only
@@ -81,21 +81,21 @@ def entity_mentions(doc: Doc) -> Iterator[EntityMention]:
             yield EntityMention(type="Person", **common)
         elif ent.label_ == "ORG":
             # "L'UE" in one token escapes the gazetteer: look the name up without its article
-            key = data.organization_names().get(re.sub(r"^[LlDd]['’]", "", ent.text))
+            key = lex.organization_names.get(re.sub(r"^[LlDd]['’]", "", ent.text))
             if key:
                 org = orgs[key]
-                yield EntityMention(type="Organization", key=f"org:{key}", country=org.country, **common)
+                yield EntityMention(type="Organization", key=KbRef("org", key), country=org.country, **common)
             else:
                 yield EntityMention(type="Organization", **common)
 
 
-def demonym_mentions(doc: Doc) -> Iterator[EntityMention]:
+def demonym_mentions(doc: Doc, lex: Lexicons) -> Iterator[EntityMention]:
     """Demonyms ("malien", "les militaires français"): not actors by themselves, but they
     let a state be a party to an event (``acting`` is False)."""
-    demonyms = data.demonyms()
+    demonyms = lex.demonyms
     for t in doc:
         iso = demonyms.get(t.lower_)
         if iso and t.pos_ in ("ADJ", "NOUN", "PROPN") and not t.ent_type_:
             yield EntityMention(text=t.text, start=t.idx, end=t.idx + len(t), token_start=t.i,
-                                token_end=t.i + 1, type="Country", key=f"country:{iso}", country=iso,
+                                token_end=t.i + 1, type="Country", key=KbRef("country", iso), country=iso,
                                 acting=False, demonym=True)

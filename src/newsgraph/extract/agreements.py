@@ -2,32 +2,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from .. import data
+from .arguments import Scene, actor_at
 from .dates import date_of
-from .arguments import actor_at
-from .model import Agreement
+from .model import Agreement, StatusChange
 
 _POSSESSIVES = frozenset({"leur", "leurs", "son", "sa", "ses", "notre", "nos"})
 _NAME_DEPS = frozenset({"amod", "nmod", "fixed", "flat", "compound"})
 _PARTY_CASES = frozenset({"entre", "avec"})
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> tuple[frozenset[str], dict[str, str | None]]:
-    """Agreement nouns and status verbs (``agreements_fr.tsv``).
-
-    >>> nouns, verbs = lexicon()
-    >>> "cessez-le-feu" in nouns, verbs["dénoncer"]
-    (True, 'denounced')
-    """
-    rows = data.read_tsv("agreements_fr.tsv")
-    nouns = frozenset(r["word"] for r in rows if r["kind"] == "noun")
-    verbs = {r["word"]: (r["status"] or None) for r in rows if r["kind"] == "verb"}
-    return nouns, verbs
 
 
 def _name(head: Token, actors: Mapping[int, str]) -> str:
@@ -48,22 +32,22 @@ def _name(head: Token, actors: Mapping[int, str]) -> str:
     return doc[head.i:end].text
 
 
-def _clause_subject(token: Token, actors: Mapping[int, str], countries: Mapping[str, str]) -> str | None:
+def _clause_subject(token: Token, scene: Scene) -> str | None:
     head = token
     for _ in range(4):
         subj = next((c for c in head.children if c.dep_ in ("nsubj",)), None)
         if subj is not None and subj.pos_ != "PRON":
-            return actor_at(subj, actors, countries=countries)
+            return actor_at(subj, scene)
         if head.head.i == head.i:
             break
         head = head.head
     return None
 
 
-def agreements(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str] | None = None) -> Iterator[Agreement]:
+def agreements(doc: Doc, scene: Scene) -> Iterator[Agreement]:
     """The agreements ``doc`` names with at least one party it can tell."""
-    countries = countries or {}
-    nouns, verbs = lexicon()
+    actors = scene.actors
+    nouns, verbs, binding = scene.lex.agreement_nouns, scene.lex.status_verbs, scene.lex.binding_verbs
     timexes = doc._.timexes if doc.has_extension("timexes") and doc._.timexes else []
     for t in doc:
         if t.pos_ != "NOUN" or t.lower_ not in nouns and t.lemma_.lower() not in nouns:
@@ -74,9 +58,9 @@ def agreements(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str]
 
         def add(tok: Token) -> None:
             for x in [tok] + [c for c in tok.children if c.dep_ == "conj"]:
-                a = actor_at(x, actors, countries=countries)
+                a = actor_at(x, scene)
                 if a is None and x.lemma_.lower() == "pays" and any(c.lower_ in _POSSESSIVES for c in x.children):
-                    a = _clause_subject(t, actors, countries)  # "leur pays": the subject's state
+                    a = _clause_subject(t, scene)  # "leur pays": the subject's state
                 if a and a not in parties:
                     parties.append(a)
 
@@ -90,7 +74,7 @@ def agreements(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str]
                     if x.dep_ in ("obj", "obl", "obl:arg", "iobj", "nsubj") and x.pos_ != "PRON":
                         add(x)
                 lemma = c.lemma_.lower()
-                if verbs.get(lemma) == "signed" or lemma in ("lier", "unir"):
+                if verbs.get(lemma) == "signed" or lemma in binding:
                     signed = signed or _year_in(c, timexes)
         status, status_date, verb = None, None, ()
         gov = t.head if t.dep_ in ("obj", "nsubj:pass", "nsubj", "obl:arg") else None
@@ -117,9 +101,9 @@ def agreements(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str]
         span = (sent.start_char, sent.end_char)
         history = []
         if signed and status != "signed":
-            history.append(("signed", signed, span))
+            history.append(StatusChange("signed", signed, span))
         if status:
-            history.append((status, status_date, span))
+            history.append(StatusChange(status, status_date, span))
         yield Agreement(name=_name(t, actors), parties=tuple(parties), start=t.idx, end=t.idx + len(t),
                         sentence=span, status=status, signed=signed, status_date=status_date, verbs=verb,
                         history=tuple(history), anaphoric=anaphoric)

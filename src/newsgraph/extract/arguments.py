@@ -1,63 +1,62 @@
 """The arguments of an event trigger: which actors a token stands for, and the source,
 target and place of a trigger from the dependency parse (with fallbacks for the parser's
-usual errors)."""
+usual errors).
+
+:func:`trigger_arguments` runs named steps (:data:`STEPS`) in order over one
+:class:`Arguments` record; each step reads the parse and adds what it finds.
+"""
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from functools import lru_cache
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from .. import data
-from .lexicon import Trigger
-from .roles import role_lexicon
+from ..data import Lexicons, Trigger
+from ..nlp.gazetteer import kb_ref
+from ..types import ActorId
 
-
-@lru_cache(maxsize=1)
-def role_words() -> frozenset[str]:
-    """First words of the role lexicon's heads ("président", "premier", "chef"): a noun
-    that may stand for the person holding the post."""
-    return frozenset(head.split()[0] for head in role_lexicon())
-
+# Grammar words: the prepositions that mark a target or a source, subject pronouns and
+# possessive determiners.
 TARGET_CASES = frozenset({"à", "au", "aux", "avec", "contre", "auprès", "vers", "envers", "sur"})
 SOURCE_CASES = frozenset({"de", "du", "des", "d'", "d’", "d"})
-LIGHT_VERBS = frozenset({"effectuer", "faire", "mener", "entamer", "tenir", "avoir", "procéder", "organiser",
-                         "entrer", "participer", "prendre", "engager", "ouvrir",
-                         "lancer", "rendre", "adresser", "accomplir", "annoncer", "conduire", "porter",
-                         "commettre", "perpétrer", "apporter", "accorder", "exprimer", "réitérer", "opérer"})
-#: Nouns for members of a group: "trois membres du Mouvement" stand for the Mouvement.
-GROUP_MEMBERS = frozenset({"bloc", "siège", "camp", "rangs", "unité", "unités", "branche", "aile", "mission",
-                           "services", "mercenaires", "compagnie", "société", "groupe", "forces",
-                           "membre", "membres", "partisan", "partisans", "militant", "militants", "combattant",
-                           "combattants", "élément", "éléments", "délégation", "représentant", "représentants",
-                           "rebelle", "rebelles", "dirigeant", "dirigeants", "leader", "leaders", "chef",
-                           "responsable", "responsables", "émissaire", "émissaires"})
-#: Nouns for a state's people in arms or office: "les militaires français" act for France.
-STATE_AGENTS = frozenset({"militaire", "militaires", "soldat", "soldats", "troupe", "troupes", "force", "forces",
-                          "autorité", "autorités", "dirigeant", "dirigeants", "responsable", "responsables",
-                          "diplomate", "diplomates", "officiel", "officiels", "gouvernement", "régime",
-                          "junte", "pays", "état", "armée", "justice", "instructeur", "instructeurs",
-                          "partenaire", "partenaires"})
 PRONOUNS = frozenset({"il", "elle", "celui-ci", "celle-ci"})
-#: Nouns for what someone said: "nie ces accusations" answers whoever made them.
+POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
+
+
+@dataclass(frozen=True)
+class Scene:
+    """What the extractors know of a document besides its parse.
+
+    ``actors`` maps token indices to actor ids (the actor index the resolver keeps);
+    ``countries`` maps ISO codes to the document's Country actors (demonyms use it: "les
+    militaires français"); ``nationality`` maps person ids to their country.
+    """
+
+    actors: Mapping[int, ActorId]
+    lex: Lexicons
+    countries: Mapping[str, ActorId] = field(default_factory=dict)
+    nationality: Mapping[ActorId, str] = field(default_factory=dict)
+
 
 def case_words(token: Token) -> set[str]:
     """The prepositions and conjunctions that mark a token ("au", "contre", "de")."""
     return {c.lower_ for c in token.children if c.dep_ in ("case", "mark")}
 
 
-def _antecedent(token: Token, actors: Mapping[int, str]) -> str | None:
+def _antecedent(token: Token, scene: Scene) -> ActorId | None:
     """The actor a pronoun subject refers to: for a relative pronoun, the noun its clause
     modifies; for "il"/"elle", the last actor that was a subject before it, within the
     sentence or the one before."""
+    actors = scene.actors
     if "Rel" in token.morph.get("PronType") or token.lower_ in ("qui", "lequel", "laquelle"):
         clause = token.head
         noun = clause.head if clause.dep_.startswith("acl") else None
-        return actor_at(noun, actors, follow_pronouns=False) if noun is not None else None
+        return actor_at(noun, scene, follow_pronouns=False, states=False) if noun is not None else None
     if token.dep_ in ("obj", "iobj") and token.lower_ in ("le", "la", "l'", "l’", "les", "lui", "leur"):
         # an object clitic: the last actor named before that is not the clause's subject
         subj = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
-        subj_actor = _antecedent(subj, actors) if subj is not None and subj.pos_ == "PRON" else \
+        subj_actor = _antecedent(subj, scene) if subj is not None and subj.pos_ == "PRON" else \
             (actors.get(subj.i) if subj is not None else None)
         doc = token.doc
         start = doc[token.sent.start - 1].sent.start if token.sent.start > 0 else token.sent.start
@@ -81,46 +80,49 @@ def _antecedent(token: Token, actors: Mapping[int, str]) -> str | None:
     return best
 
 
-def actor_at(token: Token, actors: Mapping[int, str], *, follow_pronouns: bool = True,
-             countries: Mapping[str, str] | None = None) -> str | None:
+def actor_at(token: Token, scene: Scene, *, follow_pronouns: bool = True, states: bool = True) -> ActorId | None:
     """The actor a head token stands for: its own entity or role phrase; a name in
     apposition ("le ministre ..., Abdoulaye Diop"); a name the role noun governs; a
-    state's agents named by a demonym ("les militaires français"); a pronoun's
-    antecedent."""
+    state's agents named by a demonym ("les militaires français", unless ``states`` is
+    False); a pronoun's antecedent."""
+    actors, lex = scene.actors, scene.lex
     if token.i in actors:
         return actors[token.i]
     for c in token.children:
         if c.dep_ in ("appos", "flat:name", "flat") and c.i in actors:
             return actors[c.i]
     lower = token.lemma_.lower()
-    if lower in role_words():
+    role_words = lex.role_words
+    if lower in role_words:
         for c in token.subtree:
             if c.i in actors and c.ent_type_ == "PER":
                 return actors[c.i]
-    if token.lower_ in GROUP_MEMBERS or lower in GROUP_MEMBERS:
+    members = lex.cues("group_member")
+    if token.lower_ in members or lower in members:
         # "trois membres du Mouvement", "les services des mercenaires de la compagnie
         # ..., Wagner": follow the "de" complements down to the group
         for c in token.children:
             if c.dep_ == "nmod" and case_words(c) & SOURCE_CASES:
-                a = actors.get(c.i) or (actor_at(c, actors, follow_pronouns=False, countries=countries)
+                a = actors.get(c.i) or (actor_at(c, scene, follow_pronouns=False, states=states)
                                         if _depth(token) < 4 else None)
                 if a:
                     return a
         for t in token.subtree:  # "les services des « mercenaires » de la compagnie ..., Wagner"
             if t.i != token.i and t.ent_type_ == "ORG" and t.i in actors:
                 return actors[t.i]
-    if lower in role_words() or token.lower_ in STATE_AGENTS or lower in STATE_AGENTS:
+    agents = lex.cues("state_agent")
+    if lower in role_words or token.lower_ in agents or lower in agents:
         # "l'ambassadeur de France", "les soldats du Mali": the state they serve
         for c in token.children:
             if c.dep_ == "nmod" and case_words(c) & SOURCE_CASES and c.i in actors and c.ent_type_ == "GPE":
                 return actors[c.i]
-    if countries is not None and (token.lower_ in STATE_AGENTS or lower in STATE_AGENTS):
+    if states and (token.lower_ in agents or lower in agents):
         for c in token.children:
-            iso = data.demonyms().get(c.lower_)
-            if iso and iso in countries and c.dep_ in ("amod", "nmod", "appos"):
-                return countries[iso]
+            iso = lex.demonyms.get(c.lower_)
+            if iso and iso in scene.countries and c.dep_ in ("amod", "nmod", "appos"):
+                return scene.countries[iso]
     if follow_pronouns and token.pos_ == "PRON":
-        return _antecedent(token, actors)
+        return _antecedent(token, scene)
     return None
 
 
@@ -139,7 +141,7 @@ def _subject(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
 
-def _inherited_subjects(trigger: Token) -> Iterator[Token]:
+def inherited_subjects(trigger: Token) -> Iterator[Token]:
     """The subjects of the verbs that govern a verb without its own, nearest first:
     coordinated verbs, infinitives and participles ("X a posé ... et a demandé", "X veut
     rencontrer Y", "après avoir arrêté")."""
@@ -151,10 +153,7 @@ def _inherited_subjects(trigger: Token) -> Iterator[Token]:
             yield subj
 
 
-POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
-
-
-def _possessor(noun: Token, actors: Mapping[int, str]) -> str | None:
+def _possessor(noun: Token, actors: Mapping[int, ActorId]) -> ActorId | None:
     """Whom "son"/"sa"/"leur" before a noun refers to: the last actor named before it in
     the sentence or the one before (a person for "son", "sa", "ses")."""
     if not any(c.dep_ == "det" and c.lower_ in POSSESSIVES for c in noun.children):
@@ -168,149 +167,233 @@ def _possessor(noun: Token, actors: Mapping[int, str]) -> str | None:
     return None
 
 
-def trigger_arguments(trigger: Token, entry: Trigger, actors: Mapping[int, str],
-                      countries: Mapping[str, str],
-                      nationality: Mapping[str, str] | None = None) -> tuple[list[str], list[str], str | None]:
-    """``(sources, targets, place)`` of a trigger: its own dependents first (subject,
-    object, "par", "à", "contre", "entre", "de" for nouns), then the sources the clause
-    lends it (light verbs, participles, coordinated and governing verbs, passive agents),
-    then the targets its phrase or the sentence gives (places of visits, recipients
-    inside the phrase, the noun right after the verb)."""
-    sources: list[str] = []
-    targets: list[str] = []
+@dataclass
+class Arguments:
+    """The source, target and place of one trigger, as the steps find them."""
+
+    trigger: Token
+    entry: Trigger
+    scene: Scene
+    sources: list[ActorId] = field(default_factory=list)
+    targets: list[ActorId] = field(default_factory=list)
     place: str | None = None
 
-    def add(lst: list[str], tok: Token) -> None:
+    @property
+    def is_noun(self) -> bool:
+        return self.trigger.pos_ == "NOUN"
+
+    @property
+    def passive(self) -> bool:
+        return any(c.dep_ == "aux:pass" for c in self.trigger.children)
+
+    def add(self, lst: list[ActorId], tok: Token) -> None:
+        """Add the actors ``tok`` and its conjuncts stand for to ``lst``."""
         for t in _with_conjuncts(tok):
-            a = actor_at(t, actors, countries=countries)
+            a = actor_at(t, self.scene)
             if a and a not in lst:
                 lst.append(a)
 
-    is_noun = trigger.pos_ == "NOUN"
-    passive = any(c.dep_ == "aux:pass" for c in trigger.children)
-    if is_noun and any(c.dep_ == "cop" for c in trigger.children):
-        # "la Russie est l'alliée de la junte": the subject holds the relation
-        for c in trigger.children:
-            if c.dep_ in ("nsubj", "nsubj:pass"):
-                add(sources, c)
-            elif c.dep_ == "nmod" and case_words(c) & SOURCE_CASES:
-                add(targets, c)
-        return sources, targets, None
-    heads = [trigger]
-    if is_noun:  # "l'invitation adressée par X à Y"
-        heads += [c for c in trigger.children if c.dep_ in ("acl", "acl:relcl")]
+    def add_inherited(self, lst: list[ActorId]) -> None:
+        """Add the nearest inherited subject that stands for an actor."""
+        for subj in inherited_subjects(self.trigger):
+            self.add(lst, subj)
+            if lst:
+                break
+
+
+def _dependent(args: Arguments, head: Token, c: Token) -> None:
+    """One dependent of the trigger (or of a clause on a trigger noun)."""
+    trigger, entry = args.trigger, args.entry
+    cases = case_words(c)
+    dep = c.dep_
+    if dep == "advmod" and c.lower_ == "auprès":  # "s'est engagé auprès du Bénin"
+        for x in c.children:
+            if x.dep_ in ("obl:arg", "obl", "nmod"):
+                args.add(args.targets, x)
+        return
+    if dep == "nsubj" and head is trigger and not args.passive:
+        args.add(args.sources, c)
+    elif dep == "obl:agent" or (dep in ("obl", "nmod", "obl:arg") and "par" in cases):
+        args.add(args.sources, c)
+    elif dep == "nsubj:pass" or dep == "nsubj" and args.passive:
+        # "la force doit être déployée": the force deployed is who mobilises
+        args.add(args.sources if entry.type == "MOBILIZE" else args.targets, c)
+    elif dep in ("obj", "iobj") and head is trigger:
+        args.add(args.targets, c)
+    elif dep == "xcomp" and c.pos_ == "PROPN" and head is trigger:
+        args.add(args.targets, c)
+    elif dep in ("nmod", "obl", "obl:arg", "obl:mod"):
+        if "entre" in cases:
+            args.add(args.sources, c)
+        elif args.is_noun and cases & SOURCE_CASES and head is trigger:
+            args.add(args.targets if entry.frame == "patient" else args.sources, c)
+        elif cases & TARGET_CASES:
+            if entry.frame == "place" and c.ent_type_ in ("GPE", "LOC"):
+                args.place = args.place or c.text
+                kb = kb_ref(c)
+                if kb and kb.kind == "capital" and kb.iso in args.scene.countries:
+                    args.targets.append(args.scene.countries[kb.iso])
+                    return
+            args.add(args.targets, c)
+
+
+def own_dependents(args: Arguments) -> None:
+    """Subject, object, "par", "à", "contre", "entre", and "de" for nouns; for a noun,
+    the dependents of the clause on it too ("l'invitation adressée par X à Y")."""
+    heads = [args.trigger]
+    if args.is_noun:
+        heads += [c for c in args.trigger.children if c.dep_ in ("acl", "acl:relcl")]
     for head in heads:
         for c in head.children:
-            cases = case_words(c)
-            dep = c.dep_
-            if dep == "advmod" and c.lower_ == "auprès":  # "s'est engagé auprès du Bénin"
-                for x in c.children:
-                    if x.dep_ in ("obl:arg", "obl", "nmod"):
-                        add(targets, x)
-                continue
-            if dep == "nsubj" and head is trigger and not passive:
-                add(sources, c)
-            elif dep == "obl:agent" or (dep in ("obl", "nmod", "obl:arg") and "par" in cases):
-                add(sources, c)
-            elif dep == "nsubj:pass" or dep == "nsubj" and passive:
-                # "la force doit être déployée": the force deployed is who mobilises
-                add(sources if entry.type == "MOBILIZE" else targets, c)
-            elif dep in ("obj", "iobj") and head is trigger:
-                add(targets, c)
-            elif dep == "xcomp" and c.pos_ == "PROPN" and head is trigger:
-                add(targets, c)
-            elif dep in ("nmod", "obl", "obl:arg", "obl:mod"):
-                if "entre" in cases:
-                    add(sources, c)
-                elif is_noun and cases & SOURCE_CASES and head is trigger:
-                    add(targets if entry.frame == "patient" else sources, c)
-                elif cases & TARGET_CASES:
-                    if entry.frame == "place" and c.ent_type_ in ("GPE", "LOC"):
-                        place = place or c.text
-                        kb = c.ent_kb_id_
-                        if kb.startswith("capital:") and kb.split(":")[1] in countries:
-                            targets.append(countries[kb.split(":")[1]])
-                            continue
-                    add(targets, c)
-    if is_noun:  # "sa visite", "son arrestation": the possessor is the one named before
-        owner = _possessor(trigger, actors)
-        if owner:
-            lst = targets if entry.frame == "patient" else sources
-            if not lst and owner not in sources + targets:
-                lst.append(owner)
-    if not sources and is_noun and trigger.head.lemma_.lower() in LIGHT_VERBS \
-            and trigger.dep_ in ("obj", "obl", "obl:arg"):  # "effectuer une visite", "entrer en discussion"
+            _dependent(args, head, c)
+
+
+def possessor(args: Arguments) -> None:
+    """"sa visite", "son arrestation": the possessor is the one named before."""
+    if not args.is_noun:
+        return
+    owner = _possessor(args.trigger, args.scene.actors)
+    if owner:
+        lst = args.targets if args.entry.frame == "patient" else args.sources
+        if not lst and owner not in args.sources + args.targets:
+            lst.append(owner)
+
+
+def light_verb_subject(args: Arguments) -> None:
+    """"effectuer une visite", "entrer en discussion": the light verb's subject acts."""
+    trigger = args.trigger
+    if not args.sources and args.is_noun and trigger.head.lemma_.lower() in args.scene.lex.cues("light_verb") \
+            and trigger.dep_ in ("obj", "obl", "obl:arg"):
         subj = _subject(trigger.head)
         if subj is not None:
-            add(sources, subj)
-    if not is_noun and trigger.dep_ == "acl" and "Part" in trigger.morph.get("VerbForm") \
-            and "Pres" in trigger.morph.get("Tense"):
-        if not sources:  # "un tribunal demandant son extradition": the noun acts
-            add(sources, trigger.head)
-    elif not is_noun and trigger.dep_ in ("acl", "amod") and "Part" in trigger.morph.get("VerbForm") \
-            and "Past" in trigger.morph.get("Tense"):
-        # a past participle on a noun: the noun undergoes the action ("la France, accusée
-        # de ..."), except the one expected or arriving, who makes the visit
-        lst = sources if entry.frame in ("arrival", "place") else targets
+            args.add(args.sources, subj)
+
+
+def participle_or_governor(args: Arguments) -> None:
+    """A present participle on a noun: the noun acts ("un tribunal demandant son
+    extradition"); a past participle: the noun undergoes it ("la France, accusée de
+    ..."), except the one expected or arriving, who makes the visit; any other verb
+    without a subject takes the subject of the verb governing it."""
+    trigger, entry = args.trigger, args.entry
+    if args.is_noun:
+        return
+    part = "Part" in trigger.morph.get("VerbForm")
+    tense = trigger.morph.get("Tense")
+    if trigger.dep_ == "acl" and part and "Pres" in tense:
+        if not args.sources:
+            args.add(args.sources, trigger.head)
+    elif trigger.dep_ in ("acl", "amod") and part and "Past" in tense:
+        lst = args.sources if entry.frame in ("arrival", "place") else args.targets
         if not lst:
-            add(lst, trigger.head)
-    elif not sources and not is_noun and not passive:
-        for subj in _inherited_subjects(trigger):
-            add(sources, subj)
-            if sources:
-                break
-    if passive and not targets and not any(c.dep_ in ("nsubj:pass", "nsubj") for c in trigger.children):
-        # "la force doit être déployée": the passive subject is the governing verb's
-        for subj in _inherited_subjects(trigger):
-            add(sources if entry.type == "MOBILIZE" else targets, subj)
+            args.add(lst, trigger.head)
+    elif not args.sources and not args.passive:
+        args.add_inherited(args.sources)
+
+
+def passive_subject(args: Arguments) -> None:
+    """"la force doit être déployée": a passive without its own subject takes the
+    governing verb's."""
+    trigger = args.trigger
+    if args.passive and not args.targets and not any(c.dep_ in ("nsubj:pass", "nsubj") for c in trigger.children):
+        for subj in inherited_subjects(trigger):
+            args.add(args.sources if args.entry.type == "MOBILIZE" else args.targets, subj)
             break
-    if not sources and is_noun and any(c.dep_ == "case" and c.lower_ == "en" for c in trigger.children):
-        # "en coordination avec X": the clause's subject works with X
-        for subj in _inherited_subjects(trigger):
-            add(sources, subj)
-            if sources:
+
+
+def coordination_subject(args: Arguments) -> None:
+    """"en coordination avec X": the clause's subject works with X."""
+    if not args.sources and args.is_noun and any(c.dep_ == "case" and c.lower_ == "en"
+                                                 for c in args.trigger.children):
+        args.add_inherited(args.sources)
+
+
+def passive_agent_in_phrase(args: Arguments) -> None:
+    """"est arrêté avec sept autres par la Gendarmerie": a "par" anywhere in the phrase."""
+    if args.sources or not args.passive:
+        return
+    for t in args.trigger.subtree:
+        if "par" in case_words(t) and t.i != args.trigger.i:
+            args.add(args.sources, t)
+            if args.sources:
                 break
-    if not sources and passive:  # "est arrêté avec sept autres par la Gendarmerie"
-        for t in trigger.subtree:
-            if "par" in case_words(t) and t.i != trigger.i:
-                add(sources, t)
-                if sources:
-                    break
-    if entry.frame in ("place", "arrival") and not targets:
-        # "la visite de X, attendu ... à Bamako": a place of the sentence is the host
-        own = {(nationality or {}).get(x) for x in sources}
-        for t in trigger.sent:
-            kb = t.ent_kb_id_
-            if t.ent_iob_ == "B" and kb.startswith(("capital:", "country:")) and kb.split(":")[1] in countries \
-                    and kb.split(":")[1] not in own:  # one visits a foreign state
-                if entry.frame == "arrival" and not (t.head.i == trigger.i or t.head.head.i == trigger.i):
-                    continue
-                targets.append(countries[kb.split(":")[1]])
-                place = place or t.text
+
+
+def host_in_sentence(args: Arguments) -> None:
+    """"la visite de X, attendu ... à Bamako": a state or capital of the sentence is the
+    host of a visit (a foreign one: one visits another state)."""
+    trigger, entry, scene = args.trigger, args.entry, args.scene
+    if entry.frame not in ("place", "arrival") or args.targets:
+        return
+    own = {scene.nationality.get(x) for x in args.sources}
+    for t in trigger.sent:
+        kb = kb_ref(t)
+        if t.ent_iob_ == "B" and kb and kb.iso in scene.countries and kb.iso not in own:
+            if entry.frame == "arrival" and not (t.head.i == trigger.i or t.head.head.i == trigger.i):
+                continue
+            args.targets.append(scene.countries[kb.iso])
+            args.place = args.place or t.text
+            break
+
+
+def recipient_in_phrase(args: Arguments) -> None:
+    """The parser may hang "au président ..." on the wrong word of the phrase: a
+    recipient marked "à"/"contre" inside the trigger's phrase (or its object's: "a levé
+    les restrictions imposées à la Mauritanie") still counts."""
+    if not args.sources or args.targets:
+        return
+    trigger = args.trigger
+    scope = list(trigger.subtree) if args.is_noun else [
+        t for c in trigger.children if c.dep_ == "obj" for t in c.subtree]
+    cases_wanted = {"à", "au", "aux", "contre"}
+    if args.entry.type in ("CONCEDE", "SANCTION", "COERCE") and not args.is_noun:
+        cases_wanted |= SOURCE_CASES  # "lève l'interdiction de l'ANC", "interdit la diffusion de RFI"
+    for t in scope:
+        if t.dep_ in ("nmod", "obl", "obl:arg", "iobj") and case_words(t) & cases_wanted:
+            a = actor_at(t, args.scene)
+            if a and a not in args.sources:
+                args.targets.append(a)
                 break
-    if sources and not targets:
-        # the parser may hang "au président ..." on the wrong word of the phrase: a
-        # recipient marked "à"/"contre" inside the trigger's phrase (or its object's:
-        # "a levé les restrictions imposées à la Mauritanie") still counts
-        scope = list(trigger.subtree) if is_noun else [
-            t for c in trigger.children if c.dep_ == "obj" for t in c.subtree]
-        cases_wanted = {"à", "au", "aux", "contre"}
-        if entry.type in ("CONCEDE", "SANCTION", "COERCE") and not is_noun:
-            cases_wanted |= SOURCE_CASES  # "lève l'interdiction de l'ANC", "interdit la diffusion de RFI"
-        for t in scope:
-            if t.dep_ in ("nmod", "obl", "obl:arg", "iobj") and case_words(t) & cases_wanted:
-                a = actor_at(t, actors, countries=countries)
-                if a and a not in sources:
-                    targets.append(a)
-                    break
-    if sources and not targets and not is_noun and not passive:
-        # French puts the object right after the verb: "a appelé dimanche le gouvernement"
-        doc = trigger.doc
-        for t in doc[trigger.i + 1:min(trigger.i + 6, trigger.sent.end)]:
-            if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "SCONJ") or t.lower_ in ("que", "qu'", "qui"):
-                break
-            a = actors.get(t.i)
-            if a and a not in sources:
-                targets.append(a)
-                break
-    return sources, targets, place
+
+
+def object_after_verb(args: Arguments) -> None:
+    """French puts the object right after the verb: "a appelé dimanche le gouvernement"."""
+    if not args.sources or args.targets or args.is_noun or args.passive:
+        return
+    trigger = args.trigger
+    doc = trigger.doc
+    for t in doc[trigger.i + 1:min(trigger.i + 6, trigger.sent.end)]:
+        if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "SCONJ") or t.lower_ in ("que", "qu'", "qui"):
+            break
+        a = args.scene.actors.get(t.i)
+        if a and a not in args.sources:
+            args.targets.append(a)
+            break
+
+
+#: The steps of :func:`trigger_arguments`, in order: the trigger's own dependents, then
+#: the sources the clause lends it, then the targets its phrase or sentence gives.
+STEPS: tuple[Callable[[Arguments], None], ...] = (
+    own_dependents, possessor, light_verb_subject, participle_or_governor, passive_subject,
+    coordination_subject, passive_agent_in_phrase, host_in_sentence, recipient_in_phrase, object_after_verb,
+)
+
+
+def copula_arguments(args: Arguments) -> None:
+    """"la Russie est l'alliée de la junte": the subject holds the relation."""
+    for c in args.trigger.children:
+        if c.dep_ in ("nsubj", "nsubj:pass"):
+            args.add(args.sources, c)
+        elif c.dep_ == "nmod" and case_words(c) & SOURCE_CASES:
+            args.add(args.targets, c)
+
+
+def trigger_arguments(trigger: Token, entry: Trigger, scene: Scene) -> tuple[list[ActorId], list[ActorId], str | None]:
+    """``(sources, targets, place)`` of a trigger (see :data:`STEPS`); a noun with a
+    copula takes its subject and its "de" complement only."""
+    args = Arguments(trigger, entry, scene)
+    if args.is_noun and any(c.dep_ == "cop" for c in trigger.children):
+        copula_arguments(args)
+        return args.sources, args.targets, None
+    for step in STEPS:
+        step(args)
+    return args.sources, args.targets, args.place

@@ -6,30 +6,25 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from .. import data
+from ..data import Lexicons
+from ..nlp.gazetteer import kb_ref
+from ..types import KbRef
 from .actors import is_locative
 from .model import EntityMention
 
 _STOP_DEPS = frozenset({"acl", "acl:relcl", "appos", "punct", "conj", "cc", "advcl", "parataxis"})
 
 
-def body_heads() -> dict[str, tuple[str, bool, bool]]:
-    """Lowercase head -> (kind, named, alone); see :func:`newsgraph.data.bodies`."""
-    return data.bodies()
-
-
-def _country_of(token: Token) -> str | None:
+def _country_of(token: Token, lex: Lexicons) -> str | None:
     """The state a modifier names: a demonym ("malienne"), a country or a capital."""
-    dem = data.demonyms().get(token.lower_)
+    dem = lex.demonyms.get(token.lower_)
     if dem:
         return dem
-    kb = token.ent_kb_id_ if hasattr(token, "ent_kb_id_") else ""
-    if kb.startswith(("country:", "capital:")):
-        return kb.split(":", 1)[1]
-    return None
+    kb = kb_ref(token)
+    return kb.iso if kb else None
 
 
-def _extent(head: Token) -> tuple[int, str | None, bool]:
+def _extent(head: Token, lex: Lexicons) -> tuple[int, str | None, bool]:
     """Right end of the body's name, the state its modifiers name, whether it has a
     qualifying modifier."""
     doc = head.doc
@@ -41,7 +36,7 @@ def _extent(head: Token) -> tuple[int, str | None, bool]:
             break
         if child.dep_ not in ("amod", "nmod", "flat:name", "fixed", "flat"):
             break
-        if child.dep_ == "nmod" and not (child.i == end and data.demonyms().get(child.lower_)):
+        if child.dep_ == "nmod" and not (child.i == end and lex.demonyms.get(child.lower_)):
             words = list(child.subtree)
             named = any(w.ent_type_ or w.text[:1].isupper() for w in words if not w.is_punct)
             if any(w.like_num for w in words) or not (named or head.lower_ == "ministère" or head.text[:1].isupper()):
@@ -57,15 +52,15 @@ def _extent(head: Token) -> tuple[int, str | None, bool]:
         if right <= end or right - head.i > 9:
             break
         for t in doc[end:right]:
-            iso = iso or _country_of(t)
+            iso = iso or _country_of(t, lex)
         qualified = True
         end = right
     return end, iso, qualified
 
 
-def body_mentions(doc: Doc) -> Iterator[EntityMention]:
+def body_mentions(doc: Doc, lex: Lexicons) -> Iterator[EntityMention]:
     """Mentions of state bodies and state metonyms that NER does not give."""
-    heads = body_heads()
+    heads = lex.bodies
     in_ent = {i for e in doc.ents for i in range(e.start, e.end)}
     for t in doc:
         if t.pos_ not in ("NOUN", "PROPN") or t.i in in_ent:
@@ -74,7 +69,7 @@ def body_mentions(doc: Doc) -> Iterator[EntityMention]:
         if entry is None:
             continue
         kind, named, alone = entry
-        end, iso, qualified = _extent(t)
+        end, iso, qualified = _extent(t, lex)
         span = doc[t.i:end]
         if any(i in in_ent for i in range(t.i, end)) and iso is None:
             continue
@@ -83,10 +78,10 @@ def body_mentions(doc: Doc) -> Iterator[EntityMention]:
                       token_start=span.start, token_end=span.end, acting=acting)
         if kind == "state":
             if iso:
-                yield EntityMention(type="Country", key=f"country:{iso}", country=iso, **common)
+                yield EntityMention(type="Country", key=KbRef("country", iso), country=iso, **common)
             elif alone and acting and any(c.lower_ in ("le", "la", "les", "l'", "l’") for c in t.children):
                 # "le gouvernement" alone: the state the article is about (see
-                # newsgraph.builder.document_state)
+                # newsgraph.resolve.document)
                 yield EntityMention(type="Country", key=None, country=None, **common)
             continue
         is_subject = t.dep_ in ("nsubj", "nsubj:pass", "obl:agent")

@@ -1,50 +1,42 @@
 """Events from the dependency parse: trigger, source, target, place, modality.
 
-Extractors are pure functions of a Doc and of the map from token index to actor id that
-the resolver made; they yield :class:`~newsgraph.extract.model.Event` objects. Parsed
-examples for every PLOVER type are in ``tests/test_events.py``.
+Extractors are pure functions of a Doc and of a :class:`~newsgraph.extract.arguments.Scene`
+(the actor index the resolver made and the lexicons); they yield
+:class:`~newsgraph.extract.model.Event` objects. Parsed examples for every PLOVER type
+are in ``tests/test_events.py``.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .arguments import (
-    SOURCE_CASES,
-    trigger_arguments,
-    case_words,
-    actor_at,
-)
-from .agreements import lexicon as agreement_lexicon
+from ..data import Lexicons, Trigger
+from ..nlp.gazetteer import kb_ref
+from ..types import ActorId
+from .arguments import SOURCE_CASES, Scene, actor_at, case_words, trigger_arguments
 from .dates import date_of
-from .lexicon import Trigger, triggers
 from .model import Event
 
-PLANNED_GOVERNORS = frozenset({"attendre", "prévoir", "devoir", "envisager", "projeter", "compter", "programmer",
-                               "préparer", "censé", "aller", "vouloir", "prévision", "promettre", "espérer",
-                               "chercher", "tenter"})
-PLANNED_MODIFIERS = frozenset({"prochain", "prochaine", "futur", "future", "prévu", "prévue", "programmé",
-                               "programmée", "attendu", "attendue", "annoncé", "annoncée"})
-REPORTED_CUES = frozenset({"selon", "présumé", "présumée", "supposé", "supposée", "présumés", "présumées",
-                           "prétendu", "prétendue", "aurait", "auraient", "allégué", "alléguée"})
+
+@dataclass(frozen=True)
+class Said:
+    """Who said something (the subject of a verb of saying): whom a later reaction to
+    "ces propos" is aimed at. Not an event."""
+
+    source: ActorId
+    type: str = "SAY"
+
+
+#: Grammar words: the negation particles of French.
 NEGATIONS = frozenset({"pas", "jamais", "aucun", "aucune", "ni", "guère"})
-SPEECH_VERBS = frozenset({"dire", "déclarer", "affirmer", "ajouter", "estimer", "expliquer", "indiquer",
-                          "souligner", "assurer", "annoncer", "qualifier", "juger", "répondre", "rappeler"})
-SPEECH_NOUNS = frozenset({"accusation", "accusations", "allégation", "allégations", "propos", "commentaire",
-                          "commentaires", "déclaration", "déclarations", "critique", "critiques",
-                          "affirmation", "affirmations", "menace", "menaces", "ultimatum", "exigence",
-                          "exigences", "demande", "demandes", "reproches"})
-#: Nouns for an act, whose author a reaction is aimed at: "condamnent le coup d'État".
-ACT_NOUNS = {"coup": "COERCE", "putsch": "COERCE", "attaque": "ASSAULT", "attentat": "ASSAULT",
-             "invasion": "ASSAULT", "offensive": "ASSAULT", "massacre": "ASSAULT", "arrestation": "COERCE",
-             "répression": "COERCE", "agression": "ASSAULT"}
 
 
-def trigger_of(token: Token) -> Trigger | None:
+def trigger_of(token: Token, lex: Lexicons) -> Trigger | None:
     """The lexicon entry a token triggers, if any ("se X" for pronominal verbs, "verb
     object" for set phrases, and "dénoncer un accord" as a sanction)."""
-    lex = triggers()
+    triggers = lex.triggers
     pos = "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_
     if pos == "NOUN" and any(c.dep_ == "nsubj" for c in token.children) and token.lower_.endswith(("e", "ent")):
         pos = "VERB"  # "où elle pourchasse les rebelles": a verb the tagger took for a noun
@@ -53,51 +45,52 @@ def trigger_of(token: Token) -> Trigger | None:
     lemma = token.lemma_.lower()
     if pos == "VERB":
         obj = next((c for c in token.children if c.dep_ == "obj"), None)
-        nouns, status_verbs = agreement_lexicon()  # one list with the agreements' own extractor
+        nouns = lex.agreement_nouns  # one list with the agreements' own extractor
         if obj is not None and (obj.lower_ in nouns or obj.lemma_.lower() in nouns):
-            status = status_verbs.get(lemma)
+            status = lex.status_verbs.get(lemma)
             if status in ("denounced", "suspended", "ended"):
                 return Trigger(lemma, "VERB", "SANCTION", "discontinue", "agent")
             if status in ("signed", "in_force", "proposed"):
                 return Trigger(lemma, "VERB", "AGREE", None, "agent")
         expl = [c for c in token.children if c.dep_.startswith("expl")]
         if expl:
-            entry = lex.get((("s'" if lemma[:1] in "aeiouéèêhâî" else "se ") + lemma, pos))
+            entry = triggers.get((("s'" if lemma[:1] in "aeiouéèêhâî" else "se ") + lemma, pos))
             if entry:
                 return entry
             if any(c.dep_ in ("expl:pv", "expl:pass") for c in expl):
                 return None  # "sa quête se poursuit" is no prosecution
-        if obj is not None and (lemma + " " + obj.lemma_.lower(), "VERB") in lex:
-            return lex[(lemma + " " + obj.lemma_.lower(), "VERB")]
-    entry = lex.get((lemma, pos))
+        if obj is not None and (lemma + " " + obj.lemma_.lower(), "VERB") in triggers:
+            return triggers[(lemma + " " + obj.lemma_.lower(), "VERB")]
+    entry = triggers.get((lemma, pos))
     if entry is None and pos == "VERB" and lemma.endswith("e"):
-        entry = lex.get((lemma + "r", pos))  # the lemmatizer's "invite" for "inviter"
+        entry = triggers.get((lemma + "r", pos))  # the lemmatizer's "invite" for "inviter"
     return entry
 
 
-def modality_of(trigger: Token) -> str:
+def modality_of(trigger: Token, lex: Lexicons) -> str:
     """asserted, planned, negated, reported or hypothetical, from tense, mood, negation
     and the words that govern or modify the trigger."""
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
     chain = [trigger] + list(trigger.ancestors)[:3]
     sent_words = {t.lower_ for t in trigger.sent}
+    governors, modifiers = lex.cues("planned_governor"), lex.cues("planned_modifier")
     for t in chain[:2]:
         if any(c.lower_ in NEGATIONS and c.dep_ == "advmod" for c in t.children):
             return "negated"
     for t in chain:
-        if "Fut" in t.morph.get("Tense") or t.lemma_.lower() in PLANNED_GOVERNORS:
+        if "Fut" in t.morph.get("Tense") or t.lemma_.lower() in governors:
             return "planned"
-        if any(c.lower_ in PLANNED_MODIFIERS for c in t.children if c.dep_ in ("amod", "acl")):
+        if any(c.lower_ in modifiers for c in t.children if c.dep_ in ("amod", "acl")):
             return "planned"
         if t.pos_ == "NOUN" and t.i != trigger.i:
             break
-    if any(c.lower_ in PLANNED_MODIFIERS for c in trigger.children):
+    if any(c.lower_ in modifiers for c in trigger.children):
         return "planned"
     aux = [verb] + [c for c in verb.children if c.dep_.startswith("aux")]
     if any("Cnd" in t.morph.get("Mood") for t in aux):
         return "hypothetical" if "si" in sent_words else "reported"
     if trigger.head.i != trigger.i and trigger.head.lemma_.lower() == "accuser" \
-            or sent_words & REPORTED_CUES and trigger.pos_ == "NOUN":
+            or sent_words & lex.cues("reported_cue") and trigger.pos_ == "NOUN":
         return "reported"
     return "asserted"
 
@@ -113,29 +106,24 @@ def _governor_entry(trigger: Token, entries: list[Trigger | None]) -> Trigger | 
     return entries[t.head.i]
 
 
-def events(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str] | None = None,
-           nationality: Mapping[str, str] | None = None) -> Iterator[Event]:
+def events(doc: Doc, scene: Scene) -> Iterator[Event]:
     """Every event the lexicon triggers in ``doc`` with a known source actor, dated by
-    ``doc._.timexes``.
-
-    ``actors`` maps token indices to actor ids; ``countries`` maps ISO codes to the
-    document's Country actors (demonyms use it: "les militaires français");
-    ``nationality`` maps person ids to their country, for visits said as presence.
+    ``doc._.timexes``; ``scene.nationality`` gives visits said as presence.
     """
-    countries = countries or {}
+    lex = scene.lex
     timexes = doc._.timexes if doc.has_extension("timexes") and doc._.timexes else []
-    entries = [trigger_of(t) for t in doc]  # each token looked up once
-    history: list[Event] = list(_presences(doc, actors, countries, nationality or {}, timexes, entries))
+    entries = [trigger_of(t, lex) for t in doc]  # each token looked up once
+    history: list[Event | Said] = list(_presences(doc, scene, timexes, entries))
     yield from history
     consumed: set[int] = set()
+    speech_verbs = lex.cues("speech_verb")
     for token in doc:
         if token.i in consumed:
             continue
-        if token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS:
-            speaker = next((actor_at(c, actors, countries=countries) for c in token.children
-                            if c.dep_ == "nsubj"), None)
+        if token.pos_ == "VERB" and token.lemma_.lower() in speech_verbs:
+            speaker = next((actor_at(c, scene) for c in token.children if c.dep_ == "nsubj"), None)
             if speaker:  # who spoke: what a later "ces propos" refers to
-                history.append(Event("SAY", speaker, None, token.text, token.idx, token.idx, (0, 0)))
+                history.append(Said(speaker))
         entry = entries[token.i]
         if entry is None or entry.type == "-":
             continue
@@ -144,16 +132,16 @@ def events(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str] | N
         governor = _governor_entry(token, entries)
         if governor is not None and governor.type == "REQUEST" and token.pos_ != "NOUN":
             continue  # "demander à X de quitter": the request is the event, not the departure
-        sources, targets, place = trigger_arguments(token, entry, actors, countries, nationality)
-        modality = modality_of(token)
+        sources, targets, place = trigger_arguments(token, entry, scene)
+        modality = modality_of(token, lex)
         accuser = _accusing_verb(token, entries)
         if accuser is not None:
             # "accusé d'avoir infligé ...": the accused is the source, the claim is reported
-            accused = [a for a in _accused(accuser, actors, countries)]
+            accused = _accused(accuser, scene)
             if accused:
                 sources, modality = accused, "reported"
         if sources and not targets and entry.type in ("ACCUSE", "REJECT", "THREATEN", "SANCTION", "REQUEST", "PROTEST"):
-            author = _author_of_object(token, history, sources)
+            author = _author_of_object(token, history, sources, lex)
             if author:
                 targets = [author]
         if not sources or entry.frame in ("arrival", "dyadic") and not targets:
@@ -175,23 +163,24 @@ def events(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str] | N
                           date=date)
             history.append(event)
             yield event
-    # (history also holds "SAY" records, which are not events and are not yielded)
 
 
-def _author_of_object(trigger: Token, history: list[Event], sources: list[str]) -> str | None:
+def _author_of_object(trigger: Token, history: list[Event | Said], sources: list[str],
+                      lex: Lexicons) -> str | None:
     """Whom a reaction to words or acts is aimed at: "nie ces accusations" -> who
     accused; "condamnent le coup d'État" -> who seized power (from the events before)."""
+    speech_nouns, act_nouns = lex.cues("speech_noun"), lex.cue_values("act_noun")
     for c in trigger.children:
         if c.dep_ not in ("obj", "obl:arg", "obl", "nsubj:pass", "nsubj"):  # the parser may say nsubj
             continue
         if any(x.dep_ == "nmod" for x in c.children if case_words(x) & SOURCE_CASES):
             continue  # "les accusations de Kinshasa" name their author themselves
         word = c.lower_
-        if word in SPEECH_NOUNS or c.lemma_.lower() in SPEECH_NOUNS:
+        if word in speech_nouns or c.lemma_.lower() in speech_nouns:
             for e in reversed(history):
                 if e.source not in sources and e.source is not None:
                     return e.source
-        kind = ACT_NOUNS.get(word) or ACT_NOUNS.get(c.lemma_.lower())
+        kind = act_nouns.get(word) or act_nouns.get(c.lemma_.lower())
         if kind:
             for e in reversed(history):
                 if e.type == kind and e.source not in sources:
@@ -199,11 +188,13 @@ def _author_of_object(trigger: Token, history: list[Event], sources: list[str]) 
     return None
 
 
-def _presences(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str],
-               nationality: Mapping[str, str], timexes, entries: list[Trigger | None]) -> Iterator[Event]:
+def _presences(doc: Doc, scene: Scene, timexes, entries: list[Trigger | None]) -> Iterator[Event]:
     """A foreign person said to be in a state's capital on a date is visiting it:
     "Sergueï Lavrov à Bamako les 6 et 7 janvier" (a visit, whatever verb, or typo,
-    stands between)."""
+    stands between); planned when the sentence is in the future or has a verb that
+    puts it there."""
+    actors, countries, nationality = scene.actors, scene.countries, scene.nationality
+    planned_words = scene.lex.cues("planned_governor")
     for sent in doc.sents:
         if any(entries[t.i] and entries[t.i].type == "CONSULT" for t in sent):
             continue
@@ -213,17 +204,18 @@ def _presences(doc: Doc, actors: Mapping[int, str], countries: Mapping[str, str]
                 continue
             window = doc[t.i + 1:min(t.i + 6, sent.end)]
             for j, x in enumerate(window):
-                kb = x.ent_kb_id_
-                if x.ent_iob_ != "B" or not kb.startswith("capital:") or j == 0 or window[j - 1].lower_ not in ("à", "au", "en"):
+                kb = kb_ref(x)
+                if x.ent_iob_ != "B" or not kb or kb.kind != "capital" or j == 0 \
+                        or window[j - 1].lower_ not in ("à", "au", "en"):
                     continue
-                iso = kb.split(":")[1]
+                iso = kb.iso
                 if iso == nationality[pid] or iso not in countries:
                     continue
                 date = date_of(x, timexes)
                 if date is None:
                     continue
                 future = "Fut" in "".join(str(w.morph) for w in sent) or any(
-                    w.lemma_ in ("officiel", "attendre", "prévoir") for w in sent)
+                    w.lemma_ in planned_words for w in sent)
                 yield Event(type="CONSULT", mode="visit", source=pid, target=countries[iso],
                             trigger=x.text, start=x.idx, end=x.idx + len(x),
                             sentence=(sent.start_char, sent.end_char), place=x.text,
@@ -251,15 +243,15 @@ def _accusing_verb(trigger: Token, entries: list[Trigger | None]) -> Token | Non
     return None
 
 
-def _accused(verb: Token, actors: Mapping[int, str], countries: Mapping[str, str]) -> list[str]:
+def _accused(verb: Token, scene: Scene) -> list[str]:
     out = []
     for c in verb.children:
         if c.dep_ in ("obj", "nsubj:pass") or c.dep_ == "nsubj" and any(x.dep_ == "aux:pass" for x in verb.children):
-            a = actor_at(c, actors, countries=countries)
+            a = actor_at(c, scene)
             if a:
                 out.append(a)
     if not out and verb.dep_ in ("acl", "acl:relcl"):
-        a = actor_at(verb.head, actors, countries=countries)
+        a = actor_at(verb.head, scene)
         if a:
             out.append(a)
     return out

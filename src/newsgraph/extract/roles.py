@@ -10,17 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from .. import data
+from ..data import Lexicons
+from ..nlp.gazetteer import kb_ref
 from .model import Role
 
 _DETERMINERS = frozenset({"le", "la", "l'", "l’", "les", "un", "une", "son", "sa", "ses", "leur", "leurs",
                           "ce", "cet", "cette", "du", "au", "aux", "des"})
-_PREFIXES = frozenset({"ancien", "ancienne", "ex", "ex-", "futur", "future", "nouveau", "nouvelle",
-                       "actuel", "actuelle", "premier", "première", "vice", "haut", "haute"})
 _PREPOSITIONS = frozenset({"de", "d'", "d’", "du", "des", "à", "en", "au", "aux"})
 _LOCATIVE = frozenset({"à", "en", "au", "aux"})
 _BOUNDARY_LOWER = frozenset({"qui", "que", "dont", "et", "ou", "mais", "a", "est", "selon", "avec"})
@@ -34,19 +32,6 @@ class RoleHead:
     size: int
 
 
-@lru_cache(maxsize=1)
-def role_lexicon() -> dict[str, tuple[str, str]]:
-    """Lowercase head -> (canonical title, group), from ``roles_fr.tsv``.
-
-    >>> role_lexicon()["chef de la diplomatie"]
-    ('ministre des affaires étrangères', 'diplomat')
-    """
-    out = {r["head"]: (r["canonical"] or r["head"], r["group"]) for r in data.read_tsv("roles_fr.tsv")}
-    for head, value in list(out.items()):
-        out.setdefault(data.strip_accents(head), value)  # "chef d'Etat"
-    return out
-
-
 def _join(tokens) -> str:
     out = ""
     for t in tokens:
@@ -54,23 +39,23 @@ def _join(tokens) -> str:
     return out.strip()
 
 
-def role_head_at(doc: Doc, i: int, end: int | None = None) -> RoleHead | None:
+def role_head_at(doc: Doc, i: int, lex: Lexicons, end: int | None = None) -> RoleHead | None:
     """The longest role head starting at token ``i`` ("chef de la diplomatie", "ministre")."""
-    lex = role_lexicon()
+    roles = lex.roles
     end = len(doc) if end is None else end
     best = None
     for n in range(1, 6):
         if i + n > end:
             break
         words = _join(doc[i:i + n]).lower().replace("’", "'")
-        if words in lex:
-            canonical, group = lex[words]
+        if words in roles:
+            canonical, group = roles[words]
             best = RoleHead(words, canonical, group, n)
     return best
 
 
-def parse_role(span: Span, country_actor: Mapping[str, str],
-               actor_of: Callable[[Token], str | None]) -> tuple[str, str | None, RoleHead, int, str | None] | None:
+def parse_role(span: Span, country_actor: Mapping[str, str], actor_of: Callable[[Token], str | None],
+               lex: Lexicons) -> tuple[str, str | None, RoleHead, int, str | None] | None:
     """``(title, of, head, first, state)`` of a role phrase, or None when it has no role
     head; ``first`` is the index of the title's first token, ``state`` the ISO code of the
     state a demonym or complement names, whether or not it is an actor.
@@ -83,11 +68,12 @@ def parse_role(span: Span, country_actor: Mapping[str, str],
     while start < span.end and doc[start].lower_ in _DETERMINERS:
         start += 1
     # the role is the last head of the phrase: "l'avocat de la chanteuse malienne, [X]"
+    prefixes = lex.cues("role_prefix")
     head_at, head = None, None
     i = start
     while i < span.end:
-        found = role_head_at(doc, i, span.end) if doc[i].lower_ not in _PREFIXES else None
-        if found is not None and (i == start or doc[i - 1].lower_ in _PREFIXES | _PREPOSITIONS
+        found = role_head_at(doc, i, lex, span.end) if doc[i].lower_ not in prefixes else None
+        if found is not None and (i == start or doc[i - 1].lower_ in prefixes | _PREPOSITIONS
                                   or doc[i - 1].lower_ in ("la", "l'", "l’", "le", "les")):
             head_at, head = i, found
             i += found.size
@@ -96,12 +82,12 @@ def parse_role(span: Span, country_actor: Mapping[str, str],
     if head is None or head_at is None:
         return None
     first = head_at
-    while first > start and doc[first - 1].lower_ in _PREFIXES:
+    while first > start and doc[first - 1].lower_ in prefixes:
         first -= 1
     of: str | None = None
     state: str | None = None  # the state the phrase names, actor or not
     kept: list[Token] = list(doc[first:head_at + head.size])
-    demonyms = data.demonyms()
+    demonyms = lex.demonyms
     i = head_at + head.size
     while i < span.end:
         t = doc[i]
@@ -127,14 +113,14 @@ def parse_role(span: Span, country_actor: Mapping[str, str],
                 while k < span.end and doc[k].lower_ not in _PREPOSITIONS and doc[k].text != "," \
                         and doc[k].lower_ not in demonyms:
                     k += 1
-            kb = comp.ent_kb_id_
+            kb = kb_ref(comp)
             place_like = comp.ent_type_ in ("GPE", "LOC") or comp.text[:1].isupper() and comp.ent_type_ == ""
             if t.lower_ in _LOCATIVE and place_like:
                 i = k  # "ambassadeur de la Russie à Bamako": the place is not in the title
                 continue
-            if kb.startswith(("country:", "capital:")):
-                of = of or country_actor.get(kb.split(":", 1)[1])
-                state = state or kb.split(":", 1)[1]
+            if kb and kb.iso:
+                of = of or country_actor.get(kb.iso)
+                state = state or kb.iso
                 i = k
                 continue
             a = actor_of(comp)
@@ -220,7 +206,8 @@ def _right_phrase(ent: Span) -> Span | None:
     return doc[start:j] if start < j else None
 
 
-def person_roles(doc: Doc, actors: Mapping[int, str], country_actor: Mapping[str, str]) -> Iterator[Role]:
+def person_roles(doc: Doc, actors: Mapping[int, str], country_actor: Mapping[str, str],
+                 lex: Lexicons) -> Iterator[Role]:
     """Roles of the named persons of ``doc`` (``actors``: token index -> actor id)."""
 
     def actor_of(t: Token) -> str | None:
@@ -232,7 +219,7 @@ def person_roles(doc: Doc, actors: Mapping[int, str], country_actor: Mapping[str
         for phrase in (_left_phrase(ent), _right_phrase(ent)):
             if phrase is None:
                 continue
-            parsed = parse_role(phrase, country_actor, actor_of)
+            parsed = parse_role(phrase, country_actor, actor_of, lex)
             if parsed is None:
                 continue
             title, of, _, first, state = parsed
@@ -240,36 +227,35 @@ def person_roles(doc: Doc, actors: Mapping[int, str], country_actor: Mapping[str
                        start=doc[first].idx, end=phrase.end_char, of_state=state)
 
 
-def title_head(title: str) -> tuple[str, str] | None:
+def title_head(title: str, lex: Lexicons) -> tuple[str, str] | None:
     """``(canonical head, group)`` of a title, its prefixes ("ancien") skipped.
 
-    >>> title_head("ancien président de la transition")
+    >>> from newsgraph.data import default_lexicons
+    >>> title_head("ancien président de la transition", default_lexicons())
     ('président', 'leader')
-    >>> title_head("ministre des affaires étrangères")
+    >>> title_head("ministre des affaires étrangères", default_lexicons())
     ('ministre des affaires étrangères', 'diplomat')
     """
-    lex = role_lexicon()
+    roles = lex.roles
+    prefixes = lex.cues("role_prefix")
     words = title.lower().replace("’", "'").split()
-    while words and words[0] in _PREFIXES:
+    while words and words[0] in prefixes:
         words = words[1:]
     text = " ".join(words)
-    for canonical, (canon, group) in lex.items():
+    for canon, group in roles.values():
         if canon == text:
             return canon, group
     best = None
     for n in range(len(words), 0, -1):
         head = " ".join(words[:n])
-        if head in lex:
-            best = (lex[head][0], lex[head][1])
+        if head in roles:
+            best = (roles[head][0], roles[head][1])
             break
     return best
 
 
-#: Role heads that only say what kind of position the holder has: "le diplomate russe".
-GENERIC_HEADS = frozenset({"diplomate", "dirigeant", "dirigeante", "leader", "chef", "responsable"})
-
-
-def unnamed_role_phrases(doc: Doc, actors: Mapping[int, str], country_actor: Mapping[str, str]) -> Iterator[tuple[Span, str, str | None, RoleHead]]:
+def unnamed_role_phrases(doc: Doc, actors: Mapping[int, str], country_actor: Mapping[str, str],
+                         lex: Lexicons) -> Iterator[tuple[Span, str, str | None, RoleHead]]:
     """Definite role phrases not tied to a name: "le chef de la diplomatie russe",
     "le ministre malien des Affaires étrangères"; ``(span, title, of, head)``."""
 
@@ -282,7 +268,7 @@ def unnamed_role_phrases(doc: Doc, actors: Mapping[int, str], country_actor: Map
         if i in actors or i == 0 or doc[i - 1].lower_ not in ("le", "la", "l'", "l’", "du", "au"):
             i += 1
             continue
-        head = role_head_at(doc, i)
+        head = role_head_at(doc, i, lex)
         if head is None or t.pos_ not in ("NOUN", "ADJ", "PROPN"):
             i += 1
             continue
@@ -300,7 +286,7 @@ def unnamed_role_phrases(doc: Doc, actors: Mapping[int, str], country_actor: Map
             i = end
             continue
         span = doc[i - 1:end]
-        parsed = parse_role(span, country_actor, actor_of)
+        parsed = parse_role(span, country_actor, actor_of, lex)
         if parsed:
             title, of, rh, _, _ = parsed
             yield span, title, of, rh

@@ -1,23 +1,15 @@
 """One event across articles: the same happening reported by several sources."""
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 
 from ..resolve.events import SYMMETRIC, dates_agree
+from ..vocab.iris import Iris
 from .model import DocumentRecord
 
-def event_iri(base: str, key: str) -> str:
-    """A stable IRI for an event whatever the articles it comes from.
 
-    >>> event_iri("https://ex.org/", "CONSULT|a|b|2023-01")
-    'https://ex.org/event/9b1d5876d881b382'
-    """
-    return f"{base.rstrip('/')}/event/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]}"
-
-
-def assign_event_iris(records: Iterable[DocumentRecord], base: str) -> None:
+def assign_event_iris(records: Iterable[DocumentRecord], iris: Iris) -> None:
     """Give every event its IRI (``rec.event_iris``): events of the same type between the
     same actors (by corpus IRI) with agreeing dates share one, across articles."""
     records = list(records)
@@ -45,6 +37,6 @@ def assign_event_iris(records: Iterable[DocumentRecord], base: str) -> None:
                 clusters.append((date, [(rec, n)]))
         for cdate, items in clusters:
             name = "|".join([*key, cdate or ""] + ([] if cdate else [items[0][0].id, str(items[0][1])]))
-            iri = event_iri(base, name)
+            iri = iris.event(name)
             for rec, n in items:
                 rec.event_iris[n] = iri

@@ -6,34 +6,10 @@ from typing import Any
 
 import networkx as nx
 
-from ..ingest import Article
-from ..resolve import Actor
-from ..extract.model import Event, Role
+from ..resolve.document import DocumentRecord
+from ..vocab.iris import Iris
 
-
-@dataclass
-class DocumentRecord:
-    """Everything newsgraph found in one article; offsets point into ``article.text``."""
-
-    article: Article
-    actors: list[Actor]
-    roles: list[Role] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    agreements: list[dict[str, Any]] = field(default_factory=list)
-    timexes: list[dict[str, Any]] = field(default_factory=list)
-    conflicts: list[dict[str, Any]] = field(default_factory=list)
-    event_iris: list[str] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        if len(self.event_iris) != len(self.events):
-            self.event_iris = [""] * len(self.events)
-
-    @property
-    def id(self) -> str:
-        return self.article.id
-
-    def actor(self, actor_id: str | None) -> Actor | None:
-        return next((a for a in self.actors if a.id == actor_id), None)
+__all__ = ["DocumentRecord", "ManifestEntry", "KnowledgeGraph"]
 
 
 @dataclass
@@ -49,7 +25,8 @@ class ManifestEntry:
 
 @dataclass
 class KnowledgeGraph:
-    """The result of a build: per-document records, the manifest and the networkx graph.
+    """The result of a build: per-document records, the manifest, the networkx graph and
+    the :class:`~newsgraph.vocab.iris.Iris` its IRIs come from.
 
     >>> kg = KnowledgeGraph(documents=[], manifest=[], graph=nx.MultiDiGraph(), info={})
     >>> kg.summary()["documents"]
@@ -60,6 +37,7 @@ class KnowledgeGraph:
     manifest: list[ManifestEntry]
     graph: nx.MultiDiGraph
     info: dict[str, Any]
+    iris: Iris = field(default_factory=Iris)
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def summary(self) -> dict[str, Any]:

@@ -11,35 +11,23 @@ names the claims of an event that its sources disagree on.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from urllib.parse import quote
 
 import networkx as nx
 
+from ..vocab.iris import Iris
 from .model import DocumentRecord
 
 
-def article_iri(base: str, doc_id: str) -> str:
-    """The IRI of an article, its id percent-encoded.
-
-    >>> article_iri("https://ex.org/", "mkfr dev 1")
-    'https://ex.org/article/mkfr%20dev%201'
-    """
-    return f"{base.rstrip('/')}/article/{quote(doc_id, safe='-._~')}"
+def event_node(rec: DocumentRecord, n: int, iris: Iris) -> str:
+    """The IRI of a document's ``n``-th event (0-based): its corpus IRI, else its own."""
+    return rec.event_iris[n] or iris.local_event(rec.id, n + 1)
 
 
-def event_iri(base: str, doc_id: str, n: int) -> str:
-    return f"{article_iri(base, doc_id)}/event/{n}"
-
-
-def agreement_iri(base: str, doc_id: str, n: int) -> str:
-    return f"{article_iri(base, doc_id)}/agreement/{n}"
-
-
-def to_networkx(records: Iterable[DocumentRecord], base: str) -> nx.MultiDiGraph:
+def to_networkx(records: Iterable[DocumentRecord], iris: Iris) -> nx.MultiDiGraph:
     """The graph of all records; actors shared between articles are one node."""
     g = nx.MultiDiGraph()
     for rec in records:
-        art = article_iri(base, rec.id)
+        art = iris.article(rec.id)
         g.add_node(art, kind="article", label=rec.article.title or rec.id, doc_id=rec.id,
                    dct=rec.article.dct or "", url=rec.article.url or "")
         iri_of = {a.id: a.iri for a in rec.actors}
@@ -50,7 +38,7 @@ def to_networkx(records: Iterable[DocumentRecord], base: str) -> nx.MultiDiGraph
             g.nodes[a.iri]["aliases"].update(a.aliases)
             g.add_edge(a.iri, art, key="mentioned_in", count=len(a.mentions))
         for n, e in enumerate(rec.events):
-            ev = rec.event_iris[n] or event_iri(base, rec.id, n + 1)
+            ev = event_node(rec, n, iris)
             evidence = rec.article.text[e.sentence[0]:e.sentence[1]].strip()
             if ev in g:  # the same event reported by another article
                 g.nodes[ev]["sources"] = g.nodes[ev]["sources"] + 1
@@ -69,13 +57,13 @@ def to_networkx(records: Iterable[DocumentRecord], base: str) -> nx.MultiDiGraph
                     g.add_edge(iri_of[e.source], iri_of[e.target], key=f"interacts:{ev}", relation="interacts",
                                type=e.type, date=e.date or "", event=ev)
             g.add_edge(ev, art, key="reported_in")
+        text = rec.article.text
         for c in rec.conflicts:
-            n = int(str(c["event"]).lstrip("e")) - 1
-            ev = rec.event_iris[n] or event_iri(base, rec.id, n + 1)
-            node = f"{article_iri(base, rec.id)}/conflict/{n + 1}"
-            claims = [f"{cl['date']}: {cl['evidence']}" for cl in c["claims"]]
-            g.add_node(node, kind="conflict", label=f"conflicting {c['attribute']}",
-                       attribute=c["attribute"], claims=claims, doc_id=rec.id)
+            ev = event_node(rec, c.event, iris)
+            node = iris.conflict(rec.id, c.event + 1)
+            claims = [f"{cl.value}: {text[slice(*cl.sentence)].strip()}" for cl in c.claims]
+            g.add_node(node, kind="conflict", label=f"conflicting {c.attribute}",
+                       attribute=c.attribute, claims=claims, doc_id=rec.id)
             g.add_edge(node, ev, key="about")
             g.add_edge(node, art, key="reported_in")
         for r in rec.roles:
@@ -83,10 +71,10 @@ def to_networkx(records: Iterable[DocumentRecord], base: str) -> nx.MultiDiGraph
                 g.add_edge(iri_of[r.actor], iri_of.get(r.of) or art, key=f"holds_role:{r.title}",
                            relation="holds_role", title=r.title)
         for n, ag in enumerate(rec.agreements, 1):
-            node = agreement_iri(base, rec.id, n)
-            g.add_node(node, kind="agreement", label=ag.get("name", ""), status=ag.get("status") or "",
-                       signed=ag.get("signed") or "", doc_id=rec.id)
-            for p in ag.get("parties", []):
+            node = iris.agreement(rec.id, n)
+            g.add_node(node, kind="agreement", label=ag.name, status=ag.status or "",
+                       signed=ag.signed or "", doc_id=rec.id)
+            for p in ag.parties:
                 if p in iri_of:
                     g.add_edge(iri_of[p], node, key="party")
     for _, attrs in g.nodes(data=True):

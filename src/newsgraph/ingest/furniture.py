@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..data import read_lines
+from ..data import default_lexicons, read_lines
 from ..text import fold
 from ..types import CharSpan
 
@@ -132,11 +132,5 @@ def dateline_date(line: str) -> str | None:
     return m.group(0) if m else None
 
 
-@lru_cache(maxsize=1)
 def _month_numbers() -> dict[str, int]:
-    import json
-
-    from ..data import read_text
-
-    lex = json.loads(read_text("timex_fr.json"))
-    return {**lex["months"], **lex["month_abbreviations"]}
+    return default_lexicons().month_numbers

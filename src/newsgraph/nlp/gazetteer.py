@@ -1,58 +1,62 @@
 """Gazetteer patterns and the entity fixes newsgraph applies after spaCy's NER.
 
 Entities keep spaCy's labels (PER, ORG, LOC, MISC) plus ``GPE`` for countries; the
-``kb_id_`` of a span says what the gazetteer knows of it: ``country:ML``,
-``capital:ML`` (a capital, which may stand for its state) or ``org:ecowas``.
+``kb_id_`` of a span says what the gazetteer knows of it, a
+:class:`~newsgraph.types.KbRef` written as a string: ``country:ML``, ``capital:ML`` (a
+capital, which may stand for its state) or ``org:ecowas``; :func:`kb_ref` reads it back.
+Every word list comes from the :class:`~newsgraph.data.Lexicons` given.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from .. import data
+from ..data import Lexicons
+from ..text import ACRONYM_SKIP
+from ..types import KbRef
 
-#: Tokens that may start a multi-word proper name in lowercase ("al-Qaïda", "groupe Wagner").
-_LOWER_NAME_START = re.compile(r"^(?:al|el|ad|ibn|ben|bin|de|du|van|von)\b|^groupe$|^opération$|^force$|^task$")
+
+def kb_ref(item: Span | Token) -> KbRef | None:
+    """What the gazetteer knows of an entity or of the entity a token is part of."""
+    return KbRef.parse(item.kb_id_ if isinstance(item, Span) else item.ent_kb_id_)
 
 
-def gazetteer_entries(lang: str = "fr") -> Iterator[tuple[str, str, str]]:
-    """``(label, kb_id, name)`` for every name the gazetteers know in ``lang``.
+def gazetteer_entries(lex: Lexicons) -> Iterator[tuple[str, KbRef, str]]:
+    """``(label, reference, name)`` for every name the gazetteers know.
 
-    >>> ("GPE", "country:RU", "Fédération de Russie") in set(gazetteer_entries("fr"))
+    >>> from newsgraph.data import default_lexicons
+    >>> entries = set(gazetteer_entries(default_lexicons()))
+    >>> ("GPE", KbRef("country", "RU"), "Fédération de Russie") in entries
     True
-    >>> ("LOC", "capital:ML", "Bamako") in set(gazetteer_entries("fr"))
+    >>> ("LOC", KbRef("capital", "ML"), "Bamako") in entries
     True
     """
-    for c in data.countries().values():
-        for name in (c.names_fr if lang == "fr" else c.names_en):
-            yield "GPE", f"country:{c.iso2}", name
-        if lang == "fr":
+    for c in lex.countries.values():
+        for name in (c.names_fr if lex.lang == "fr" else c.names_en):
+            yield "GPE", KbRef("country", c.iso2), name
+        if lex.lang == "fr":
             for cap in (*c.capitals, *c.seats):  # "Moscou", "le Kremlin": the state's seat
-                yield "LOC", f"capital:{c.iso2}", cap
-    for org in data.organizations().values():
+                yield "LOC", KbRef("capital", c.iso2), cap
+    for org in lex.organizations.values():
         for name in org.names:
-            yield "ORG", f"org:{org.key}", name
+            yield "ORG", KbRef("org", org.key), name
 
 
-@lru_cache(maxsize=4)
-def _entries_by_lower(lang: str) -> dict[str, list[tuple[str, str, str]]]:
-    out: dict[str, list[tuple[str, str, str]]] = {}
-    for label, kb, name in gazetteer_entries(lang):
-        out.setdefault(name.lower(), []).append((label, kb, name))
-    return out
+class Gazetteer:
+    """The gazetteers' names of one :class:`~newsgraph.data.Lexicons`, indexed by their
+    lowercase form, and a case-insensitive PhraseMatcher over them."""
 
-
-def build_matcher(nlp: Language, lang: str = "fr") -> PhraseMatcher:
-    """A case-insensitive PhraseMatcher over every gazetteer name."""
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    names = sorted(_entries_by_lower(lang))
-    matcher.add("GAZ", list(nlp.tokenizer.pipe(names)))
-    return matcher
+    def __init__(self, nlp: Language, lex: Lexicons) -> None:
+        self.lex = lex
+        self.entries: dict[str, list[tuple[str, KbRef, str]]] = {}
+        for label, kb, name in gazetteer_entries(lex):
+            self.entries.setdefault(name.lower(), []).append((label, kb, name))
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher.add("GAZ", list(nlp.tokenizer.pipe(sorted(self.entries))))
 
 
 def _case_ok(span: Span, name: str) -> bool:
@@ -66,15 +70,14 @@ def _case_ok(span: Span, name: str) -> bool:
     return True
 
 
-def gazetteer_spans(doc: Doc, matcher: PhraseMatcher, lang: str = "fr") -> list[Span]:
+def gazetteer_spans(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
     """Spans of ``doc`` that the gazetteers name, longest first where they overlap."""
-    entries = _entries_by_lower(lang)
     spans = []
-    for _, start, end in matcher(doc):
+    for _, start, end in gazetteer.matcher(doc):
         span = doc[start:end]
-        for label, kb, name in entries.get(span.text.lower(), []):
+        for label, kb, name in gazetteer.entries.get(span.text.lower(), []):
             if _case_ok(span, name):
-                spans.append(Span(doc, start, end, label=label, kb_id=kb))
+                spans.append(Span(doc, start, end, label=label, kb_id=str(kb)))
                 break
     return _longest_first(spans)
 
@@ -88,9 +91,9 @@ def _longest_first(spans: Iterable[Span]) -> list[Span]:
     return sorted(out, key=lambda s: s.start)
 
 
-def _is_title(tokens: list[Token]) -> int:
+def _is_title(tokens: list[Token], lex: Lexicons) -> int:
     """How many of the leading ``tokens`` form a title ("Colonel", "M.", "premier ministre")."""
-    known = data.titles()
+    known = lex.titles
     best = 0
     for n in range(1, min(4, len(tokens)) + 1):
         words = " ".join(t.lower_.rstrip(".") if t.text != "." else "" for t in tokens[:n]).strip()
@@ -106,27 +109,21 @@ def _is_caps_name(token: Token) -> bool:
     return token.is_alpha and token.is_upper and len(token) > 1
 
 
-#: Nouns after which a person's name names a place or a thing ("l'aéroport Félix
-#: Houphouët-Boigny", "la ville de Bunagana").
-_NAMED_AFTER = frozenset({"aéroport", "stade", "rue", "avenue", "boulevard", "place", "pont", "université",
-                          "lycée", "école", "collège", "hôpital", "fondation", "prix", "musée", "port",
-                          "ville", "village", "localité", "commune", "quartier", "district", "province",
-                          "région", "camp", "base", "centre", "palais", "barrage", "mosquée", "église",
-                          "habitants", "population", "populations", "villages", "localités", "environs"})
 _PLURAL_DETS = frozenset({"des", "les", "aux", "ces"})
 
 
-def _names_a_place(span: Span) -> bool:
+def _names_a_place(span: Span, lex: Lexicons) -> bool:
+    """After a place noun ("l'aéroport Félix Houphouët-Boigny", "la ville de X")."""
     doc = span.doc
     i = span.start - 1
     if i >= 0 and doc[i].lower_ in ("de", "d'", "d’"):
         i -= 1
     while i >= 0 and doc[i].pos_ == "ADJ" and span.start - i < 4:
         i -= 1  # "la ville frontalière de Bunagana"
-    return i >= 0 and doc[i].lower_ in _NAMED_AFTER
+    return i >= 0 and doc[i].lower_ in lex.cues("place_noun")
 
 
-def fix_person(span: Span) -> Span | None:
+def fix_person(span: Span, lex: Lexicons) -> Span | None:
     """Trim titles off a person span and extend it over an ALL-CAPS surname.
 
     Returns None when nothing of a name is left.
@@ -143,13 +140,13 @@ def fix_person(span: Span) -> Span | None:
             and not doc[end].whitespace_):
         end += 1 if doc[end].text != "-" else 2
     # a given name alone is a name cut short: "Ousmane" + "Sonko"
-    if end - start - _is_title(list(doc[start:end])) == 1 and end < len(doc):
+    if end - start - _is_title(list(doc[start:end]), lex) == 1 and end < len(doc):
         nxt = doc[end]
         if nxt.is_alpha and nxt.text[:1].isupper() and not nxt.is_upper and not nxt.ent_type_ \
-                and not nxt.is_stop and doc[end - 1].whitespace_ == " " and nxt.lower_ not in data.demonyms():
+                and not nxt.is_stop and doc[end - 1].whitespace_ == " " and nxt.lower_ not in lex.demonyms:
             end += 1
     # trim titles before the name
-    cut = _is_title(list(doc[start:end]))
+    cut = _is_title(list(doc[start:end]), lex)
     start += cut
     while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
@@ -162,39 +159,29 @@ def fix_person(span: Span) -> Span | None:
         return None
     if not tokens[0].text[:1].isupper():
         return None
-    if _names_a_place(tokens):
+    if _names_a_place(tokens, lex):
         return None
-    if tokens.text.lower() in data.non_actors() or tokens.text.lower() in _calendar_words():
+    if tokens.text.lower() in lex.non_actors or tokens.text.lower() in lex.calendar_words:
         return None  # "Covid", "Lundi"
     if len(tokens) == 1:
         word = tokens[0]
-        if word.lower_ in data.titles() or _is_role_word(word.lower_):
+        if word.lower_ in lex.titles or word.lower_ in lex.role_heads:
             return None  # "Directeur" alone is no name
         prev = doc[start - 1].lower_ if start > 0 else ""
         nxt = doc[end].lower_ if end < len(doc) else ""
-        if word.text.endswith("s") and (prev in _PLURAL_DETS or prev == "de" and nxt in data.demonyms()):
+        if word.text.endswith("s") and (prev in _PLURAL_DETS or prev == "de" and nxt in lex.demonyms):
             return None  # "des Tutsis congolais": a people, not a person
     return Span(doc, start, end, label="PER")
 
 
-@lru_cache(maxsize=1)
-def _calendar_words() -> frozenset[str]:
-    import json
-
-    lex = json.loads(data.read_text("timex_fr.json"))
-    return frozenset([*lex["months"], *lex["weekdays"]])
-
-
-@lru_cache(maxsize=1)
-def _role_words() -> frozenset[str]:
-    return frozenset(r["head"] for r in data.read_tsv("roles_fr.tsv"))
+def _lower_name_start(token: Token, lex: Lexicons) -> bool:
+    """A lowercase word that may begin a proper name: a particle ("al-Qaïda") or a
+    noun of group and operation names ("groupe Wagner")."""
+    word = token.lower_
+    return re.split(r"\W", word, maxsplit=1)[0] in lex.cues("name_particle") or word in lex.cues("name_noun")
 
 
-def _is_role_word(word: str) -> bool:
-    return word in _role_words()
-
-
-def plausible(span: Span) -> bool:
+def plausible(span: Span, lex: Lexicons) -> bool:
     """Whether a model entity looks like a proper name (not a capitalised common word).
 
     Drops spans that start in lowercase (outside name particles), single capitalised
@@ -203,32 +190,25 @@ def plausible(span: Span) -> bool:
     text = span.text
     if not text or any(c in text for c in "/@|#"):
         return False
-    if text.lower() in data.non_actors():
+    if text.lower() in lex.non_actors:
         return False  # "Covid", "CFA", "CAN"
     first = span[0]
-    if not text[:1].isupper() and not _LOWER_NAME_START.match(first.lower_):
+    if not text[:1].isupper() and not _lower_name_start(first, lex):
         return False
     if len(span) == 1 and not first.is_upper and first.pos_ in ("NOUN", "ADJ", "VERB", "ADV", "PRON", "DET"):
         return False
     if all(t.is_stop or t.is_punct for t in span):
         return False
-    if span.label_ in ("ORG", "MISC") and (_is_role_word(first.lower_) or first.lower_ in data.titles()):
+    heads, titles = lex.role_heads, lex.titles
+    if span.label_ in ("ORG", "MISC") and (first.lower_ in heads or first.lower_ in titles):
         return False  # "Secrétaire général des Nations unies ...": a person's title
-    dem = data.demonyms()
-    if all(t.lower_ in dem or _is_role_word(t.lower_) or t.lower_ in data.titles() or t.is_stop
-           for t in span):
+    dem = lex.demonyms
+    if all(t.lower_ in dem or t.lower_ in heads or t.lower_ in titles or t.is_stop for t in span):
         return False  # "Ministre tchadien"
     return True
 
 
-#: Verbs whose subject is a person (or a body), never a place.
-_HUMAN_VERBS = frozenset({"dire", "déclarer", "affirmer", "annoncer", "estimer", "expliquer", "ajouter",
-                          "élire", "nommer", "démissionner", "naître", "mourir", "décéder", "renverser",
-                          "arrêter", "libérer", "condamner", "rencontrer", "recevoir", "inviter", "accuser",
-                          "signer", "exiger", "demander", "réclamer", "dénoncer", "promettre", "répondre"})
-
-
-def _acts_like_a_person(ent: Span) -> bool:
+def _acts_like_a_person(ent: Span, lex: Lexicons) -> bool:
     """A two- or three-word name NER took for a place but that says, is elected, is
     overthrown...: "Alpha Condé a été renversé" at the start of a sentence."""
     if not 2 <= len(ent) <= 3 or not all(t.is_alpha and t.text[:1].isupper() and not t.is_upper
@@ -237,29 +217,29 @@ def _acts_like_a_person(ent: Span) -> bool:
     root = ent.root
     if root.dep_ not in ("nsubj", "nsubj:pass"):
         return False
-    return root.head.lemma_.lower() in _HUMAN_VERBS
+    return root.head.lemma_.lower() in lex.cues("human_verb")
 
 
-def _persons_by_title_and_surname(ents: Iterable[Span]) -> list[Span]:
+def _persons_by_title_and_surname(ents: Iterable[Span], lex: Lexicons) -> list[Span]:
     """Relabel as organisations the state bodies NER took for places ("la Cour suprême"),
     as persons the names that act like one ("Alpha Condé a été renversé"), and as persons the entities that start with a person's title ("Premier ministre
     Ousmane Sonko" tagged MISC) or end with the surname of a person of the same document
     ("Alpha Condé" tagged LOC beside "Mamadou Condé")."""
     ents = list(ents)
     out = []
-    bodies = data.bodies()
+    bodies = lex.bodies
     for ent in ents:
         if ent.label_ in ("LOC", "MISC") and not ent.kb_id_ and bodies.get(ent[0].lower_, ("",))[0] == "body" \
                 and ent[0].text[:1].isupper():
             ent = Span(ent.doc, ent.start, ent.end, label="ORG")  # "la Cour suprême" tagged LOC
         if ent.label_ != "PER" and not ent.kb_id_:
-            cut = _is_title(list(ent))
+            cut = _is_title(list(ent), lex)
             rest = ent[cut:]
             if cut and len(rest) and all(t.text[:1].isupper() for t in rest if t.is_alpha):
                 ent = Span(ent.doc, ent.start, ent.end, label="PER")
         out.append(ent)
     for i, ent in enumerate(out):
-        if ent.label_ == "LOC" and not ent.kb_id_ and _acts_like_a_person(ent):
+        if ent.label_ == "LOC" and not ent.kb_id_ and _acts_like_a_person(ent, lex):
             out[i] = Span(ent.doc, ent.start, ent.end, label="PER")
     surnames = {e[-1].text.lower() for e in out if e.label_ == "PER" and len(e) > 1}
     for i, ent in enumerate(out):
@@ -269,14 +249,15 @@ def _persons_by_title_and_surname(ents: Iterable[Span]) -> list[Span]:
     return out
 
 
-def fix_entities(doc: Doc, matcher: PhraseMatcher, lang: str = "fr") -> Doc:
+def fix_entities(doc: Doc, gazetteer: Gazetteer) -> Doc:
     """Merge gazetteer spans into ``doc.ents`` and mend the model's person spans."""
-    gaz = gazetteer_spans(doc, matcher, lang)
+    lex = gazetteer.lex
+    gaz = gazetteer_spans(doc, gazetteer)
     gaz_tokens = {i: s for s in gaz for i in range(s.start, s.end)}
     keep: list[Span] = []
-    for ent in _persons_by_title_and_surname(doc.ents):
+    for ent in _persons_by_title_and_surname(doc.ents, lex):
         if ent.label_ == "PER":
-            fixed = fix_person(ent)
+            fixed = fix_person(ent, lex)
             if fixed is None:
                 continue
             covered = [gaz_tokens[i] for i in range(fixed.start, fixed.end) if i in gaz_tokens]
@@ -287,7 +268,7 @@ def fix_entities(doc: Doc, matcher: PhraseMatcher, lang: str = "fr") -> Doc:
             if covered:
                 gaz = [g for g in gaz if not (fixed.start <= g.start < fixed.end)]
             keep.append(fixed)
-        elif plausible(ent):
+        elif plausible(ent, lex):
             nxt = gaz_tokens.get(ent.end)
             if ent.label_ == "ORG" and nxt is not None and ent[-1].lower_ in ("du", "de", "des", "d'") \
                     and nxt.start == ent.end:
@@ -327,10 +308,6 @@ def fix_entities(doc: Doc, matcher: PhraseMatcher, lang: str = "fr") -> Doc:
     return doc
 
 
-_ACRONYM_SKIP = frozenset({"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "pour", "et",
-                           "en", "à", "au", "aux", "sur"})
-
-
 def acronym_definitions(doc: Doc) -> list[Span]:
     """Organisation names defined by an acronym in parentheses: "la coalition Ensemble
     pour la démocratie et la souveraineté (EDS)" gives an ORG span for the name and one
@@ -346,7 +323,7 @@ def acronym_definitions(doc: Doc) -> list[Span]:
             w = doc[j]
             if w.is_punct:
                 break
-            if w.lower_ in _ACRONYM_SKIP:
+            if w.lower_ in ACRONYM_SKIP:
                 j -= 1
                 continue
             if w.lower_[:1] == letters[-1]:

@@ -14,7 +14,11 @@ from ..ingest import Article
 
 @lru_cache(maxsize=2)
 def load(model: str = DEFAULT_MODEL) -> Language:
-    """The model with newsgraph's components added; loaded once per process."""
+    """The model with newsgraph's components added; loaded once per process.
+
+    ``newsgraph_lexicon`` comes first: it holds the word lists the other components and
+    the extractors read (:func:`newsgraph.nlp.lexicons_of`).
+    """
     import spacy
 
     from . import components  # noqa: F401  (registers the factories)
@@ -23,6 +27,7 @@ def load(model: str = DEFAULT_MODEL) -> Language:
         nlp = spacy.load(model)
     except OSError as e:
         raise NewsgraphError(Errors.E007, model=model) from e
+    nlp.add_pipe("newsgraph_lexicon", first=True)
     nlp.add_pipe("newsgraph_lines", before="parser")
     nlp.add_pipe("newsgraph_entities", after="ner")
     nlp.add_pipe("newsgraph_timex", last=True)

@@ -4,8 +4,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from ..extract.model import Event
+from ..extract.model import Claim, Conflict, Event, EventMention
 
+#: PLOVER types where direction means nothing (a meeting, a cooperation, an agreement).
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 
 
@@ -36,15 +37,15 @@ def dates_agree(a: str | None, b: str | None) -> bool:
     return a0.startswith(b0) or b0.startswith(a0)
 
 
-def merge_events(events: Iterable[Event]) -> tuple[list[Event], list[dict]]:
-    """Merge events of the same key; the first mention leads, the others are kept in
-    ``extra["mentions"]``; a dated or planned mention fills what the first lacks. An
+def merge_events(events: Iterable[Event]) -> tuple[list[Event], list[Conflict]]:
+    """Merge events of the same key; the first mention leads, every mention is kept in
+    ``mentions``; a dated or planned mention fills what the first lacks. An
     event with no target joins the event of the same type, mode and source that has one
     ("cette visite de X" and "la visite de X au Mali"), or the only event of that type and
     source with a target.
 
-    Dates that disagree are kept as separate claims (``extra["claims"]``) and returned
-    as conflicts: ``{"event", "attribute", "claims": [{"value", "evidence"}...]}``.
+    Dates that disagree are kept as separate claims (``claims``) and returned as
+    :class:`~newsgraph.extract.model.Conflict` records.
     """
     events = list(events)
     targeted = {(e.type, e.mode, e.source): e.target for e in events if e.target is not None}
@@ -63,16 +64,17 @@ def merge_events(events: Iterable[Event]) -> tuple[list[Event], list[dict]]:
     merged: dict[tuple, Event] = {}
     for e in events:
         k = event_key(e)
+        told = EventMention(e.start, e.end, e.sentence)
         if k not in merged:
-            merged[k] = replace(e, extra={**e.extra, "mentions": [(e.start, e.end, e.sentence)]})
+            merged[k] = replace(e, mentions=(told,))
             continue
         first = merged[k]
-        first.extra["mentions"].append((e.start, e.end, e.sentence))
-        updates = {}
+        updates: dict = {"mentions": first.mentions + (told,)}
         if e.date and first.date and not dates_agree(first.date, e.date):
-            claims = first.extra.setdefault("claims", [{"date": first.date, "sentence": first.sentence}])
-            if all(c["date"] != e.date for c in claims):
-                claims.append({"date": e.date, "sentence": e.sentence})
+            claims = first.claims or (Claim(first.date, first.sentence),)
+            if all(c.value != e.date for c in claims):
+                claims += (Claim(e.date, e.sentence),)
+            updates["claims"] = claims
         if not first.date and e.date:
             updates["date"] = e.date
         if not first.place and e.place:
@@ -81,9 +83,7 @@ def merge_events(events: Iterable[Event]) -> tuple[list[Event], list[dict]]:
             updates["target"] = e.target
         if e.modality == "planned" and first.modality == "asserted":
             updates["modality"] = "planned"
-        if updates:
-            merged[k] = replace(first, **updates)
+        merged[k] = replace(first, **updates)
     out = list(merged.values())
-    conflicts = [{"event": i, "attribute": "date", "claims": e.extra["claims"]}
-                 for i, e in enumerate(out) if e.extra.get("claims")]
+    conflicts = [Conflict(i, "date", e.claims) for i, e in enumerate(out) if e.claims]
     return out, conflicts

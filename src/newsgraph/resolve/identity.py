@@ -3,25 +3,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from urllib.parse import quote
 
-from .. import data
+from ..data import Lexicons
+from ..vocab.iris import Iris
 from .names import fold, same_given_name, slug
 from .within import Actor
 
 
-def actor_iri(base: str, kind: str, ident: str) -> str:
-    """A deterministic IRI under ``base``; ``ident`` is percent-encoded.
-
-    >>> actor_iri("https://ex.org/", "person", "serguei-lavrov")
-    'https://ex.org/actor/person/serguei-lavrov'
-    >>> actor_iri("https://ex.org", "org", "a b<c>")
-    'https://ex.org/actor/org/a%20b%3Cc%3E'
-    """
-    return f"{base.rstrip('/')}/actor/{kind}/{quote(ident, safe='-._~')}"
-
-
-def assign_iris(documents: Iterable[list[Actor]], base: str, doc_ids: Iterable[str] | None = None) -> None:
+def assign_iris(documents: Iterable[list[Actor]], iris: Iris, lex: Lexicons,
+                doc_ids: Iterable[str] | None = None) -> None:
     """Give every actor of every document its corpus-wide ``iri`` (in place).
 
     Countries are identified by ISO code and known organisations by gazetteer key; other
@@ -33,22 +23,22 @@ def assign_iris(documents: Iterable[list[Actor]], base: str, doc_ids: Iterable[s
     """
     docs = [list(d) for d in documents]
     ids = list(doc_ids) if doc_ids is not None else [str(i) for i in range(len(docs))]
-    heads = data.bodies()
+    heads = lex.bodies
     persons: dict[str, list[Actor]] = defaultdict(list)
     for doc_id, actors in zip(ids, docs):
         for a in actors:
             if a.type == "Country" and a.country:
-                a.iri = actor_iri(base, "country", a.country)
+                a.iri = iris.actor("country", a.country)
             elif a.key:
-                a.iri = actor_iri(base, "org", a.key.split(":", 1)[1])
+                a.iri = iris.actor("org", a.key.id)
             elif a.type == "Organization":
                 words = [w for w in fold(a.name).split() if w not in ("de", "du", "des", "la", "le", "l", "d")]
                 generic = bool(words) and len(words) <= 2 and any(fold(h) == words[0] for h in heads)
                 if generic:  # "armée", "Cour suprême": a state body, but whose?
                     scope = a.country or f"doc-{slug(doc_id)}"
-                    a.iri = actor_iri(base, "org", f"{slug(a.name)}-{scope.lower()}")
+                    a.iri = iris.actor("org", f"{slug(a.name)}-{scope.lower()}")
                 else:
-                    a.iri = actor_iri(base, "org", slug(a.name))
+                    a.iri = iris.actor("org", slug(a.name))
             else:
                 tokens = fold(a.name).split()
                 persons[tokens[-1] if tokens else ""].append(a)
@@ -61,9 +51,9 @@ def assign_iris(documents: Iterable[list[Actor]], base: str, doc_ids: Iterable[s
                 given = tokens[0]
                 match = next((iri for g, iri in people if same_given_name(g, given)), None)
                 if match is None:
-                    match = actor_iri(base, "person", slug(a.name))
+                    match = iris.actor("person", slug(a.name))
                     people.append((given, match))
                 a.iri = match
             else:
                 distinct = {iri for _, iri in people}
-                a.iri = distinct.pop() if len(distinct) == 1 else actor_iri(base, "person", slug(a.name))
+                a.iri = distinct.pop() if len(distinct) == 1 else iris.actor("person", slug(a.name))

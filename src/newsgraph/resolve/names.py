@@ -1,9 +1,8 @@
 """Name normalisation shared by the resolvers."""
 from __future__ import annotations
 
-import re
 
-from ..text import fold
+from ..text import fold, slug
 
 __all__ = ["fold", "titlecase_caps", "slug", "edit_distance", "same_given_name"]
 
@@ -30,17 +29,6 @@ def titlecase_caps(name: str) -> str:
         return w
 
     return " ".join(fix(w) for w in words)
-
-
-def slug(text: str) -> str:
-    """An IRI-safe, stable slug of a name.
-
-    >>> slug("Sergueï Lavrov")
-    'serguei-lavrov'
-    >>> slug("Côte d'Ivoire <x>")
-    'cote-d-ivoire-x'
-    """
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
 
 
 def edit_distance(a: str, b: str) -> int:

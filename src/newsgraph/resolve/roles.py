@@ -7,16 +7,18 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from ..data import Lexicons
 from ..extract.model import Role
-from ..extract.roles import GENERIC_HEADS, title_head, unnamed_role_phrases
+from ..extract.roles import title_head, unnamed_role_phrases
+from .index import ActorIndex
 from .names import fold
 from .within import Actor
 
 
-def resolve_role_phrases(doc: Doc, roles: Iterable[Role], token_map: dict[int, str],
-                         actors: list[Actor], country_actor: Mapping[str, str]) -> list[Role]:
-    """Map the tokens of unnamed role phrases to the persons holding those roles
-    (in ``token_map``, in place), add the phrases as aliases, and return the roles these
+def resolve_role_phrases(doc: Doc, roles: Iterable[Role], index: ActorIndex, actors: list[Actor],
+                         country_actor: Mapping[str, str], lex: Lexicons) -> list[Role]:
+    """Index the tokens of unnamed role phrases as the persons holding those roles, add
+    the phrases as aliases, and return the roles these
     phrases add ("le ministre malien des Affaires étrangères" for the person named
     elsewhere "chef de la diplomatie malienne").
 
@@ -28,7 +30,7 @@ def resolve_role_phrases(doc: Doc, roles: Iterable[Role], token_map: dict[int, s
     held: dict[str, list[tuple[str, str, str | None]]] = {}
     held_titles: dict[str, str] = {}
     for r in roles:
-        th = title_head(r.title)
+        th = title_head(r.title, lex)
         if th:
             held.setdefault(r.actor, []).append((th[0], th[1], r.of))
             held_titles[r.actor] = held_titles.get(r.actor, "") + " " + r.title
@@ -36,14 +38,13 @@ def resolve_role_phrases(doc: Doc, roles: Iterable[Role], token_map: dict[int, s
         return []
     by_id = {a.id: a for a in actors}
     first_token = {a.id: min((m.token_start for m in a.mentions), default=0) for a in actors}
-    positions: dict[str, list[int]] = {}
-    for i, aid in sorted(token_map.items()):
-        positions.setdefault(aid, []).append(i)
+    positions = index.positions()
+    generic_heads = lex.cues("generic_role_head")
     added: list[Role] = []
-    for span, title, of, head in list(unnamed_role_phrases(doc, token_map, country_actor)):
-        th = title_head(title)
+    for span, title, of, head in list(unnamed_role_phrases(doc, index, country_actor, lex)):
+        th = title_head(title, lex)
         canonical = th[0] if th else head.canonical
-        generic = head.head in GENERIC_HEADS
+        generic = head.head in generic_heads
         candidates = []
         # what the phrase says beyond its head: "de la Cour suprême" must be in the held
         # title, an adjective ("le président déchu") need not
@@ -63,8 +64,7 @@ def resolve_role_phrases(doc: Doc, roles: Iterable[Role], token_map: dict[int, s
             continue  # "le président" with two presidents around: leave it
         before = [(max((p for p in positions.get(c, []) if p < span.start), default=-1), c) for c in candidates]
         best = max(before)[1] if max(before)[0] >= 0 else min(candidates, key=lambda c: first_token[c])
-        for i in range(span.start + 1, span.end):
-            token_map.setdefault(i, best)
+        index.assign_free(range(span.start + 1, span.end), best)
         person = by_id[best]
         person.add_alias(span.text)
         if not any(fold(r.title) == fold(title) and r.actor == best for r in list(roles) + added):
@@ -94,7 +94,8 @@ def _words(title: str) -> set[str]:
     return set(fold(title).split()) - {"de", "du", "des", "la", "le", "l", "d"}
 
 
-def tidy_roles(roles: Iterable[Role], actors: list[Actor], sentences: Iterable[tuple[int, int]] = ()) -> list[Role]:
+def tidy_roles(roles: Iterable[Role], actors: list[Actor], lex: Lexicons,
+               sentences: Iterable[tuple[int, int]] = ()) -> list[Role]:
     """Drop a role that another role of the same person says more fully ("président"
     beside "ancien président"); give a head-of-state or minister title whose state the
     text does not name the state the article is about (``of_inferred``): the one country
@@ -120,7 +121,7 @@ def tidy_roles(roles: Iterable[Role], actors: list[Actor], sentences: Iterable[t
     sentences = list(sentences)
     result = []
     for r in out:
-        head = title_head(r.title)
+        head = title_head(r.title, lex)
         words = set(fold(r.title).split())
         ministry = head is not None and head[1] in ("minister", "diplomat") and "ministre" in words
         bare = head is not None and not {"de", "du", "des", "d", "en", "a", "au"} & words

@@ -6,9 +6,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .. import data
+from spacy.tokens import Doc
+
+from ..data import Lexicons
 from ..extract.model import EntityMention
-from ..types import ActorType
+from ..text import ACRONYM_SKIP
+from ..types import ActorId, ActorType, KbRef
+from .index import ActorIndex
 from .names import edit_distance, fold, same_given_name, titlecase_caps
 
 
@@ -16,10 +20,10 @@ from .names import edit_distance, fold, same_given_name, titlecase_caps
 class Actor:
     """An actor of one document, with every mention that refers to it."""
 
-    id: str
+    id: ActorId
     name: str
     type: ActorType
-    key: str | None = None
+    key: KbRef | None = None
     country: str | None = None
     mentions: list[EntityMention] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
@@ -59,40 +63,35 @@ def _compatible(tokens: list[str], names: Iterable[list[str]]) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
-def _demonym_pattern() -> re.Pattern[str]:
-    forms = sorted({fold(d) for d in data.demonyms()}, key=len, reverse=True)
+@lru_cache(maxsize=4)
+def _demonym_pattern(lex: Lexicons) -> re.Pattern[str]:
+    forms = sorted({fold(d) for d in lex.demonyms}, key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b")
 
 
-def _body_base(text: str) -> str:
+def _body_base(text: str, lex: Lexicons) -> str:
     """An organisation's name without demonyms: "police sud-africaine" -> "police"."""
-    return re.sub(r"\s+", " ", _demonym_pattern().sub(" ", fold(text))).strip()
+    return re.sub(r"\s+", " ", _demonym_pattern(lex).sub(" ", fold(text))).strip()
 
 
 def _initials(name: str) -> str:
-    words = [w for w in re.split(r"[\s'’-]+", name) if w and w.lower() not in _ACRONYM_SKIP]
+    words = [w for w in re.split(r"[\s'’-]+", name) if w and w.lower() not in ACRONYM_SKIP]
     return "".join(w[0] for w in words).upper()
-
-
-_ACRONYM_SKIP = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "pour", "et", "en", "à", "au", "aux", "sur"})
 
 
 def _is_acronym(name: str) -> bool:
     return name.isupper() and name.isalpha() and 2 <= len(name) <= 8
 
 
-def _merge_into(target: Actor, other: Actor, token_map: dict[int, str]) -> None:
+def _merge_into(target: Actor, other: Actor, index: ActorIndex) -> None:
     target.mentions.extend(other.mentions)
     target.add_alias(other.name)
     for alias in other.aliases:
         target.add_alias(alias)
-    for i, aid in list(token_map.items()):
-        if aid == other.id:
-            token_map[i] = target.id
+    index.merge(other.id, into=target.id)
 
 
-def _merge_prefixes(actors: list[Actor], token_map: dict[int, str]) -> list[Actor]:
+def _merge_prefixes(actors: list[Actor], index: ActorIndex) -> list[Actor]:
     """An organisation named by the start of another's name is that one: "conseil
     national" and "Conseil national de transition", "Cour suprême" and "Cour suprême du
     Kenya" (one of each in a document)."""
@@ -105,12 +104,12 @@ def _merge_prefixes(actors: list[Actor], token_map: dict[int, str]) -> list[Acto
         longer = [o for o in orgs if o is not short and o.id not in gone
                   and fold(o.name).split()[:len(words)] == words and len(fold(o.name).split()) > len(words)]
         if len(longer) == 1:
-            _merge_into(longer[0], short, token_map)
+            _merge_into(longer[0], short, index)
             gone.add(short.id)
     return [a for a in actors if a.id not in gone]
 
 
-def _merge_acronyms(actors: list[Actor], token_map: dict[int, str]) -> list[Actor]:
+def _merge_acronyms(actors: list[Actor], index: ActorIndex) -> list[Actor]:
     """An acronym joins the organisation it abbreviates: defined right after it in
     parentheses, or made of the initials of its name ("FPI", "Front populaire ivoirien")."""
     orgs = [a for a in actors if a.type == "Organization"]
@@ -128,13 +127,13 @@ def _merge_acronyms(actors: list[Actor], token_map: dict[int, str]) -> list[Acto
                 break
         if target is None:
             continue
-        _merge_into(target, acr, token_map)
+        _merge_into(target, acr, index)
         gone.add(acr.id)
     return [a for a in actors if a.id not in gone]
 
 
-def cluster(mentions: Iterable[EntityMention]) -> tuple[list[Actor], dict[int, str]]:
-    """Group mentions into actors; also map each token index of a mention to its actor id.
+def cluster(mentions: Iterable[EntityMention], lex: Lexicons) -> tuple[list[Actor], ActorIndex]:
+    """Group mentions into actors, and index the tokens of each mention by its actor.
 
     Countries group by ISO code, known organisations by gazetteer key, other
     organisations by folded name, persons by name inclusion ("Lavrov" in "Sergueï
@@ -142,12 +141,12 @@ def cluster(mentions: Iterable[EntityMention]) -> tuple[list[Actor], dict[int, s
     goes to the one last mentioned.
     """
     actors: list[Actor] = []
-    by_key: dict[str, Actor] = {}
+    by_key: dict[KbRef | tuple[str, str], Actor] = {}  # gazetteer entries; (body name, state)
     persons: list[tuple[Actor, list[list[str]]]] = []
     last_seen: dict[str, int] = {}
-    token_map: dict[int, str] = {}
-    countries = data.countries()
-    organizations = data.organizations()
+    index = ActorIndex()
+    countries = lex.countries
+    organizations = lex.organizations
 
     def new(name: str, type_: ActorType, **kw) -> Actor:
         actor = Actor(id=f"a{len(actors) + 1}", name=name, type=type_, **kw)
@@ -158,28 +157,29 @@ def cluster(mentions: Iterable[EntityMention]) -> tuple[list[Actor], dict[int, s
     body_isos: dict[str, set[str]] = {}
     for m in mentions:
         if m.type == "Organization" and not m.key:
-            body_isos.setdefault(_body_base(m.text) or fold(m.text), set()).add(m.country or "")
+            body_isos.setdefault(_body_base(m.text, lex) or fold(m.text), set()).add(m.country or "")
     for n, m in enumerate(mentions):
         if m.type == "Country" and m.country:
-            actor = by_key.get(m.key or "")
+            country_key = m.key or KbRef("country", m.country)
+            actor = by_key.get(country_key)
             if actor is None:
                 c = countries.get(m.country)
-                actor = by_key[m.key or ""] = new(c.name_fr if c else m.text, "Country",
-                                                   key=m.key, country=m.country)
+                actor = by_key[country_key] = new(c.name_fr if c else m.text, "Country",
+                                                  key=m.key, country=m.country)
         elif m.type == "Organization":
             if m.key:
                 actor = by_key.get(m.key)
                 if actor is None:
-                    org = organizations[m.key.split(":", 1)[1]]
+                    org = organizations[m.key.id]
                     actor = by_key[m.key] = new(org.name_fr, "Organization", key=m.key,
                                                  country=org.country)
             else:
-                base = _body_base(m.text) or fold(m.text)
+                base = _body_base(m.text, lex) or fold(m.text)
                 iso = m.country or ""
                 qualified = body_isos.get(base, set()) - {""}
                 if not iso and len(qualified) == 1:
                     iso = next(iter(qualified))  # "l'armée" beside "l'armée birmane"
-                k = f"org:{base}:{iso}"
+                k = (base, iso)
                 actor = by_key.get(k)
                 if actor is None:
                     actor = by_key[k] = new(m.text.strip("\"«» "), "Organization", country=iso or None)
@@ -205,31 +205,26 @@ def cluster(mentions: Iterable[EntityMention]) -> tuple[list[Actor], dict[int, s
             continue  # "malienne", "à Bamako": no name of Mali here; they serve events only
         actor.add_alias(m.text)
         last_seen[actor.id] = n
-        for i in range(m.token_start, m.token_end):
-            token_map[i] = actor.id
-    actors = _merge_acronyms(actors, token_map)
-    actors = _merge_prefixes(actors, token_map)
+        index.assign(range(m.token_start, m.token_end), actor.id)
+    actors = _merge_acronyms(actors, index)
+    actors = _merge_prefixes(actors, index)
     for actor in actors:
         actor.aliases = [a for a in actor.aliases if fold(a) != fold(actor.name)]
-    return actors, token_map
+    return actors, index
 
 
-#: Nouns that, definite and alone, take up an organisation named before ("le groupe").
-GENERIC_ORG_NOUNS = frozenset({"groupe", "mouvement", "organisation", "parti", "coalition", "formation",
-                               "rébellion", "milice", "bloc", "alliance", "institution"})
-#: Nouns that, definite and alone, stand for the army of the document ("les militaires").
-ARMY_NOUNS = frozenset({"militaires", "soldats", "troupes"})
-
-
-def anaphoric_aliases(doc, actors: list[Actor], token_map: dict[int, str]) -> None:
-    """Map "le groupe" to the organisation named last before it, and "les militaires"
-    to the document's only army (in ``token_map``, in place)."""
-    media = {k for k, o in data.organizations().items() if o.kind == "media"}
+def anaphoric_aliases(doc: Doc, actors: list[Actor], index: ActorIndex, lex: Lexicons) -> None:
+    """Index "le groupe" (a ``generic_org_noun``) as the organisation named last before
+    it, and "les militaires" (an ``army_noun``) as the document's only army."""
+    media = {k for k, o in lex.organizations.items() if o.kind == "media"}
     orgs = {a.id for a in actors if a.type == "Organization"
-            and not (a.key and a.key.split(":", 1)[1] in media)}  # a medium is no "groupe"
-    armies = [a.id for a in actors if a.type == "Organization" and fold(a.name).split()[:1] in (["armee"], ["forces"])]
+            and not (a.key and a.key.id in media)}  # a medium is no "groupe"
+    army_heads = {fold(w) for w in lex.cues("army_head")}
+    armies = [a.id for a in actors if a.type == "Organization" and fold(a.name).split()[:1]
+              and fold(a.name).split()[0] in army_heads]
+    generic, army_nouns = lex.cues("generic_org_noun"), lex.cues("army_noun")
     for t in doc:
-        if t.i in token_map or t.pos_ != "NOUN":
+        if t.i in index or t.pos_ != "NOUN":
             continue
         dets = {c.lower_ for c in t.children if c.dep_ == "det"}
         qualified = any(c.dep_ in ("appos", "flat:name") or c.dep_ == "nmod" and any(
@@ -237,9 +232,9 @@ def anaphoric_aliases(doc, actors: list[Actor], token_map: dict[int, str]) -> No
         nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
         if nxt is not None and (nxt.ent_type_ or nxt.pos_ == "PROPN"):
             continue  # "le groupe Wagner" is a name
-        if t.lower_ in GENERIC_ORG_NOUNS and dets & {"le", "la", "l'", "l’", "ce", "cette"} and not qualified:
-            before = [token_map[i] for i in range(t.i) if i in token_map and token_map[i] in orgs]
+        if t.lower_ in generic and dets & {"le", "la", "l'", "l’", "ce", "cette"} and not qualified:
+            before = [index[i] for i in range(t.i) if i in index and index[i] in orgs]
             if before:
-                token_map[t.i] = before[-1]
-        elif t.lower_ in ARMY_NOUNS and dets & {"les", "des"} and not qualified and len(armies) == 1:
-            token_map[t.i] = armies[0]
+                index.assign([t.i], before[-1])
+        elif t.lower_ in army_nouns and dets & {"les", "des"} and not qualified and len(armies) == 1:
+            index.assign([t.i], armies[0])

@@ -6,17 +6,15 @@ from spacy.tokens import Doc, Token
 
 from .grammar import Timex, find_timexes
 from .lexicon import Lexicon
-
-#: Verbs and participles that put what they govern in the future ("prévu en juillet").
-PLANNING = frozenset({"prévoir", "attendre", "devoir", "aller", "programmer", "envisager",
-                      "projeter", "compter", "espérer", "prochain"})
+from .lexicon import lexicon as language_lexicon
 
 
-def tense_of(token: Token) -> str | None:
+def tense_of(token: Token, planning: frozenset[str] = frozenset()) -> str | None:
     """``past``, ``future`` or ``present`` for the clause of ``token``, or None.
 
-    Looks up to the nearest verb: future tense, conditional or a planning verb give
-    ``future``; a compound past, imperfect or past participle give ``past``.
+    Looks up to the nearest verb: future tense, conditional or a ``planning`` verb
+    (``planning_words`` of the lexicon: "prévu en juillet") give ``future``; a compound
+    past, imperfect or past participle give ``past``.
     """
     verb = token
     hops = 0
@@ -26,7 +24,7 @@ def tense_of(token: Token) -> str | None:
         return None
     chain = [verb, *list(verb.ancestors)[:2]]
     for v in chain:
-        if v.lemma_.lower() in PLANNING:
+        if v.lemma_.lower() in planning:
             return "future"
         aux = [c for c in v.children if c.dep_.startswith("aux")]
         for t in [v, *aux]:
@@ -55,9 +53,12 @@ def doc_timexes(doc: Doc, dct: str | None, lang: str = "fr", *, lexicon: Lexicon
     [('hier soir', '1999-05-20TEV')]
     """
 
+    words = lexicon or language_lexicon(lang)
+    planning = frozenset(words.raw.get("planning_words", ()))
+
     def tense_at(start: int, end: int) -> str | None:
         span = doc.char_span(start, end, alignment_mode="expand")
-        return tense_of(span.root) if span is not None and len(span) else None
+        return tense_of(span.root, planning) if span is not None and len(span) else None
 
     sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else None
-    return find_timexes(doc.text, dct=dct, tense_at=tense_at, lang=lang, sentences=sentences, lexicon=lexicon)
+    return find_timexes(doc.text, dct=dct, tense_at=tense_at, lang=lang, sentences=sentences, lexicon=words)

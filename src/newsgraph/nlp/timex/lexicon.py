@@ -86,8 +86,9 @@ def lexicon(lang: str = "fr") -> Lexicon:
 
 @lru_cache(maxsize=4)
 def _shipped(lang: str) -> Lexicon:
-    # one cache key per language, however ``lexicon`` was called
-    return Lexicon(json.loads(data.read_text(f"timex_{lang}.json")))
+    # one cache key per language, however ``lexicon`` was called; the words are those
+    # of the package's lexicon layer, read once
+    return Lexicon(data.default_lexicons(lang).timex)
 
 
 def number(word: str, lang: str = "fr") -> int | None:

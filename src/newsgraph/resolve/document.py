@@ -1,0 +1,242 @@
+"""The within-document analysis: named passes over one :class:`DocumentState`.
+
+A parsed article goes in, a :class:`DocumentRecord` comes out. Each pass reads what the
+passes before it found and adds to the state; :data:`PASSES` lists them in order and
+:func:`analyse` only runs them::
+
+    mentions -> article state -> actors -> roles -> role phrases -> persons' states
+    -> anaphora -> agreements -> events -> tidy roles -> participants -> input offsets
+
+To add a rule, add to the pass that owns what it finds (or a new pass at its place in
+the list); the extractors it calls are pure functions of the Doc and a
+:class:`~newsgraph.extract.Scene`.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc
+
+from ..data import Lexicons
+from ..extract import (
+    Agreement,
+    Conflict,
+    EntityMention,
+    Event,
+    Role,
+    Scene,
+    agreements,
+    body_mentions,
+    demonym_mentions,
+    entity_mentions,
+    events,
+    person_roles,
+)
+from ..extract.model import Claim, EventMention, StatusChange
+from ..ingest import Article
+from ..nlp.timex import Timex
+from ..types import ActorId, CharSpan, KbRef
+from .agreements import link_agreement, merge_agreements
+from .events import merge_events
+from .index import ActorIndex
+from .names import fold
+from .roles import resolve_role_phrases, tidy_roles
+from .within import Actor, anaphoric_aliases, cluster
+
+
+@dataclass
+class DocumentRecord:
+    """Everything newsgraph found in one article; offsets point into ``article.text``.
+
+    ``event_iris`` are set when documents are linked across the corpus
+    (:func:`newsgraph.graph.identity.assign_event_iris`).
+    """
+
+    article: Article
+    actors: list[Actor]
+    roles: list[Role] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    event_iris: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if len(self.event_iris) != len(self.events):
+            self.event_iris = [""] * len(self.events)
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    def actor(self, actor_id: str | None) -> Actor | None:
+        return next((a for a in self.actors if a.id == actor_id), None)
+
+
+@dataclass
+class DocumentState:
+    """What the analysis of one document has found so far; offsets are of the parsed
+    text (``doc.text``) until :func:`to_input_offsets` runs."""
+
+    doc: Doc
+    article: Article
+    lex: Lexicons
+    mentions: list[EntityMention] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    index: ActorIndex = field(default_factory=ActorIndex)
+    roles: list[Role] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+
+    def states(self, *, named: bool) -> dict[str, ActorId]:
+        """ISO code -> the document's Country actor; with ``named``, only the states the
+        text names (a demonym alone makes no actor)."""
+        return {a.country: a.id for a in self.actors if a.type == "Country" and a.country
+                and not (named and all(m.demonym for m in a.mentions))}
+
+    def scene(self, **kw) -> Scene:
+        """The extractors' view of the state (actor index, lexicons, ``countries``...)."""
+        return Scene(actors=self.index, lex=self.lex, **kw)
+
+
+Pass = Callable[[DocumentState], None]
+
+
+def find_mentions(state: DocumentState) -> None:
+    """Names (NER and gazetteers), state bodies and demonyms, in text order."""
+    doc, lex = state.doc, state.lex
+    state.mentions = sorted([*entity_mentions(doc, lex), *body_mentions(doc, lex), *demonym_mentions(doc, lex)],
+                            key=lambda m: m.token_start)
+
+
+def article_state(state: DocumentState) -> None:
+    """"le gouvernement", "les autorités" used alone stand for the state the article
+    names most (places included); without one they are dropped."""
+    counts: dict[str, int] = {}
+    for m in state.mentions:
+        if m.type == "Country" and m.country:
+            counts[m.country] = counts.get(m.country, 0) + 1
+    main = max(counts, key=lambda k: counts[k]) if counts else None
+    out = []
+    for m in state.mentions:
+        if m.type == "Country" and not m.country:
+            if main is None:
+                continue
+            m = replace(m, country=main, key=KbRef("country", main))
+        out.append(m)
+    state.mentions = out
+
+
+def cluster_actors(state: DocumentState) -> None:
+    """One actor per entity: mentions grouped by name, acronym and gazetteer entry."""
+    state.actors, state.index = cluster(state.mentions, state.lex)
+
+
+def find_roles(state: DocumentState) -> None:
+    """Roles of named persons, and those that role phrases used alone add; one role per
+    (person, title, of), the one that names a state preferred."""
+    named = state.states(named=True)
+    roles = list(person_roles(state.doc, state.index, named, state.lex))
+    roles += resolve_role_phrases(state.doc, roles, state.index, state.actors, named, state.lex)
+    unique: dict[tuple, Role] = {}
+    for r in roles:
+        key = (r.actor, fold(r.title), r.of)
+        if key not in unique or r.of_state and not unique[key].of_state:
+            unique[key] = r
+    state.roles = list(unique.values())
+
+
+def role_phrases_stand_for_holders(state: DocumentState) -> None:
+    """A role phrase stands for its holder in events: "au président ..., X"."""
+    for r in state.roles:
+        phrase = state.doc.char_span(r.start, r.end, alignment_mode="expand")
+        if phrase is not None:
+            state.index.assign_free([t.i for t in phrase if t.pos_ in ("NOUN", "ADJ", "PROPN")], r.actor)
+
+
+def persons_states(state: DocumentState) -> None:
+    """A person's country is the state of a post they hold."""
+    by_id = {a.id: a for a in state.actors}
+    for r in state.roles:
+        person, of = by_id.get(r.actor), by_id.get(r.of or "")
+        if person and not person.country:
+            person.country = of.country if of and of.type == "Country" else r.of_state
+
+
+def anaphora(state: DocumentState) -> None:
+    """"le groupe", "les militaires" for the organisation or army named before."""
+    anaphoric_aliases(state.doc, state.actors, state.index, state.lex)
+
+
+def find_agreements(state: DocumentState) -> None:
+    """Agreements, one per name and parties, with their status as of the article."""
+    state.agreements = merge_agreements(agreements(state.doc, state.scene(countries=state.states(named=False))))
+
+
+def find_events(state: DocumentState) -> None:
+    """Events, aimed at an agreement's other party when their verb acts on it, one per
+    (type, source, target); dates the text disagrees on become conflicts."""
+    nationality = {a.id: a.country for a in state.actors if a.type == "Person" and a.country}
+    scene = state.scene(countries=state.states(named=False), nationality=nationality)
+    found = [link_agreement(e, state.agreements) for e in events(state.doc, scene)]
+    state.events, state.conflicts = merge_events(found)
+
+
+def settle_roles(state: DocumentState) -> None:
+    """Roles said more fully by another dropped; a state given to bare head-of-state and
+    minister titles (see :func:`~newsgraph.resolve.roles.tidy_roles`)."""
+    sentences = [(s.start_char, s.end_char) for s in state.doc.sents]
+    state.roles = tidy_roles(state.roles, state.actors, state.lex, sentences)
+
+
+def keep_participants(state: DocumentState) -> None:
+    """An actor is kept when it acts or takes part in an event, a role or an agreement."""
+    used = {x for e in state.events for x in (e.source, e.target) if x} | {r.of for r in state.roles if r.of}
+    used |= {p for g in state.agreements for p in g.parties}
+    state.actors = [a for a in state.actors if a.acting or a.id in used]
+
+
+def to_input_offsets(state: DocumentState) -> None:
+    """Every offset mapped from the parsed text to the article's input text."""
+    article = state.article
+    span = article.span_to_original
+
+    def sentence(s: CharSpan) -> CharSpan:
+        return span(*s)
+
+    for a in state.actors:
+        a.mentions = [replace(m, start=s, end=e) for m in a.mentions for s, e in [span(m.start, m.end)]]
+    state.events = [replace(e, start=s, end=t, sentence=sentence(e.sentence),
+                            mentions=tuple(EventMention(*span(m.start, m.end), sentence(m.sentence))
+                                           for m in e.mentions),
+                            claims=tuple(Claim(c.value, sentence(c.sentence)) for c in e.claims))
+                    for e in state.events for s, t in [span(e.start, e.end)]]
+    state.conflicts = [replace(c, claims=state.events[c.event].claims) for c in state.conflicts]
+    state.roles = [replace(r, start=s, end=e) for r in state.roles for s, e in [span(r.start, r.end)]]
+    state.agreements = [replace(g, start=s, end=e, sentence=sentence(g.sentence),
+                                verbs=tuple(span(*v) for v in g.verbs),
+                                history=tuple(StatusChange(h.status, h.date, sentence(h.sentence))
+                                              for h in g.history))
+                        for g in state.agreements for s, e in [span(g.start, g.end)]]
+    state.timexes = [replace(t, start=s, end=e, text=article.text[s:e])
+                     for t in (state.doc._.timexes or []) for s, e in [span(t.start, t.end)]]
+
+
+#: The analysis of one document, in order.
+PASSES: tuple[Pass, ...] = (
+    find_mentions, article_state, cluster_actors, find_roles, role_phrases_stand_for_holders, persons_states,
+    anaphora, find_agreements, find_events, settle_roles, keep_participants, to_input_offsets,
+)
+
+
+def analyse(doc: Doc, article: Article, lex: Lexicons) -> DocumentRecord:
+    """Actors, roles, events and agreements of one parsed article, offsets mapped to its
+    input text."""
+    state = DocumentState(doc=doc, article=article, lex=lex)
+    for step in PASSES:
+        step(state)
+    return DocumentRecord(article=article, actors=state.actors, roles=state.roles, events=state.events,
+                          agreements=state.agreements, timexes=state.timexes, conflicts=state.conflicts)
