@@ -94,7 +94,7 @@ def rules_for(lx: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
     season = lx.alt("seasons")
     this = lx.alt("this")
     edge = r"(?:début|fin|mi-|mi|courant|milieu)"
-    decade_words = r"(?:\d0|19\d0|20\d0|vingt|trente|quarante|cinquante|soixante|soixante-dix|quatre-vingts?|quatre-vingt-dix)"
+    decade_words = r"(?:\d0|19\d0|20\d0|" + lx.alt("decade_words")[3:]
     r = [
         ("range", rf"{B}(?:du|des){S}(?P<d1>{day})(?:{S}(?P<m1>{month}))?{S}(?:au|à){S}(?P<d2>{day}){S}(?P<m>{month})(?:{S}(?P<y>{year}))?{E}"),
         ("pair", rf"{B}les{S}(?P<d1>{day}){S}et{S}(?P<d2>{day}){S}(?P<m>{month})(?:{S}(?P<y>{year}))?{E}"),
@@ -106,7 +106,7 @@ def rules_for(lx: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
         ("monthof", rf"{B}(?:le{S})?mois{S}d['’e]\s*(?P<m>{month})(?:{S}(?P<y>{year}))?{E}"),
         ("yearedge", rf"{B}(?:la|le){S}(?P<edge>fin|début|milieu){S}(?:de{S}l['’]année|de{S}l['’]an){E}"),
         ("sameday", rf"{B}le{S}même{S}jour{E}|{B}le{S}(?P<part>matin|soir){S}même{E}"),
-        ("adjset", rf"{B}(?P<adj>annuel|annuelle|annuels|annuelles|hebdomadaire|hebdomadaires|mensuel|mensuelle|mensuels|mensuelles){E}"),
+        ("adjset", rf"{B}(?P<adj>{lx.alt('set_adjectives')}){E}"),
         ("night", rf"{B}(?P<adj>nocturne|nocturnes){E}"),
         ("lastdays", rf"{B}(?:ces|les){S}(?P<mod>{mod}){S}(?P<unit>jours|semaines|mois|années|heures){E}"),
         ("monthyear", rf"{B}(?:(?P<edge>{edge}){S}(?:de{S}|d'|d’)?)?(?P<m>{month}){S}(?P<y>{year}|'?\d\d(?![\d\s]*(?:h|%|ans)\b)){E}"),
@@ -311,11 +311,10 @@ def _value_sameday(g: dict, ctx: Context) -> tuple[str, str] | None:
 def _value_adjset(g: dict, ctx: Context) -> tuple[str, str] | None:
     """"annuel", "hebdomadaire", "mensuel": a yearly, weekly or monthly SET.
 
-    >>> _value_adjset({"adj": "Hebdomadaires"}, None)
+    >>> _value_adjset({"adj": "Hebdomadaires"}, Context(None, None, None, language_lexicon()))
     ('SET', 'P1W')
     """
-    a = g["adj"].lower()
-    return "SET", "P1Y" if a.startswith("annuel") else "P1W" if a.startswith("hebdo") else "P1M"
+    return "SET", ctx.lex["set_adjectives"][g["adj"].lower()]
 
 
 def _value_night(g: dict, ctx: Context) -> tuple[str, str] | None:
@@ -326,22 +325,21 @@ def _value_night(g: dict, ctx: Context) -> tuple[str, str] | None:
 def _value_lastdays(g: dict, ctx: Context) -> tuple[str, str] | None:
     """"ces derniers jours", "les prochaines semaines": a vague duration.
 
-    >>> _value_lastdays({"unit": "semaines"}, None)
+    >>> _value_lastdays({"unit": "semaines"}, Context(None, None, None, language_lexicon()))
     ('DURATION', 'PXW')
     """
-    u = {"jours": "D", "semaines": "W", "mois": "M", "années": "Y", "heures": "H"}[g["unit"].lower()]
-    return "DURATION", duration(None, u)
+    return "DURATION", duration(None, ctx.lex["units"][g["unit"].lower()])
 
 
 def _value_decade(g: dict, ctx: Context) -> tuple[str, str] | None:
     """"les années 60", "années quatre-vingt", "années 2000".
 
-    >>> [_value_decade({"dec": d}, None)[1] for d in ("60", "quatre-vingt", "2000")]
+    >>> ctx = Context(None, None, None, language_lexicon())
+    >>> [_value_decade({"dec": d}, ctx)[1] for d in ("60", "quatre-vingt", "2000")]
     ['196X', '198X', '200X']
     """
     dec = g["dec"].lower()
-    words = {"vingt": 2, "trente": 3, "quarante": 4, "cinquante": 5, "soixante": 6, "soixante-dix": 7,
-             "quatre-vingt": 8, "quatre-vingts": 8, "quatre-vingt-dix": 9}
+    words = ctx.lex["decade_words"]
     if dec in words:
         return "DATE", f"19{words[dec]}X"
     if len(dec) == 2:
@@ -434,8 +432,7 @@ def _value_relperiod(g: dict, ctx: Context) -> tuple[str, str] | None:
     if ref is None:
         return None
     what = g["what"].lower()
-    unit = {"an": "Y", "année": "Y", "mois": "M", "semaine": "W", "week-end": "WE", "décennie": "DE",
-            "trimestre": "Q"}[what]
+    unit = ctx.lex["units"][what]
     direction = _direction(ctx, g.get("mod"))
     step = -1 if direction == "past" else 1
     if unit == "Q":
