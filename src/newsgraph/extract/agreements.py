@@ -85,6 +85,14 @@ def agreements(doc: Doc, scene: Scene) -> Iterator[Agreement]:
             subj = next((c for c in gov.children if c.dep_ == "nsubj" and t.dep_ in ("obj", "obl:arg")), None)
             if subj is not None:
                 add(subj)
+        counterpart = any(c.dep_ in ("nmod", "obl") and "avec" in {x.lower_ for x in c.children if x.dep_ == "case"}
+                          for c in t.children)
+        if counterpart and len(parties) == 1 and t.dep_ in ("obj", "obl:arg"):
+            # "X annonce une alliance avec Y": an agreement "avec" someone is the clause's
+            # subject's
+            subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                add(subj)
         for c in t.children:  # "l'accord signé en 2013"
             if c.dep_ == "acl" and c.lemma_.lower() in verbs and "Part" in c.morph.get("VerbForm"):
                 status = status or verbs[c.lemma_.lower()]

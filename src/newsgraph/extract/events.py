@@ -33,36 +33,70 @@ class Said:
 NEGATIONS = frozenset({"pas", "jamais", "aucun", "aucune", "ni", "guère"})
 
 
+#: Dependents whose head completes a verb's set phrase ("mettre en garde", "saisir la
+#: justice", "prendre en otage") and grammar words skipped in a noun's ("mise en examen").
+_PHRASE_DEPS = frozenset({"obj", "obl", "obl:arg", "obl:mod", "iobj", "xcomp"})
+_COMPOUND_SKIP = frozenset({"de", "d'", "d’", "du", "des", "en"})
+
+
+def _pronominal(lemma: str) -> str:
+    return ("s'" if lemma[:1] in "aeiouéèêhâî" else "se ") + lemma
+
+
+def _phrase(base: str, complements: list[str], triggers) -> Trigger | None:
+    return next((triggers[(f"{base} {c}", "VERB")] for c in complements if (f"{base} {c}", "VERB") in triggers),
+                None)
+
+
+def _compound(token: Token, lemma: str, triggers) -> Trigger | None:
+    """A two-word noun entry: the noun and the next content word ("aide humanitaire",
+    "prise d'otages", "état d'urgence")."""
+    doc = token.doc
+    j = token.i + 1
+    while j < len(doc) and j <= token.i + 2 and doc[j].lower_ in _COMPOUND_SKIP:
+        j += 1
+    if j >= len(doc) or not doc[j].is_alpha:
+        return None
+    for word in (doc[j].lemma_.lower(), doc[j].lower_):
+        if (f"{lemma} {word}", "NOUN") in triggers:
+            return triggers[(f"{lemma} {word}", "NOUN")]
+    return None
+
+
 def trigger_of(token: Token, lex: Lexicons) -> Trigger | None:
-    """The lexicon entry a token triggers, if any ("se X" for pronominal verbs, "verb
-    object" for set phrases, and "dénoncer un accord" as a sanction)."""
+    """The lexicon entry a token triggers, if any: set phrases first ("verb complement",
+    pronominal or not; "noun noun"), then "se X" for pronominal verbs, then the lemma;
+    "dénoncer un accord" is a sanction. A word inside a name ("Union africaine",
+    "Rassemblement pour la République") triggers nothing."""
     triggers = lex.triggers
+    if token.ent_iob_ in ("B", "I"):
+        return None
     pos = "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_
     if pos == "NOUN" and any(c.dep_ == "nsubj" for c in token.children) and token.lower_.endswith(("e", "ent")):
         pos = "VERB"  # "où elle pourchasse les rebelles": a verb the tagger took for a noun
     if pos not in ("VERB", "NOUN"):
         return None
     lemma = token.lemma_.lower()
-    if pos == "VERB":
-        obj = next((c for c in token.children if c.dep_ == "obj"), None)
-        nouns = lex.agreement_nouns  # one list with the agreements' own extractor
-        if obj is not None and (obj.lower_ in nouns or obj.lemma_.lower() in nouns):
-            status = lex.status_verbs.get(lemma)
-            if status in ("denounced", "suspended", "ended"):
-                return Trigger(lemma, "VERB", "SANCTION", "discontinue", "agent")
-            if status in ("signed", "in_force", "proposed"):
-                return Trigger(lemma, "VERB", "AGREE", None, "agent")
-        expl = [c for c in token.children if c.dep_.startswith("expl")]
-        if expl:
-            entry = triggers.get((("s'" if lemma[:1] in "aeiouéèêhâî" else "se ") + lemma, pos))
-            if entry:
-                return entry
-            if any(c.dep_ in ("expl:pv", "expl:pass") for c in expl):
-                return None  # "sa quête se poursuit" is no prosecution
-        if obj is not None and (lemma + " " + obj.lemma_.lower(), "VERB") in triggers:
-            return triggers[(lemma + " " + obj.lemma_.lower(), "VERB")]
-    entry = triggers.get((lemma, pos))
-    if entry is None and pos == "VERB" and lemma.endswith("e"):
+    if pos == "NOUN":
+        return _compound(token, lemma, triggers) or triggers.get((lemma, pos))
+    obj = next((c for c in token.children if c.dep_ == "obj"), None)
+    nouns = lex.agreement_nouns  # one list with the agreements' own extractor
+    if obj is not None and (obj.lower_ in nouns or obj.lemma_.lower() in nouns):
+        status = lex.status_verbs.get(lemma)
+        if status in ("denounced", "suspended", "ended"):
+            return Trigger(lemma, "VERB", "SANCTION", "discontinue", "agent")
+        if status in ("signed", "in_force", "proposed"):
+            return Trigger(lemma, "VERB", "AGREE", None, "agent")
+    complements = [c.lemma_.lower() for c in token.children if c.dep_ in _PHRASE_DEPS]
+    expl = [c for c in token.children if c.dep_.startswith("expl")]
+    if expl:
+        entry = _phrase(_pronominal(lemma), complements, triggers) or triggers.get((_pronominal(lemma), pos))
+        if entry:
+            return entry
+        if any(c.dep_ in ("expl:pv", "expl:pass") for c in expl):
+            return None  # "sa quête se poursuit" is no prosecution
+    entry = _phrase(lemma, complements, triggers) or triggers.get((lemma, pos))
+    if entry is None and lemma.endswith("e"):
         entry = triggers.get((lemma + "r", pos))  # the lemmatizer's "invite" for "inviter"
     return entry
 
