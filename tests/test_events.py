@@ -47,14 +47,16 @@ CASES = [
     ("La RD Congo a accusé le Rwanda de soutenir les rebelles.", ("ACCUSE", "RD Congo", "Rwanda")),
     ("Les États-Unis condamnent la Russie pour l'invasion.", ("ACCUSE", "États-Unis", "Russie")),
     # REJECT
-    ("Le Rwanda rejette les accusations de la RD Congo.", ("REJECT", "Rwanda", None)),
-    ("Le Niger a refusé la médiation de la CEDEAO.", ("REJECT", "Niger", None)),
+    ("Le Rwanda rejette les accusations de la RD Congo.", ("REJECT", "Rwanda", "RD Congo")),  # aimed at the accuser
+    ("Le Niger a refusé la médiation de la CEDEAO.", ("REJECT", "Niger", "CEDEAO")),  # aimed at the mediator
     # THREATEN
     ("La CEDEAO a menacé le Niger d'une intervention militaire.", ("THREATEN", "CEDEAO", "Niger")),
     ("Le Maroc menace l'Algérie de représailles.", ("THREATEN", "Maroc", "Algérie")),
     # PROTEST
     ("Les partisans de Ousmane Sonko ont manifesté contre le Sénégal.", ("PROTEST", "Ousmane Sonko", "Sénégal")),
-    ("Le Front populaire ivoirien a protesté contre la Côte d'Ivoire.", ("PROTEST", "Front populaire ivoirien", "Côte d'Ivoire")),
+    ("Le Front populaire ivoirien a boycotté les élections législatives.", ("PROTEST", "Front populaire ivoirien", None)),
+    # a named actor's protest is a complaint (CAMEO 114), not dissent in the street
+    ("Le Front populaire ivoirien a protesté contre la Côte d'Ivoire.", ("ACCUSE", "Front populaire ivoirien", "Côte d'Ivoire")),
     # SANCTION
     ("La CEDEAO a suspendu le Burkina Faso de ses instances.", ("SANCTION", "CEDEAO", "Burkina Faso")),
     ("Le Mali a expulsé l'ambassadeur de France.", ("SANCTION", "Mali", "France")),

@@ -31,8 +31,9 @@ def _in_parenthetical_list(span: Span) -> bool:
     return any(t.text == "," for t in doc[i + 1:j])
 
 
-def is_locative(span: Span) -> bool:
-    """Whether a name is only a location in its clause ("attendu à Bamako").
+def is_locative(span: Span, lex: Lexicons) -> bool:
+    """Whether a name is only a location in its clause ("attendu à Bamako", "dans le nord
+    du Mali"), or one of a list of members ("sept pays - le Kenya, la Tanzanie...").
 
     Parsed examples are in ``tests/test_actors.py``.
     """
@@ -47,11 +48,17 @@ def is_locative(span: Span) -> bool:
     if head.dep_ == "ROOT" and head.pos_ in ("PROPN", "NOUN") and not any(
             c.dep_ in ("nsubj", "cop", "nsubj:pass") for c in head.children):
         return True  # a verbless list: "sept pays - le Kenya, la Tanzanie, ..."
-    if head.dep_ == "appos" and head.head.lemma_.lower() in ("pays", "état", "membre", "nation"):
+    if head.dep_ == "appos" and head.head.lemma_.lower() in lex.cues("list_noun"):
         return True
     cases = {c.lower_ for c in root.children if c.dep_ == "case"}
     # "à la France", "au Mali": the determiner may sit between case and name
-    return bool(cases & LOCATIVE_CASES)
+    if cases & LOCATIVE_CASES:
+        return True
+    # "dans le nord du Mali", "la région de Tillabéri au Niger": part of a place
+    part = root.head
+    if root.dep_ == "nmod" and cases & {"de", "du", "des", "d'", "d’"} and part.lemma_.lower() in lex.cues("place_part"):
+        return bool({c.lower_ for c in part.children if c.dep_ == "case"} & LOCATIVE_CASES)
+    return False
 
 
 def entity_mentions(doc: Doc, lex: Lexicons) -> Iterator[EntityMention]:
@@ -59,7 +66,7 @@ def entity_mentions(doc: Doc, lex: Lexicons) -> Iterator[EntityMention]:
     orgs = lex.organizations
     for ent in doc.ents:
         kb = kb_ref(ent)
-        locative = is_locative(ent)
+        locative = is_locative(ent, lex)
         common = dict(text=ent.text, start=ent.start_char, end=ent.end_char,
                       token_start=ent.start, token_end=ent.end)
         if kb and kb.kind == "country":
@@ -73,9 +80,10 @@ def entity_mentions(doc: Doc, lex: Lexicons) -> Iterator[EntityMention]:
             org = orgs[kb.id]
             acting = True
             if org.kind == "media":
-                # a medium is an actor when it acts or is acted upon, not when it only
-                # carries the news ("a déclaré à BBC Afrique", "selon Reuters")
-                acting = ent.root.dep_ in ("nsubj", "nsubj:pass", "obj", "obl:agent", "appos")
+                # a medium is an actor when it acts, is acted upon or is cited ("selon
+                # Reuters"), not when it only carries the words ("a déclaré à BBC Afrique")
+                acting = ent.root.dep_ in ("nsubj", "nsubj:pass", "obj", "obl:agent", "appos") \
+                    or "selon" in {c.lower_ for c in ent.root.children if c.dep_ == "case"}
             yield EntityMention(type="Organization", key=kb, country=org.country, acting=acting, **common)
         elif ent.label_ == "PER":
             yield EntityMention(type="Person", **common)
@@ -99,3 +107,20 @@ def demonym_mentions(doc: Doc, lex: Lexicons) -> Iterator[EntityMention]:
             yield EntityMention(text=t.text, start=t.idx, end=t.idx + len(t), token_start=t.i,
                                 token_end=t.i + 1, type="Country", key=KbRef("country", iso), country=iso,
                                 acting=False, demonym=True)
+
+
+def publishers(doc: Doc, lex: Lexicons) -> set[KbRef]:
+    """The media the page itself names as its publisher: "À lire aussi sur BBC Afrique",
+    "À ne pas manquer sur X", "Suivez-nous sur X" (a ``publisher_verb`` shortly before
+    "sur" and the medium)."""
+    verbs = lex.cues("publisher_verb")
+    out = set()
+    for ent in doc.ents:
+        kb = kb_ref(ent)
+        if kb is None or kb.kind != "org" or lex.organizations[kb.id].kind != "media":
+            continue
+        before = doc[max(0, ent.start - 6):ent.start]
+        if len(before) and before[-1].lower_ == "sur" and any(t.lemma_.lower() in verbs or t.lower_ in verbs
+                                                              for t in before):
+            out.add(kb)
+    return out

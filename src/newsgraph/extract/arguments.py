@@ -355,13 +355,62 @@ def recipient_in_phrase(args: Arguments) -> None:
                 break
 
 
+#: Types of verbal reactions whose object may be an act or a word of someone else:
+#: "rejeter la candidature de X", "protester contre la nomination de X".
+REACTION_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT"})
+
+
+def owner_of_object(args: Arguments) -> None:
+    """A reaction aimed at someone's act or word is aimed at them: the actor named in
+    the "de" complement of the verb's object or "contre" complement."""
+    if not args.sources or args.targets or args.is_noun or args.entry.type not in REACTION_TYPES:
+        return
+    for c in args.trigger.children:
+        if not (c.dep_ == "obj" or c.dep_ in ("obl", "obl:arg") and case_words(c) & {"contre", "à", "au", "aux"}):
+            continue
+        if actor_at(c, args.scene):
+            continue
+        for x in c.children:
+            if x.dep_ == "nmod" and case_words(x) & SOURCE_CASES:
+                a = actor_at(x, args.scene)
+                if a and a not in args.sources:
+                    args.targets.append(a)
+                    return
+
+
+#: Types whose verb may say what it is about in a clause: "X allègue que Y est
+#: responsable", "X dénonce le fait que Y..."; the clause's subject is the target.
+CLAUSE_TARGET_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT", "THREATEN"})
+
+
+def clause_subject(args: Arguments) -> None:
+    """"la CPI allègue que M. Yekatom est responsable": the subject of the clause a verb
+    of accusation, rejection, support or threat governs is its target."""
+    if not args.sources or args.targets or args.is_noun or args.entry.type not in CLAUSE_TARGET_TYPES:
+        return
+    for c in args.trigger.children:
+        if c.dep_ != "ccomp":
+            continue
+        subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubj:pass")), None)
+        if subj is None:
+            continue
+        a = actor_at(subj, args.scene)
+        if a and a not in args.sources:
+            args.targets.append(a)
+            return
+
+
 def object_after_verb(args: Arguments) -> None:
     """French puts the object right after the verb: "a appelé dimanche le gouvernement"."""
     if not args.sources or args.targets or args.is_noun or args.passive:
         return
     trigger = args.trigger
     doc = trigger.doc
+    # "..., a averti le président russe": a subject after its verb is no object
+    subject = {t.i for c in trigger.children if c.dep_ in ("nsubj", "nsubj:pass") for t in c.subtree}
     for t in doc[trigger.i + 1:min(trigger.i + 6, trigger.sent.end)]:
+        if t.i in subject:
+            break
         if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "SCONJ") or t.lower_ in ("que", "qu'", "qui"):
             break
         a = args.scene.actors.get(t.i)
@@ -374,7 +423,8 @@ def object_after_verb(args: Arguments) -> None:
 #: the sources the clause lends it, then the targets its phrase or sentence gives.
 STEPS: tuple[Callable[[Arguments], None], ...] = (
     own_dependents, possessor, light_verb_subject, participle_or_governor, passive_subject,
-    coordination_subject, passive_agent_in_phrase, host_in_sentence, recipient_in_phrase, object_after_verb,
+    coordination_subject, passive_agent_in_phrase, host_in_sentence, recipient_in_phrase, owner_of_object, clause_subject,
+    object_after_verb,
 )
 
 

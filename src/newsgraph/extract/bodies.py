@@ -73,7 +73,7 @@ def body_mentions(doc: Doc, lex: Lexicons) -> Iterator[EntityMention]:
         span = doc[t.i:end]
         if any(i in in_ent for i in range(t.i, end)) and iso is None:
             continue
-        acting = not is_locative(span)
+        acting = not is_locative(span, lex)
         common = dict(text=span.text, start=span.start_char, end=span.end_char,
                       token_start=span.start, token_end=span.end, acting=acting)
         if kind == "state":

@@ -26,6 +26,7 @@ class Said:
     "ces propos" is aimed at. Not an event."""
 
     source: ActorId
+    token: int = -1  # the verb of saying
     type: str = "SAY"
 
 
@@ -157,15 +158,15 @@ def events(doc: Doc, scene: Scene) -> Iterator[Event]:
         if token.pos_ == "VERB" and token.lemma_.lower() in speech_verbs:
             speaker = next((actor_at(c, scene) for c in token.children if c.dep_ == "nsubj"), None)
             if speaker:  # who spoke: what a later "ces propos" refers to
-                history.append(Said(speaker))
+                history.append(Said(speaker, token.i))
         entry = entries[token.i]
         if entry is None or entry.type == "-":
             continue
         if " " in entry.lemma and entry.pos == "VERB":
             consumed.update(c.i for c in token.children if c.dep_ == "obj")  # "faire appel"
         governor = _governor_entry(token, entries)
-        if governor is not None and governor.type == "REQUEST" and token.pos_ != "NOUN":
-            continue  # "demander à X de quitter": the request is the event, not the departure
+        if governor is not None and governor.type in ("REQUEST", "REJECT") and token.pos_ != "NOUN":
+            continue  # "demander à X de quitter", "refuser d'extrader": the request or the refusal is the event
         sources, targets, place = trigger_arguments(token, entry, scene)
         modality = modality_of(token, lex)
         accuser = _accusing_verb(token, entries)
@@ -204,6 +205,10 @@ def _author_of_object(trigger: Token, history: list[Event | Said], sources: list
     """Whom a reaction to words or acts is aimed at: "nie ces accusations" -> who
     accused; "condamnent le coup d'État" -> who seized power (from the events before)."""
     speech_nouns, act_nouns = lex.cues("speech_noun"), lex.cue_values("act_noun")
+    # who reports the reaction is not its target: "X a déclaré que l'alliance rejette ces
+    # allégations"
+    reporters = {s.source for s in history if isinstance(s, Said) and s.token in
+                 {a.i for a in trigger.ancestors}}
     for c in trigger.children:
         if c.dep_ not in ("obj", "obl:arg", "obl", "nsubj:pass", "nsubj"):  # the parser may say nsubj
             continue
@@ -212,7 +217,7 @@ def _author_of_object(trigger: Token, history: list[Event | Said], sources: list
         word = c.lower_
         if word in speech_nouns or c.lemma_.lower() in speech_nouns:
             for e in reversed(history):
-                if e.source not in sources and e.source is not None:
+                if e.source not in sources and e.source is not None and e.source not in reporters:
                     return e.source
         kind = act_nouns.get(word) or act_nouns.get(c.lemma_.lower())
         if kind:

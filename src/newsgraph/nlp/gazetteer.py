@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from ..data import Lexicons
+from ..data import Lexicons, strip_accents
 from ..text import ACRONYM_SKIP
 from ..types import KbRef
 
@@ -55,6 +55,11 @@ class Gazetteer:
         self.entries: dict[str, list[tuple[str, KbRef, str]]] = {}
         for label, kb, name in gazetteer_entries(lex):
             self.entries.setdefault(name.lower(), []).append((label, kb, name))
+        for label, kb, name in gazetteer_entries(lex):
+            # the press often drops accents on capitals: "Emirats arabes unis", "l'Etat islamique"
+            bare = strip_accents(name)
+            if bare != name:
+                self.entries.setdefault(bare.lower(), []).append((label, kb, bare))
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher.add("GAZ", list(nlp.tokenizer.pipe(sorted(self.entries))))
 

@@ -33,6 +33,7 @@ from ..extract import (
     events,
     person_roles,
 )
+from ..extract.actors import publishers
 from ..extract.model import Claim, EventMention, StatusChange
 from ..ingest import Article
 from ..nlp.timex import Timex
@@ -193,10 +194,16 @@ def settle_roles(state: DocumentState) -> None:
 
 
 def keep_participants(state: DocumentState) -> None:
-    """An actor is kept when it acts or takes part in an event, a role or an agreement."""
-    used = {x for e in state.events for x in (e.source, e.target) if x} | {r.of for r in state.roles if r.of}
-    used |= {p for g in state.agreements for p in g.parties}
-    state.actors = [a for a in state.actors if a.acting or a.id in used]
+    """An actor is kept when it acts or takes part in an event, a role or an agreement;
+    the page's own publisher only when it takes part."""
+    in_events = {x for e in state.events for x in (e.source, e.target) if x}
+    used = in_events | {x for r in state.roles for x in (r.actor, r.of) if x} \
+        | {p for g in state.agreements for p in g.parties}
+    publisher = publishers(state.doc, state.lex)
+    gone = {a.id for a in state.actors if a.key in publisher and a.id not in in_events}
+    # "la correspondante de BBC Afrique" at the publisher's: a post of no actor of the story
+    state.roles = [replace(r, of=None) if r.of in gone else r for r in state.roles]
+    state.actors = [a for a in state.actors if a.id not in gone and (a.acting or a.id in used)]
 
 
 def to_input_offsets(state: DocumentState) -> None:

@@ -6,6 +6,9 @@ from dataclasses import replace
 
 from ..extract.model import Claim, Conflict, Event, EventMention
 
+#: How far (in characters, about three sentences of news French) an event without a target
+#: looks for the same event told with one ("cette visite" after "la visite de X au Mali").
+NEAR = 500
 #: PLOVER types where direction means nothing (a meeting, a cooperation, an agreement).
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 
@@ -40,25 +43,25 @@ def dates_agree(a: str | None, b: str | None) -> bool:
 def merge_events(events: Iterable[Event]) -> tuple[list[Event], list[Conflict]]:
     """Merge events of the same key; the first mention leads, every mention is kept in
     ``mentions``; a dated or planned mention fills what the first lacks. An
-    event with no target joins the event of the same type, mode and source that has one
-    ("cette visite de X" and "la visite de X au Mali"), or the only event of that type and
-    source with a target.
+    event with no target joins the nearest event of the same type, mode and source that
+    has one within :data:`NEAR` characters ("cette visite de X" and "la visite de X au
+    Mali"), or the only event of that type and source with a target there.
 
     Dates that disagree are kept as separate claims (``claims``) and returned as
     :class:`~newsgraph.extract.model.Conflict` records.
     """
     events = list(events)
-    targeted = {(e.type, e.mode, e.source): e.target for e in events if e.target is not None}
-    by_source: dict[tuple, set] = {}
-    for e in events:
-        if e.target is not None:
-            by_source.setdefault((e.type, e.source), set()).add(e.target)
 
     def target_for(e: Event) -> str | None:
-        if (e.type, e.mode, e.source) in targeted:
-            return targeted[(e.type, e.mode, e.source)]
-        only = by_source.get((e.type, e.source), set())
-        return next(iter(only)) if len(only) == 1 else None  # "le coup d'État qui a renversé X"
+        # the nearest event of the same type, mode and source that has a target, within
+        # a few sentences; else the only one of that type and source in that reach
+        near = [x for x in events if x.target is not None and x.type == e.type and x.source == e.source
+                and abs(x.start - e.start) <= NEAR]
+        same_mode = [x for x in near if x.mode == e.mode]
+        if same_mode:
+            return min(same_mode, key=lambda x: abs(x.start - e.start)).target
+        targets = {x.target for x in near}
+        return next(iter(targets)) if len(targets) == 1 else None  # "le coup d'État qui a renversé X"
 
     events = [replace(e, target=target_for(e)) if e.target is None and target_for(e) else e for e in events]
     merged: dict[tuple, Event] = {}

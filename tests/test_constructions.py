@@ -1,0 +1,80 @@
+"""Constructions of news French that the extraction rules handle, on sentences of our
+own: set phrases, two-word event nouns, word senses, the scope of a refusal, clause and
+object complements, names that hold trigger words, places that do not act, the page's
+publisher, agreements "avec" someone."""
+from __future__ import annotations
+
+import pytest
+
+from test_events import triples
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a verb and its complement make the trigger: "mettre en garde", "saisir la justice"
+    ("Le Togo a mis en garde le Bénin contre toute incursion.", ("THREATEN", "Togo", "Bénin")),
+    ("Le Gabon a saisi la justice contre le Cameroun.", ("REQUEST", "Gabon", "Cameroun")),
+    # the sense of "reconnaître" depends on its object
+    ("Le Bénin a reconnu l'indépendance du Soudan du Sud.", ("SUPPORT", "Bénin", "Soudan du Sud")),
+    # a reaction to someone's act or word is aimed at them
+    ("Le Kenya a soutenu la candidature de l'Éthiopie.", ("SUPPORT", "Kenya", "Éthiopie")),
+    # a denial or an accusation that says what it is about in a clause
+    ("La Guinée nie que le Sénégal ait fermé la frontière.", ("REJECT", "Guinée", "Sénégal")),
+    # two-word event nouns
+    ("La prise d'otages par Boko Haram a choqué le Tchad.", ("ASSAULT", "Boko Haram", None)),
+    ("Boko Haram a mené une prise d'otages au Cameroun.", ("ASSAULT", "Boko Haram", "Cameroun")),
+])
+def test_construction_gives_the_event(extract, text, expected):
+    assert expected in triples(extract(text))
+
+
+def test_a_sense_of_reconnaitre_that_is_no_recognition(extract):
+    rec = extract("Le Maroc a reconnu son erreur devant l'Algérie.")
+    assert not any(e.type == "SUPPORT" for e in rec.events)
+    assert any(e.type == "CONCEDE" for e in rec.events)
+
+
+def test_what_a_refusal_governs_did_not_happen(extract):
+    rec = extract("Le Ghana a refusé d'extrader l'opposant vers le Togo.")
+    types = {e.type for e in rec.events}
+    assert "REJECT" in types and "COERCE" not in types
+
+
+def test_a_word_inside_a_name_triggers_nothing(extract):
+    rec = extract("L'Alliance des États du Sahel a rencontré le Togo à Lomé.")
+    assert not any(e.type == "AGREE" for e in rec.events)
+
+
+def test_names_written_without_accents_are_found(extract):
+    rec = extract("Les Emirats arabes unis ont financé le Soudan.")
+    assert "AE" in {a.country for a in rec.actors if a.type == "Country"}
+
+
+def test_a_state_named_as_part_of_a_place_does_not_act(extract):
+    rec = extract("Des hommes armés ont attaqué une base dans le nord du Mali.")
+    assert "ML" not in {a.country for a in rec.actors}
+
+
+def test_the_page_publisher_is_no_actor(extract):
+    rec = extract("À lire aussi sur Reuters : les élections au Niger\n"
+                  "Le Niger a expulsé l'ambassadeur de France, a rapporté Reuters.")
+    assert not any(a.name == "Reuters" for a in rec.actors)
+    assert ("SANCTION", "Niger", "France") in triples(rec)
+
+
+def test_a_cited_medium_is_an_actor(extract):
+    rec = extract("Le Niger a expulsé l'ambassadeur de France, selon Reuters.")
+    assert any(a.name == "Reuters" for a in rec.actors)
+
+
+def test_an_agreement_with_someone_is_the_subject_s(extract):
+    rec = extract("Le Sénégal annonce une alliance avec la Gambie.")
+    names = {a.id: a.name for a in rec.actors}
+    assert rec.agreements and {names[p] for p in rec.agreements[0].parties} == {"Sénégal", "Gambie"}
+
+
+def test_an_event_without_target_takes_one_only_from_nearby(extract):
+    near = extract("Le Mali accuse la France d'ingérence. Le Mali accuse aussi.")
+    assert ("ACCUSE", "Mali", None) not in triples(near)
+    far = extract("Le Mali accuse la France d'ingérence. " + "Les pluies ont été abondantes cette année. " * 15
+                  + "Le Mali accuse encore.")
+    assert ("ACCUSE", "Mali", None) in triples(far)
