@@ -28,7 +28,6 @@ S'il vous plaît entrez votre commentaire!
     ("Plus d'articles", "navigation or form phrase"),
     ("LAISSER UN COMMENTAIRE", "navigation or form phrase"),
     ("S'il vous plaît entrez votre nom ici", "navigation or form phrase"),
-    ("Lire aussi : la CEDEAO lève ses sanctions", "navigation or form phrase"),
     ("mardi, 30 avril 2024 05:59", "timestamp"),
     ("12/03/2023 10:45", "timestamp"),
     ("Publié le 12 mars 2023 à 10h", "dateline"),
@@ -38,6 +37,22 @@ S'il vous plaît entrez votre commentaire!
 ])
 def test_furniture_lines(line, reason):
     assert furniture_reason(line) == reason
+
+
+@pytest.mark.parametrize("line, kept", [
+    ("Lire aussi : la CEDEAO lève ses sanctions", None),
+    ("Lire aussi : Niger : la CEDEAO lève ses sanctions Le président a salué la décision.",
+     "Le président a salué la décision."),
+    ("À lire aussi sur Radio Sahel : Pourquoi le Tchad vote ? Les électeurs attendent les résultats.",
+     "Les électeurs attendent les résultats."),
+    ("Le Mali proteste : la France répond.", "Le Mali proteste : la France répond."),
+])
+def test_links_to_other_articles_are_cut_from_the_paragraph_they_run_into(line, kept):
+    from newsgraph.ingest.furniture import segment
+
+    spans, dropped = segment(line)
+    assert [line[s:e] for s, e in spans] == ([kept] if kept else [])
+    assert all(why == "link to another article" for _, why in dropped)
 
 
 @pytest.mark.parametrize("line", [

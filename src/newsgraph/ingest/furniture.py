@@ -36,9 +36,53 @@ def normalise(line: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _link_markers() -> tuple[str, ...]:
+    return tuple(normalise(line[5:]) for line in read_lines("furniture.txt") if line.startswith("link:"))
+
+
+#: Grammar words that begin a sentence: where a headline run into the next paragraph
+#: ends ("... condamné par la justice Cette idée fausse ...").
+_SENTENCE_STARTERS = frozenset({
+    "le", "la", "les", "l", "un", "une", "des", "du", "ce", "cet", "cette", "ces", "c", "il", "elle", "ils",
+    "elles", "on", "nous", "je", "j", "mais", "et", "or", "donc", "selon", "pour", "apres", "avant", "en",
+    "au", "aux", "dans", "si", "pas", "bien", "quand", "lors", "depuis", "alors", "cependant", "pourtant",
+    "toutefois", "d", "de", "par", "sur", "avec", "a", "qu", "que", "comme", "sans"})
+_LINK = re.compile(r"^\s*(?P<marker>[^:]{2,60}?)\s*:\s*")
+
+
+def link_prefix(line: str) -> int | None:
+    """How many characters of a line are a link to another article ("Lire aussi :
+    <headline>") run into the paragraph that follows; None when the line has none.
+
+    >>> line = "Lire aussi : Togo : le sida recule Cette idée fausse a la vie dure."
+    >>> line[link_prefix(line):]
+    'Cette idée fausse a la vie dure.'
+    >>> link_prefix("Le Mali proteste : la France répond.") is None
+    True
+    """
+    m = _LINK.match(line)
+    if not m:
+        return None
+    marker = normalise(m.group("marker"))
+    if not any(marker == k or marker.startswith(k + " sur ") for k in _link_markers()):
+        return None
+    rest = m.end()
+    words = list(re.finditer(r"\S+", line[rest:]))
+    for i in range(2, min(len(words), 25)):
+        prev, word = words[i - 1].group(), words[i].group()
+        first = normalise(word).split()[:1]
+        starts = first and first[0] in _SENTENCE_STARTERS and prev[-1:] not in ".:,;"
+        if word[:1].isupper() and (starts or prev[-1:] in "?!"):
+            return rest + words[i].start()
+    return len(line) if len(words) <= 15 else rest
+
+
+@lru_cache(maxsize=1)
 def _phrases() -> tuple[frozenset[str], tuple[str, ...]]:
     exact, prefixes = set(), []
     for line in read_lines("furniture.txt"):
+        if line.startswith("link:"):
+            continue
         if line.endswith("*"):
             prefixes.append(normalise(line[:-1]))
         else:
@@ -103,6 +147,15 @@ def segment(text: str) -> tuple[tuple[CharSpan, ...], tuple[tuple[CharSpan, str]
         pos += len(line)
         if start >= end:
             continue
+        cut = link_prefix(text[start:end])
+        if cut:
+            dropped.append(((start, start + cut), "link to another article"))
+            start += cut
+            while start < end and text[start].isspace():
+                start += 1
+            if start >= end:
+                continue
+            body = text[start:end]
         reason = furniture_reason(body)
         if reason:
             dropped.append(((start, end), reason))
