@@ -78,3 +78,18 @@ def test_an_event_without_target_takes_one_only_from_nearby(extract):
     far = extract("Le Mali accuse la France d'ingérence. " + "Les pluies ont été abondantes cette année. " * 15
                   + "Le Mali accuse encore.")
     assert ("ACCUSE", "Mali", None) in triples(far)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a list of parties gives one event per member
+    ("Les présidents du Mali, du Niger et du Burkina Faso ont rencontré le Togo.",
+     {("CONSULT", "Mali", "Togo"), ("CONSULT", "Niger", "Togo"), ("CONSULT", "Burkina Faso", "Togo")}),
+    ("La CEDEAO a sanctionné les dirigeants du Mali, du Niger et de la Guinée.",
+     {("SANCTION", "CEDEAO", "Mali"), ("SANCTION", "CEDEAO", "Niger"), ("SANCTION", "CEDEAO", "Guinée")}),
+    # a quoted "nous" or "je" is its speaker
+    ("Le ministre tchadien Mahamat Saleh a déclaré : « Nous condamnons le Soudan pour cette attaque. »",
+     {("ACCUSE", "Mahamat Saleh", "Soudan")}),
+    ("« Je soutiens le Niger », a affirmé Macky Sall.", {("SUPPORT", "Macky Sall", "Niger")}),
+])
+def test_lists_and_quoted_speakers(extract, text, expected):
+    assert expected <= triples(extract(text))

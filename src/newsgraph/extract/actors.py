@@ -109,12 +109,14 @@ def demonym_mentions(doc: Doc, lex: Lexicons) -> Iterator[EntityMention]:
                                 acting=False, demonym=True)
 
 
-def publishers(doc: Doc, lex: Lexicons) -> set[KbRef]:
-    """The media the page itself names as its publisher: "À lire aussi sur BBC Afrique",
-    "À ne pas manquer sur X", "Suivez-nous sur X" (a ``publisher_verb`` shortly before
-    "sur" and the medium)."""
+def publishers(doc: Doc, lex: Lexicons, site: str | None = None) -> set[KbRef]:
+    """The media the page itself names as its publisher: the ``site`` its link lines
+    name (:attr:`newsgraph.ingest.Article.site`), and a medium after "À lire aussi sur",
+    "À ne pas manquer sur", "Suivez-nous sur" in the text (a ``publisher_verb`` shortly
+    before "sur")."""
     verbs = lex.cues("publisher_verb")
-    out = set()
+    key = lex.organization_names.get(site or "")
+    out = {KbRef("org", key)} if key else set()
     for ent in doc.ents:
         kb = kb_ref(ent)
         if kb is None or kb.kind != "org" or lex.organizations[kb.id].kind != "media":

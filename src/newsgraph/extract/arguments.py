@@ -21,6 +21,8 @@ from ..types import ActorId
 TARGET_CASES = frozenset({"à", "au", "aux", "avec", "contre", "auprès", "vers", "envers", "sur"})
 SOURCE_CASES = frozenset({"de", "du", "des", "d'", "d’", "d"})
 PRONOUNS = frozenset({"il", "elle", "celui-ci", "celle-ci"})
+#: A quoted "je" or "nous" is its speaker.
+FIRST_PERSON = frozenset({"je", "j'", "j’", "nous"})
 POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
 
 
@@ -64,6 +66,8 @@ def _antecedent(token: Token, scene: Scene) -> ActorId | None:
             if t.i in actors and actors[t.i] != subj_actor:
                 return actors[t.i]
         return None
+    if token.lower_ in FIRST_PERSON:
+        return _speaker(token, scene)
     if token.lower_ not in PRONOUNS:
         return None
     sent = token.sent
@@ -78,6 +82,27 @@ def _antecedent(token: Token, scene: Scene) -> ActorId | None:
             if t.i in actors and t.ent_type_ == "PER":
                 best = actors[t.i]
     return best
+
+
+def _speaker(token: Token, scene: Scene) -> ActorId | None:
+    """Who says a quoted "je" or "nous": the subject of a verb of saying in its sentence
+    or, when the quote follows a colon, in the sentence before ("X a déclaré : « Nous
+    condamnons... »", "« Je ne céderai pas », a affirmé X")."""
+    doc = token.doc
+    sents = [token.sent]
+    if token.sent.start > 0:
+        sents.append(doc[token.sent.start - 1].sent)
+    speech = scene.lex.cues("speech_verb")
+    for sent in sents:
+        for t in sent:
+            if t.pos_ == "VERB" and t.lemma_.lower() in speech:
+                subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                if subj is None or subj.lower_ in FIRST_PERSON:
+                    continue
+                a = actor_at(subj, scene, follow_pronouns=subj.lower_ in PRONOUNS)
+                if a:
+                    return a
+    return None
 
 
 def actor_at(token: Token, scene: Scene, *, follow_pronouns: bool = True, states: bool = True) -> ActorId | None:
@@ -124,6 +149,31 @@ def actor_at(token: Token, scene: Scene, *, follow_pronouns: bool = True, states
     if follow_pronouns and token.pos_ == "PRON":
         return _antecedent(token, scene)
     return None
+
+
+def actors_at(token: Token, scene: Scene) -> list[ActorId]:
+    """:func:`actor_at`, and when it names its actor through a "de" complement (a
+    state's agents, a group's members), the other members of a list there."""
+    a = actor_at(token, scene)
+    if a is None:
+        return []
+    out = [a]
+    members = [c for c in token.children if c.dep_ == "nmod" and case_words(c) & SOURCE_CASES]
+    if not any(actor_at(c, scene, follow_pronouns=False) == a for c in members):
+        return out
+    # the parser hangs "du Niger" on the head as a second complement, "et du Tchad" on
+    # the one before as a conjunct
+    for c in members:
+        for x in [c] + [y for y in c.children if y.dep_ == "conj"]:
+            other = actor_at(x, scene, follow_pronouns=False)
+            if other and other not in out and x.ent_type_ == token.doc[_first_token(a, scene)].ent_type_:
+                out.append(other)
+    return out
+
+
+def _first_token(actor: ActorId, scene: Scene) -> int:
+    """The first token of an actor in the document."""
+    return min(i for i, a in scene.actors.items() if a == actor)
 
 
 def _depth(token: Token) -> int:
@@ -187,11 +237,13 @@ class Arguments:
         return any(c.dep_ == "aux:pass" for c in self.trigger.children)
 
     def add(self, lst: list[ActorId], tok: Token) -> None:
-        """Add the actors ``tok`` and its conjuncts stand for to ``lst``."""
+        """Add the actors ``tok`` and its conjuncts stand for to ``lst``; a list inside
+        its complement counts member by member ("les présidents du Mali, du Niger et du
+        Tchad")."""
         for t in _with_conjuncts(tok):
-            a = actor_at(t, self.scene)
-            if a and a not in lst:
-                lst.append(a)
+            for a in actors_at(t, self.scene):
+                if a not in lst:
+                    lst.append(a)
 
     def add_inherited(self, lst: list[ActorId]) -> None:
         """Add the nearest inherited subject that stands for an actor."""

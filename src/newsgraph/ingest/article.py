@@ -30,6 +30,8 @@ class Article:
     lang: str = "fr"
     path: str | None = None
     segments: tuple[CharSpan, ...] = ()
+    #: the site the page names as its own in its links ("À lire aussi sur X"): its publisher
+    site: str | None = None
     dropped: tuple[tuple[CharSpan, str], ...] = field(default=(), compare=False)
 
     def _segments(self) -> tuple[CharSpan, ...]:

@@ -77,6 +77,19 @@ def link_prefix(line: str) -> int | None:
     return len(line) if len(words) <= 15 else rest
 
 
+def link_site(line: str) -> str | None:
+    """The site a link line names as its own ("À lire aussi sur BBC Afrique : ...").
+
+    >>> link_site("À lire aussi sur Radio Sahel : le Tchad vote"), link_site("Lire aussi : le Tchad vote")
+    ('Radio Sahel', None)
+    """
+    m = _LINK.match(line)
+    if not m or link_prefix(line) is None:
+        return None
+    site = re.search(r"\bsur\s+(.+)$", m.group("marker"))
+    return site.group(1).strip() if site else None
+
+
 @lru_cache(maxsize=1)
 def _phrases() -> tuple[frozenset[str], tuple[str, ...]]:
     exact, prefixes = set(), []

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..errors import Errors, NewsgraphError
 from ..types import PathLike, Status
 from .article import Article
-from .furniture import dateline_date, segment
+from .furniture import dateline_date, link_site, segment
 
 SUFFIXES = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 
@@ -63,8 +63,10 @@ def prepare(article: Article, *, headline: bool) -> Article:
                 dct = dateline_date(article.text[s:e])
                 if dct:
                     break
+    site = article.site or next((link_site(article.text[s:e]) for (s, e), why in dropped
+                                 if why == "link to another article" and link_site(article.text[s:e])), None)
     lang = article.lang if article.lang != "fr" else guess_language(article.text)
-    return replace(article, title=title, segments=kept, dropped=dropped, dct=dct, lang=lang)
+    return replace(article, title=title, segments=kept, dropped=dropped, dct=dct, lang=lang, site=site)
 
 
 def _read_text(path: Path) -> str:

@@ -199,7 +199,7 @@ def keep_participants(state: DocumentState) -> None:
     in_events = {x for e in state.events for x in (e.source, e.target) if x}
     used = in_events | {x for r in state.roles for x in (r.actor, r.of) if x} \
         | {p for g in state.agreements for p in g.parties}
-    publisher = publishers(state.doc, state.lex)
+    publisher = publishers(state.doc, state.lex, state.article.site)
     gone = {a.id for a in state.actors if a.key in publisher and a.id not in in_events}
     # "la correspondante de BBC Afrique" at the publisher's: a post of no actor of the story
     state.roles = [replace(r, of=None) if r.of in gone else r for r in state.roles]
