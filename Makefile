@@ -30,13 +30,11 @@ docs/seed-graph.png: $(VENV)/.installed examples/000_e2dcff6a7ff40d3c.txt
 	mkdir -p docs
 	$(VENV)/bin/newsgraph figure examples/ --out $@
 
-# Scores on the development gold and the French TimeBank (needs ../shared).
+# Scores on the development gold (the whole and its two halves), a regression check on
+# 100 unannotated articles, and the French TimeBank (needs ../shared).
 eval: $(VENV)/.installed
 	@test -d $(SHARED)/eval || { echo "make eval needs $(SHARED)/eval"; exit 1; }
-	rm -rf $(OUT)/eval && mkdir -p $(OUT)/eval/dev-inputs
-	$(SHARED)/eval/bin/dev-inputs | while read -r f; do ln -sf "$$(cd "$$(dirname "$$f")" && pwd)/$$(basename "$$f")" $(OUT)/eval/dev-inputs/; done
-	$(VENV)/bin/newsgraph build $(OUT)/eval/dev-inputs --out $(OUT)/eval/dev -q
-	$(PY) $(SHARED)/eval/score.py --gold $(SHARED)/eval/gold/dev --system $(OUT)/eval/dev/documents.jsonl
+	$(PY) benchmarks/quality.py --shared $(SHARED) --out $(OUT)/eval
 	$(VENV)/bin/newsgraph build $(SHARED)/corpus/frtimebank/docs.jsonl --out $(OUT)/eval/timebank -q
 	$(PY) $(SHARED)/eval/timex_score.py --system $(OUT)/eval/timebank/documents.jsonl
 
