@@ -12,6 +12,7 @@ bar over its whole span, and stacks the labels of a row so that none overlaps an
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
 import textwrap
@@ -290,8 +291,7 @@ def _bounds(value: str) -> tuple[dt.date, dt.date, str]:
         return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31), "year"
     if len(parts) == 2:
         first = dt.date(parts[0], parts[1], 1)
-        last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-        return first, last, "month"
+        return first, first.replace(day=calendar.monthrange(parts[0], parts[1])[1]), "month"
     day = dt.date(parts[0], parts[1], parts[2])
     return day, day, "day"
 
