@@ -93,3 +93,74 @@ def test_view_command_rewrites_the_page(seed_build, tmp_path):
     bad = sp.run([sys.executable, "-m", "newsgraph.cli", "view", str(tmp_path / "none"), "--no-open"],
                  capture_output=True, text=True)
     assert bad.returncode == 2 and "[E012]" in bad.stderr
+
+
+def page_state(chromium, tmp_path, url):
+    """The data-* attributes of the page's body once it has settled."""
+    import html as html_lib
+    import json
+
+    r = run(chromium, tmp_path, "--virtual-time-budget=15000", "--window-size=1200,800", "--dump-dom", url=url)
+    body = re.search(r"<body([^>]*)>", r.stdout)
+    assert body, r.stderr[-2000:]
+    attrs = {k: html_lib.unescape(v) for k, v in re.findall(r'data-([\w-]+)="([^"]*)"', body.group(1))}
+    attrs["labels"] = json.loads(attrs.get("labels") or "[]")
+    return attrs, r.stdout
+
+
+def largest_actors(out, n):
+    from newsgraph.export.html import view_data
+    from newsgraph.export.jsonl import read_documents
+
+    nodes = view_data(read_documents(out / "documents.jsonl"))["nodes"]
+    return [x["id"] for x in sorted(nodes, key=lambda x: -x["degree"])[:n]]
+
+
+def assert_apart(labels):
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            apart = a["x1"] <= b["x0"] or b["x1"] <= a["x0"] or a["y1"] <= b["y0"] or b["y1"] <= a["y0"]
+            assert apart, (a["text"], b["text"])
+
+
+@pytest.mark.parametrize("zoom", ["", "#zoom=0.15"])
+def test_labels_never_overlap_and_the_largest_actors_are_always_named(chromium, seed_build, tmp_path, zoom):
+    kg, out = seed_build
+    attrs, _ = page_state(chromium, tmp_path, (out / "graph.html").resolve().as_uri() + zoom)
+    labels = attrs["labels"]
+    assert labels and attrs.get("errors", "") == ""
+    assert_apart(labels)
+    named = {x["id"] for x in labels}
+    assert set(largest_actors(out, 1 if zoom else 5)) <= named  # far out, room for the largest at least
+    for x in labels:  # on screen, whole
+        assert 0 <= x["x0"] and x["y0"] >= 0
+
+
+def test_the_layout_is_the_same_at_every_load(chromium, seed_build, tmp_path):
+    kg, out = seed_build
+    url = (out / "graph.html").resolve().as_uri()
+    first, _ = page_state(chromium, tmp_path, url)
+    second, _ = page_state(chromium, tmp_path, url)
+    assert [(x["text"], round(x["x0"]), round(x["y0"])) for x in first["labels"]] == \
+        [(x["text"], round(x["x0"]), round(x["y0"])) for x in second["labels"]]
+
+
+def test_search_zooms_to_the_actor_found(chromium, seed_build, tmp_path):
+    kg, out = seed_build
+    attrs, dom = page_state(chromium, tmp_path, (out / "graph.html").resolve().as_uri() + "#acteur=poutine")
+    assert attrs["focused"].endswith("/actor/person/vladimir-poutine")
+    (x, y), (cx, cy) = (map(int, attrs[k].split(",")) for k in ("focused-at", "centre"))
+    assert abs(x - cx) <= 3 and abs(y - cy) <= 3  # the actor is in the middle of the view
+    assert float(attrs["focused-scale"]) >= 1.6  # and zoomed in
+    assert "<h2>Vladimir Poutine</h2>" in dom
+
+
+def test_article_ids_link_to_their_evidence(chromium, seed_build, tmp_path):
+    kg, out = seed_build
+    doc = "000_e2dcff6a7ff40d3c"
+    _, dom = page_state(chromium, tmp_path, (out / "graph.html").resolve().as_uri() + "#acteur=Mali")
+    assert f'href="#article={doc}"' in dom
+    attrs, dom = page_state(chromium, tmp_path, (out / "graph.html").resolve().as_uri() + f"#article={doc}")
+    assert attrs["article"] == doc
+    panel = dom[dom.index('class="article-evidence"'):]
+    assert panel.count("<li>") >= 5 and "Bamako les 6 et 7 janvier" in panel

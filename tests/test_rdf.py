@@ -7,16 +7,24 @@ import sys
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 
-def graphs(ds: Dataset) -> dict[str, Graph]:
+def value(term):
+    """A literal by its value: an Oxigraph store keeps xsd:nonNegativeInteger 5 as
+    xsd:integer 5, the same number."""
+    if isinstance(term, Literal) and isinstance(term.toPython(), int) and not isinstance(term.toPython(), bool):
+        return Literal(term.toPython())
+    return term
+
+
+def graphs(ds: Dataset, by_value: bool = False) -> dict[str, Graph]:
     out = {}
     for g in ds.graphs():
         triples = Graph()
-        for t in g:
-            triples.add(t)
+        for s, p, o in g:
+            triples.add((s, p, value(o) if by_value else o))
         if len(triples):
             out[str(g.identifier)] = triples
     return out
@@ -31,7 +39,7 @@ def test_trig_through_pyoxigraph_and_back_is_isomorphic(seed_build, tmp_path):
     first, second = Dataset(), Dataset()
     first.parse(out / "graph.trig", format="trig")
     second.parse(again, format="trig")
-    g1, g2 = graphs(first), graphs(second)
+    g1, g2 = graphs(first, by_value=True), graphs(second, by_value=True)
     assert set(g1) == set(g2) and len(g1) >= 2
     for name in g1:
         assert isomorphic(g1[name], g2[name]), name
@@ -133,7 +141,7 @@ def test_hostile_names_give_valid_iris(tmp_path, name):
     subjects = {q.subject.value for q in store if isinstance(q.subject, ox.NamedNode)}
     assert all(not any(c in i for c in ' "<>\n{}|\\^`') for i in subjects)
     names = {q.object.value for q in store if q.predicate.value == "https://schema.org/name"}
-    assert name in names
+    assert " ".join(name.split()) in names  # a name is written on one line
     Dataset().parse(tmp_path / "graph.jsonld", format="json-ld")
 
 
@@ -153,10 +161,12 @@ def test_query_who_visits_mali(seed_build):
     r = subprocess.run([sys.executable, "-m", "newsgraph.cli", "query", str(out), "--visitors-of", "Mali",
                         "--format", "json"], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
-    rows = json.loads(r.stdout)
-    lavrov = [row for row in rows if row["visitor"] == "Sergueï Lavrov"]
-    assert lavrov and lavrov[0]["article"] == "000_e2dcff6a7ff40d3c"
-    assert "Bamako" in lavrov[0]["evidence"]
+    results = json.loads(r.stdout)  # the SPARQL 1.1 Query Results JSON Format
+    assert results["head"]["vars"] == ["visitor", "date", "modality", "article", "evidence", "name"]
+    rows = results["results"]["bindings"]
+    lavrov = [row for row in rows if row["visitor"]["value"] == "Sergueï Lavrov"]
+    assert lavrov and lavrov[0]["article"] == {"type": "literal", "value": "000_e2dcff6a7ff40d3c"}
+    assert "Bamako" in lavrov[0]["evidence"]["value"]
 
 
 def test_query_with_plain_sparql_and_a_bad_one(seed_build):

@@ -10,30 +10,35 @@ True
 """
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
 from .about import __version__
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .builder import build
-    from .export import write
-    from .graph.model import KnowledgeGraph
+# What the library reports goes to the "newsgraph" logger; the application decides
+# where it is shown (the command line prints warnings and errors on stderr).
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-__all__ = ["__version__", "build", "write", "KnowledgeGraph"]
+if TYPE_CHECKING:  # pragma: no cover
+    from .builder import build, build_texts, pipe
+    from .export import write
+    from .api import KnowledgeGraph
+
+__all__ = ["__version__", "build", "build_texts", "pipe", "write", "KnowledgeGraph"]
 
 
 def __getattr__(name: str) -> Any:
     # Heavy imports (spaCy, networkx, rdflib) only when the API is used.
-    if name == "build":
-        from .builder import build
+    if name in ("build", "build_texts", "pipe"):
+        from . import builder
 
-        return build
+        return getattr(builder, name)
     if name == "write":
         from .export import write
 
         return write
     if name == "KnowledgeGraph":
-        from .graph.model import KnowledgeGraph
+        from .api import KnowledgeGraph
 
         return KnowledgeGraph
     raise AttributeError(f"module 'newsgraph' has no attribute {name!r}")

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import time
 
@@ -18,6 +19,8 @@ from .errors import NewsgraphError
 
 
 def _parser() -> argparse.ArgumentParser:
+    from .export import WRITERS  # the registry of writers only: no heavy import
+
     p = argparse.ArgumentParser(prog="newsgraph", description="Build a knowledge graph of actors, "
                                 "roles, events and agreements from news articles.")
     p.add_argument("--version", action="version", version=f"newsgraph {__version__}")
@@ -27,20 +30,24 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", "-o", required=True, help="output folder")
     b.add_argument("--base-iri", default=DEFAULT_BASE_IRI, help="base of every IRI (default: %(default)s)")
     b.add_argument("--model", default=DEFAULT_MODEL, help="spaCy model (default: %(default)s)")
-    b.add_argument("--formats", default=None,
-                   help="comma-separated outputs (default: all); see newsgraph.export.WRITERS")
-    b.add_argument("--batch-size", type=int, default=32)
+    b.add_argument("--formats", default=None, metavar="NAME[,NAME...]",
+                   help="comma-separated outputs among " + ", ".join(WRITERS) + " (default: all but ntriples)")
+    b.add_argument("--batch-size", type=int, default=32, metavar="N",
+                   help="articles spaCy parses together (default: %(default)s); larger is faster and "
+                        "takes more memory")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary")
     v = sub.add_parser("validate", help="check a build folder against newsgraph's SHACL shapes")
     v.add_argument("folder")
     q = sub.add_parser("query", help="ask a build folder a SPARQL question")
     q.add_argument("folder")
-    q.add_argument("sparql", nargs="?", help="a SELECT query (the default graph is the union of all)")
+    q.add_argument("sparql", nargs="?", help="a SELECT query; the default graph is the union of all the "
+                   "graphs (one per article, and the default one)")
     named = q.add_mutually_exclusive_group()
     named.add_argument("--who-met", metavar="ACTOR", help="whom ACTOR met, visited or received")
     named.add_argument("--visitors-of", metavar="ACTOR", help="who visited ACTOR (a country, usually)")
     named.add_argument("--timeline", metavar="ACTOR", help="the dated events ACTOR took part in")
-    q.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    q.add_argument("--format", choices=["table", "json", "csv", "tsv", "xml"], default="table",
+                   help="an aligned table (default), or a SPARQL 1.1 results format: json, csv, tsv, xml")
     w = sub.add_parser("view", help="write DIR/graph.html from DIR/documents.jsonl and open it")
     w.add_argument("folder")
     w.add_argument("--no-open", action="store_true", help="only write the page")
@@ -52,12 +59,16 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _progress_bar(enabled: bool):
+    """A progress bar on stderr (stdout stays for the summary), with the time elapsed and
+    the time left."""
     if not enabled:
         return None, None
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn, TimeRemainingColumn
 
     bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                   TimeElapsedColumn(), transient=True)
+                   TimeElapsedColumn(), "ETA", TimeRemainingColumn(), console=Console(file=sys.stderr),
+                   transient=True)
     task = bar.add_task("articles", total=None)
 
     def update(done: int, total: int) -> None:
@@ -90,9 +101,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     kg.info["timings"]["wall"] = time.perf_counter() - started
     if "manifest" in formats:
         written.update(write(kg, args.out, ["manifest"]))
-    problems = [m for m in kg.manifest if m.status != "done"]
-    for m in problems:
-        print(f"newsgraph: {'error' if m.status == 'failed' else 'note'}: {m.status}: {m.reason}", file=sys.stderr)
     if not args.quiet:
         s = kg.summary()
         conflicts = sum(len(d.conflicts) for d in kg.documents)
@@ -125,21 +133,24 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from .export.sparql import format_rows, load_store, select
+    from .export.sparql import format_rows, load_store, select, serialize, solutions
     from .vocab.queries import NAMED
 
     store = load_store(args.folder)
     if args.who_met or args.visitors_of or args.timeline:
         key, name = next((k, v) for k, v in (("who_met", args.who_met), ("visitors_of", args.visitors_of),
                                              ("timeline", args.timeline)) if v)
-        names, rows = select(store, NAMED[key], name=name)
+        query, bindings = NAMED[key], {"name": name}
     elif args.sparql:
-        names, rows = select(store, args.sparql)
+        query, bindings = args.sparql, {}
     else:
         print("newsgraph: error: give a SPARQL query or one of --who-met, --visitors-of, --timeline",
               file=sys.stderr)
         return 2
-    print(format_rows(names, rows, args.format))
+    if args.format == "table":
+        print(format_rows(*select(store, query, **bindings)))
+    else:
+        sys.stdout.write(serialize(solutions(store, query, **bindings), args.format))
     return 0
 
 
@@ -164,8 +175,26 @@ def cmd_figure(args: argparse.Namespace) -> int:
     return 0
 
 
+class _StderrHandler(logging.Handler):
+    """The library's reports on stderr, as ``newsgraph: error: ...`` or ``newsgraph: note:
+    ...``; written to the current ``sys.stderr``, so that the progress bar stays whole."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        kind = "error" if record.levelno >= logging.ERROR else "note"
+        print(f"newsgraph: {kind}: {record.getMessage()}", file=sys.stderr)
+
+
+def _report_logs() -> None:
+    logger = logging.getLogger("newsgraph")
+    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
+        logger.addHandler(_StderrHandler(logging.WARNING))
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    _report_logs()
     if args.command is None:
         _parser().print_help()
         return 2

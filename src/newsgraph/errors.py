@@ -28,6 +28,10 @@ class Errors:
             "`Lexicons.from_package()` or save a whole pipeline with `nlp.to_disk`.")
     E016 = "The lexicon '{name}' cannot be extended this way. Extensible: {known}."
     E017 = "The pipeline has no '{name}' component: load it with `newsgraph.nlp.load()`."
+    # E020-E029: the Python API (build_texts, to_pandas, query)
+    E020 = ("{what} needs pandas, which is not installed: `pip install \"newsgraph[pandas]\"` "
+            "(or pip install pandas).")
+    E021 = "Text {n} cannot be read: {detail}."
 
 
 class NewsgraphError(Exception):

@@ -10,10 +10,13 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import Errors, NewsgraphError
-from ..graph import KnowledgeGraph
 from ..types import PathLike
+
+if TYPE_CHECKING:  # importing the registry stays cheap: `newsgraph --help` lists its names
+    from ..graph import KnowledgeGraph
 
 #: name -> (module, function, file name in the build folder)
 WRITERS: dict[str, tuple[str, str, str]] = {

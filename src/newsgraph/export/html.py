@@ -1,8 +1,13 @@
 """``graph.html``: one self-contained page to explore the actor network.
 
 Nodes are actors (coloured by type, sized by the number of their events), edges are
-events (labelled with PLOVER type and date); a click shows the evidence sentences and
-articles, a search box finds an actor, check boxes filter by type. vis-network's script
+events (labelled with their PLOVER type); a click shows the evidence sentences, each
+with a link to its article's page of evidence (and to the article's URL); a search box
+finds an actor and zooms to it; check boxes filter by type. The layout is seeded, so a
+page looks the same at every load. Labels are drawn by the page itself, the largest
+actors first, at the same size at every zoom, and only where they overlap no other
+label: the largest actors stay named however far one zooms out. The address can say
+what to show: ``#acteur=Mali``, ``#article=ID``, ``#zoom=0.5``. vis-network's script
 and style are read from the pyvis package and written into the page: no http(s) ``src``
 or ``href``, nothing fetched. Large graphs are thinned to the actors with most events,
 and the page says so.
@@ -42,10 +47,13 @@ def view_data(documents: Iterable[dict[str, Any]], max_actors: int = MAX_ACTORS)
     """
     actors: dict[str, dict[str, Any]] = {}
     edges: dict[str, dict[str, Any]] = {}
+    articles: dict[str, dict[str, str]] = {}
     degree: Counter[str] = Counter()
     n_docs = 0
     for doc in documents:
         n_docs += 1
+        articles[doc["doc_id"]] = {"title": doc.get("title") or "", "date": doc.get("dct") or "",
+                                   "url": doc.get("url") or ""}
         iri = {a["id"]: a["iri"] for a in doc.get("actors", [])}
         for a in doc.get("actors", []):
             node = actors.setdefault(a["iri"], {"id": a["iri"], "label": a["name"], "type": a["type"],
@@ -84,7 +92,7 @@ def view_data(documents: Iterable[dict[str, Any]], max_actors: int = MAX_ACTORS)
         keep = {x for e in shown for x in (e["source"], e["target"])}
     nodes = [a for a in actors.values() if a["id"] in keep]
     return {"nodes": nodes, "edges": shown, "documents": n_docs, "total_actors": len(actors),
-            "shown_actors": len(nodes), "thinned": thinned}
+            "shown_actors": len(nodes), "thinned": thinned, "articles": articles}
 
 
 def generate_html(documents: Iterable[dict[str, Any]], title: str = "graphe d'actualité",

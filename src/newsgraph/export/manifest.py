@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict
 from pathlib import Path
 
@@ -10,7 +11,12 @@ from ..types import PathLike
 
 
 def manifest_json(kg: KnowledgeGraph) -> dict:
-    return {"build": kg.info, "summary": kg.summary(), "inputs": [asdict(m) for m in kg.manifest]}
+    """The manifest; with ``SOURCE_DATE_EPOCH`` set (a reproducible build), without the
+    timings, which differ from run to run."""
+    info = dict(kg.info)
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        info.pop("timings", None)
+    return {"build": info, "summary": kg.summary(), "inputs": [asdict(m) for m in kg.manifest]}
 
 
 def write_manifest(kg: KnowledgeGraph, path: PathLike) -> Path:

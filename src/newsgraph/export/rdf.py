@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import OWL, RDF, RDFS, SKOS, XSD
+from rdflib import RDF, RDFS, SKOS, XSD
 from rdflib.namespace import ORG, PROV, SDO
 
 from ..graph import DocumentRecord, KnowledgeGraph, event_node
@@ -24,7 +24,7 @@ from ..vocab.plover import concept, scheme_triples
 
 PREFIXES = {"schema": str(SDO), "sem": str(SEM._NS), "ng": str(NG._NS), "prov": str(PROV),
             "plover": str(PLOVER), "nif": str(NIF._NS), "itsrdf": str(ITSRDF._NS), "org": str(ORG),
-            "skos": str(SKOS), "xsd": str(XSD), "rdfs": str(RDFS), "owl": str(OWL)}
+            "skos": str(SKOS), "xsd": str(XSD), "rdfs": str(RDFS)}
 ACTOR_CLASS = {"Person": SDO.Person, "Organization": SDO.Organization, "Country": SDO.Country}
 
 
@@ -56,6 +56,38 @@ def date_literal(value: str) -> ox.Literal:
 
 def _concrete(value: str | None) -> bool:
     return bool(value) and value[:4].isdigit()
+
+
+def one_line(text: str) -> str:
+    """A name on one line: runs of white space (line breaks included) as one space.
+
+    >>> one_line("John Sudworth\\nCorrespondant ")
+    'John Sudworth Correspondant'
+    """
+    return " ".join(text.split())
+
+
+def actor_names(kg: KnowledgeGraph) -> dict[str, str]:
+    """One name per actor IRI across the build, so that the merged graph holds one
+    ``schema:name`` an actor: the name its documents give most often (the first given on
+    a tie); the others become ``schema:alternateName``."""
+    counts: dict[str, dict[str, int]] = {}
+    for rec in kg.documents:
+        for a in rec.actors:
+            names = counts.setdefault(a.iri, {})
+            name = one_line(a.name)
+            names[name] = names.get(name, 0) + 1
+    return {iri: max(names, key=lambda n: names[n]) for iri, names in counts.items()}
+
+
+def _source_url(url: str | None) -> ox.NamedNode | None:
+    """The article's own URL as an IRI, when it has one that is an absolute IRI."""
+    if not url or not url.split(":", 1)[0].isalpha() or ":" not in url:
+        return None
+    try:
+        return ox.NamedNode(url)
+    except ValueError:
+        return None
 
 
 def build_iri(kg: KnowledgeGraph) -> str:
@@ -126,17 +158,20 @@ def provenance_quads(kg: KnowledgeGraph) -> Iterator[ox.Quad]:
 class _DocumentQuads:
     """The quads of one article's named graph, added by the writers below."""
 
-    def __init__(self, kg: KnowledgeGraph, rec: DocumentRecord) -> None:
+    def __init__(self, kg: KnowledgeGraph, rec: DocumentRecord, names: dict[str, str] | None = None) -> None:
         self.kg, self.rec, self.iris = kg, rec, kg.iris
+        self.names = names or {}
         self.art = kg.iris.article(rec.id)
         self.graph = N(kg.iris.named_graph(rec.id))
         self.text = rec.article.text
         self.ctx = kg.iris.char(self.art, 0, len(self.text))
         self.actor_iri = {a.id: a.iri for a in rec.actors}
-        self.out: list[ox.Quad] = []
+        self.actor_type = {a.id: a.type for a in rec.actors}
+        #: each quad once, in the order written (a sentence with two events is one span)
+        self.out: dict[ox.Quad, None] = {}
 
     def q(self, s, p, o) -> None:
-        self.out.append(ox.Quad(N(s), N(p), o if isinstance(o, (ox.Literal, ox.NamedNode)) else N(o), self.graph))
+        self.out[ox.Quad(N(s), N(p), o if isinstance(o, (ox.Literal, ox.NamedNode)) else N(o), self.graph)] = None
 
     def span(self, start: int, end: int, text: str, kind=NIF.Phrase) -> str:
         """A NIF string for a span of the article's text; returns its IRI."""
@@ -144,8 +179,8 @@ class _DocumentQuads:
         q = self.q
         q(node, RDF.type, kind)
         q(node, RDF.type, NIF.RFC5147String)
-        q(node, NIF.beginIndex, lit(start, XSD.integer))
-        q(node, NIF.endIndex, lit(end, XSD.integer))
+        q(node, NIF.beginIndex, lit(start, XSD.nonNegativeInteger))
+        q(node, NIF.endIndex, lit(end, XSD.nonNegativeInteger))
         q(node, NIF.anchorOf, lit(text))
         q(node, NIF.referenceContext, N(self.ctx))
         return node
@@ -166,10 +201,12 @@ def _article(d: _DocumentQuads) -> None:
         q(art, SDO.url, lit(rec.article.url, XSD.anyURI))
     q(ctx, RDF.type, NIF.Context)
     q(ctx, RDF.type, NIF.RFC5147String)
-    q(ctx, NIF.beginIndex, lit(0, XSD.integer))
-    q(ctx, NIF.endIndex, lit(len(d.text), XSD.integer))
+    q(ctx, NIF.beginIndex, lit(0, XSD.nonNegativeInteger))
+    q(ctx, NIF.endIndex, lit(len(d.text), XSD.nonNegativeInteger))
     q(ctx, NIF.isString, lit(d.text))
-    q(ctx, NIF.sourceUrl, art)
+    source = _source_url(rec.article.url)
+    if source is not None:  # where the text was read from; the article node is not a URL
+        q(ctx, NIF.sourceUrl, source)
 
 
 def _actors(d: _DocumentQuads) -> None:
@@ -177,9 +214,11 @@ def _actors(d: _DocumentQuads) -> None:
     for a in d.rec.actors:
         q(a.iri, RDF.type, ACTOR_CLASS[a.type])
         q(a.iri, RDF.type, SEM.Actor)
-        q(a.iri, SDO.name, lit(a.name))
-        for alias in a.aliases:
-            q(a.iri, SDO.alternateName, lit(alias))
+        name = d.names.get(a.iri) or one_line(a.name)
+        q(a.iri, SDO.name, lit(name))
+        for alias in dict.fromkeys(one_line(x) for x in [a.name, *a.aliases]):
+            if alias and alias != name:
+                q(a.iri, SDO.alternateName, lit(alias))
         if a.country:
             q(a.iri, NG.country, lit(a.country))
         q(a.iri, NG.mentionedIn, d.art)
@@ -220,7 +259,7 @@ def _events(d: _DocumentQuads, canonical: dict[str, tuple[str | None, str | None
                 q(ev, SEM.hasTimeStamp, date_literal(begin))
         q(ev, NG.evidence, d.sentence(e.sentence))
         q(ev, NG.evidenceText, lit(d.text[e.sentence[0]:e.sentence[1]].strip()))
-        q(d.span(e.start, e.end, e.trigger), ITSRDF.taIdentRef, ev)
+        q(ev, NG.trigger, d.span(e.start, e.end, e.trigger))
         q(ev, NG.reportedIn, d.art)
         q(ev, PROV.wasDerivedFrom, d.art)
 
@@ -250,8 +289,9 @@ def _roles(d: _DocumentQuads) -> None:
         q(post, SKOS.prefLabel, lit(r.title, lang="fr"))
         q(post, ORG.heldBy, iri[r.actor])
         q(iri[r.actor], ORG.holds, post)
-        if r.of in iri:
-            q(post, ORG.postIn, iri[r.of])
+        if r.of in iri and d.actor_type[r.of] in ("Organization", "Country"):
+            # org:postIn ranges over organisations: a state's post says ng:postOfState
+            q(post, ORG.postIn if d.actor_type[r.of] == "Organization" else NG.postOfState, iri[r.of])
             if r.of_inferred:
                 q(post, NG.ofInferred, lit("true", XSD.boolean))
         q(post, NG.evidence, d.span(r.start, r.end, d.text[r.start:r.end]))
@@ -277,9 +317,10 @@ def _agreements(d: _DocumentQuads) -> None:
 
 
 def document_quads(kg: KnowledgeGraph, rec: DocumentRecord,
-                   canonical: dict[str, tuple[str | None, str | None]]) -> Iterator[ox.Quad]:
+                   canonical: dict[str, tuple[str | None, str | None]],
+                   names: dict[str, str] | None = None) -> Iterator[ox.Quad]:
     """The named graph of one article, and its provenance in the default graph."""
-    d = _DocumentQuads(kg, rec)
+    d = _DocumentQuads(kg, rec, names)
     dg = ox.DefaultGraph()
     yield ox.Quad(d.graph, N(PROV.wasDerivedFrom), N(d.art), dg)
     yield ox.Quad(d.graph, N(PROV.wasGeneratedBy), N(build_iri(kg)), dg)
@@ -299,15 +340,15 @@ def dataset_quads(kg: KnowledgeGraph) -> Iterator[ox.Quad]:
     in the default graph."""
     yield from vocabulary_quads()
     yield from provenance_quads(kg)
-    canonical = event_attributes(kg)
+    canonical, names = event_attributes(kg), actor_names(kg)
     for rec in kg.documents:
-        yield from document_quads(kg, rec, canonical)
+        yield from document_quads(kg, rec, canonical, names)
 
 
 def quads(kg: KnowledgeGraph) -> list[ox.Quad]:
     """:func:`dataset_quads`, computed once per graph and kept for the other formats."""
-    if "quads" not in kg.cache:
-        kg.cache["quads"] = list(dataset_quads(kg))
+    if "quads" not in kg.cache:  # each quad once: graph.nq repeats no line
+        kg.cache["quads"] = list(dict.fromkeys(dataset_quads(kg)))
     return kg.cache["quads"]
 
 
@@ -429,4 +470,14 @@ def parse_rdf(text: str, suffix: str):
     fmt = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}[suffix]
     ds = rdflib.Dataset()
     ds.parse(data=text, format=fmt)
+    return ds
+
+
+def to_rdflib(kg: KnowledgeGraph):
+    """The quads of ``kg`` as an ``rdflib.Dataset`` whose default graph, for SPARQL, is
+    the union of all graphs (``default_union=True``)."""
+    import rdflib
+
+    ds = rdflib.Dataset(default_union=True)
+    ds.parse(data=_serialize(quads(kg), ox.RdfFormat.N_QUADS), format="nquads")
     return ds

@@ -1,15 +1,30 @@
-"""SPARQL over a build folder, with pyoxigraph: load ``graph.nq``, run a query, print rows."""
+"""SPARQL over a build, with pyoxigraph: load ``graph.nq`` (or a graph in memory), run a
+query with the default graph as the union of all graphs, print or return the rows.
+
+Every fact of an article is in that article's named graph; the provenance and the PLOVER
+scheme are in the default graph. A query without ``GRAPH`` sees them all because it is
+run with pyoxigraph's ``use_default_graph_as_union=True``; a SPARQL server does the same
+with its own switch (``oxigraph serve --union-default-graph``, Fuseki's
+``tdb:unionDefaultGraph``). Parameters such as ``?name`` are bound with pyoxigraph's
+``substitutions`` (SPARQL SEP-0007), never by editing the query's text.
+"""
 from __future__ import annotations
 
-import csv
-import io
-import json
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
 from ..errors import Errors, NewsgraphError
+from ..graph import KnowledgeGraph
 from ..types import PathLike
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {_XSD + t for t in ("integer", "nonNegativeInteger", "positiveInteger", "int", "long", "short")}
+_DECIMALS = {_XSD + t for t in ("decimal", "double", "float")}
+#: ``--format`` name -> the SPARQL 1.1 results format pyoxigraph writes
+RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
+                  "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}
 
 
 def load_store(folder: PathLike) -> ox.Store:
@@ -22,43 +37,100 @@ def load_store(folder: PathLike) -> ox.Store:
     return store
 
 
+def store_of(kg: KnowledgeGraph) -> ox.Store:
+    """An in-memory store of a graph's quads, made once per graph."""
+    if "store" not in kg.cache:
+        from .rdf import quads
+
+        store = ox.Store()
+        store.bulk_extend(quads(kg))
+        kg.cache["store"] = store
+    return kg.cache["store"]
+
+
+def solutions(store: ox.Store, query: str, **bindings: Any) -> ox.QuerySolutions:
+    """The solutions of a SELECT query over the union of all graphs, with ``?k`` bound to
+    each ``k=value`` given (a string becomes a literal, an ``ox`` term stays itself).
+
+    >>> s = ox.Store(); s.add(ox.Quad(ox.NamedNode("http://ex.org/a"), ox.NamedNode("http://ex.org/p"),
+    ...                             ox.Literal("Mali"), ox.NamedNode("http://ex.org/g")))
+    >>> [r["s"].value for r in solutions(s, "SELECT ?s ?name WHERE{?s ?p ?name}", name="Mali")]
+    ['http://ex.org/a']
+    """
+    subs = {ox.Variable(k): v if isinstance(v, (ox.NamedNode, ox.Literal, ox.BlankNode)) else ox.Literal(str(v))
+            for k, v in bindings.items()}
+    try:
+        result = store.query(query, use_default_graph_as_union=True, substitutions=subs or None)
+    except (SyntaxError, ValueError, OSError) as e:
+        raise NewsgraphError(Errors.E013, detail=e) from e
+    except RuntimeError as e:  # a bound variable must be selected (SEP-0007)
+        raise NewsgraphError(Errors.E013, detail=f"{e}; select the variables you bind "
+                                                 f"({', '.join('?' + k for k in bindings)})") from e
+    if not isinstance(result, ox.QuerySolutions):
+        raise NewsgraphError(Errors.E013, detail="only SELECT queries give rows")
+    return result
+
+
 def _value(term) -> str:
     if term is None:
         return ""
     return term.value if hasattr(term, "value") else str(term)
 
 
-def select(store: ox.Store, query: str, **bindings: str) -> tuple[list[str], list[list[str]]]:
-    """Column names and rows of a SELECT query (default graph as the union of all)."""
-    for k, v in bindings.items():  # bound with VALUES, the literal escaped by pyoxigraph
-        query = query.replace("WHERE {", f"WHERE {{ VALUES ?{k} {{ {ox.Literal(v)} }}", 1)
-    try:
-        result = store.query(query, use_default_graph_as_union=True)
-    except (SyntaxError, ValueError, OSError) as e:
-        raise NewsgraphError(Errors.E013, detail=e) from e
-    if not isinstance(result, ox.QuerySolutions):
-        raise NewsgraphError(Errors.E013, detail="only SELECT queries print as tables")
+def python_value(term) -> Any:
+    """A term as a Python value: an IRI or a string as ``str``, numbers as ``int`` or
+    ``float``, booleans as ``bool``, an unbound variable as ``None``.
+
+    >>> python_value(ox.Literal("12", datatype=ox.NamedNode(_XSD + "nonNegativeInteger")))
+    12
+    """
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value
+        if dt in _INTEGERS:
+            return int(term.value)
+        if dt in _DECIMALS:
+            return float(term.value)
+        if dt == _XSD + "boolean":
+            return term.value in ("true", "1")
+    return _value(term)
+
+
+def select(store: ox.Store, query: str, **bindings: Any) -> tuple[list[str], list[list[str]]]:
+    """Column names and rows (as text) of a SELECT query."""
+    result = solutions(store, query, **bindings)
     names = [v.value for v in result.variables]
-    rows = [[_value(sol[n]) for n in names] for sol in result]
-    return names, rows
+    return names, [[_value(sol[n]) for n in names] for sol in result]
+
+
+def serialize(result: ox.QuerySolutions, fmt: str) -> str:
+    """Solutions in a SPARQL 1.1 results format: ``json``, ``csv``, ``tsv`` or ``xml``."""
+    return result.serialize(format=RESULT_FORMATS[fmt]).decode("utf-8")
+
+
+def frame(store: ox.Store, query: str, **bindings: Any):
+    """The rows of a SELECT query as a pandas DataFrame, one column per variable, values
+    as :func:`python_value` gives them."""
+    try:
+        import pandas as pd
+    except ImportError:
+        raise NewsgraphError(Errors.E020, what="A query as a DataFrame") from None
+    result = solutions(store, query, **bindings)
+    names = [v.value for v in result.variables]
+    return pd.DataFrame([[python_value(sol[n]) for n in names] for sol in result], columns=names)
 
 
 def format_rows(names: list[str], rows: list[list[str]], fmt: str = "table") -> str:
-    """Rows as an aligned text table, CSV or JSON.
+    """Rows as an aligned text table.
 
-    >>> print(format_rows(["a", "b"], [["1", "deux"]], "csv").strip())
-    a,b
-    1,deux
+    >>> print(format_rows(["a", "b"], [["1", "deux"]]))
+    a  b
+    -  ----
+    1  deux
     """
-    if fmt == "json":
-        return json.dumps([dict(zip(names, r)) for r in rows], ensure_ascii=False, indent=2)
-    if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(names)
-        w.writerows(rows)
-        return buf.getvalue()
     widths = [min(max([len(n)] + [len(r[i]) for r in rows]), 60) for i, n in enumerate(names)]
-    line = "  ".join(n.ljust(w) for n, w in zip(names, widths))
-    body = ["  ".join((c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(r, widths)) for r in rows]
+    line = "  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip()
+    body = ["  ".join((c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(r, widths)).rstrip()
+            for r in rows]
     return "\n".join([line, "  ".join("-" * w for w in widths), *body])

@@ -5,7 +5,8 @@ passes before it found and adds to the state; :data:`PASSES` lists them in order
 :func:`analyse` only runs them::
 
     mentions -> article state -> actors -> roles -> role phrases -> persons' states
-    -> anaphora -> agreements -> events -> tidy roles -> participants -> input offsets
+    -> anaphora -> agreements -> events -> tidy roles -> participants -> Doc spans
+    -> input offsets
 
 To add a rule, add to the pass that owns what it finds (or a new pass at its place in
 the list); the extractors it calls are pure functions of the Doc and a
@@ -43,6 +44,7 @@ from .events import merge_events
 from .index import ActorIndex
 from .names import fold
 from .roles import resolve_role_phrases, tidy_roles
+from .spans import write_spans
 from .within import Actor, anaphoric_aliases, cluster
 
 
@@ -235,7 +237,7 @@ def to_input_offsets(state: DocumentState) -> None:
 #: The analysis of one document, in order.
 PASSES: tuple[Pass, ...] = (
     find_mentions, article_state, cluster_actors, find_roles, role_phrases_stand_for_holders, persons_states,
-    anaphora, find_agreements, find_events, settle_roles, keep_participants, to_input_offsets,
+    anaphora, find_agreements, find_events, settle_roles, keep_participants, write_spans, to_input_offsets,
 )
 
 

@@ -1,5 +1,8 @@
 """Namespaces as code: a misspelt term is an error, not a silent new IRI.
 
+Each class lists the terms newsgraph writes, and only those (``tests/test_vocab.py``
+checks that every one is used): a term is added here when a writer starts to use it.
+
 >>> str(SEM.Event)
 'http://semanticweb.cs.vu.nl/2009/11/sem/Event'
 >>> NG.modality in NG
@@ -24,24 +27,16 @@ class SEM(DefinedNamespace):
     Event: URIRef
     Actor: URIRef
     Place: URIRef
-    Time: URIRef
     Role: URIRef
     RoleType: URIRef
     EventType: URIRef
-    ActorType: URIRef
     eventType: URIRef
-    actorType: URIRef
     roleType: URIRef
     hasActor: URIRef
     hasPlace: URIRef
-    hasTime: URIRef
     hasTimeStamp: URIRef
     hasBeginTimeStamp: URIRef
     hasEndTimeStamp: URIRef
-    hasEarliestBeginTimeStamp: URIRef
-    hasLatestEndTimeStamp: URIRef
-    accordingTo: URIRef
-    subEventOf: URIRef
 
 
 class NIF(DefinedNamespace):
@@ -51,7 +46,6 @@ class NIF(DefinedNamespace):
     _NS = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 
     Context: URIRef
-    String: URIRef
     Phrase: URIRef
     Sentence: URIRef
     RFC5147String: URIRef
@@ -70,7 +64,6 @@ class ITSRDF(DefinedNamespace):
     _NS = Namespace("http://www.w3.org/2005/11/its/rdf#")
 
     taIdentRef: URIRef
-    taClassRef: URIRef
 
 
 class NG(DefinedNamespace):
@@ -82,7 +75,6 @@ class NG(DefinedNamespace):
     Agreement: URIRef
     Conflict: URIRef
     Claim: URIRef
-    Build: URIRef
     sourceRole: URIRef
     targetRole: URIRef
     source: URIRef
@@ -101,11 +93,10 @@ class NG(DefinedNamespace):
     attribute: URIRef
     claim: URIRef
     value: URIRef
-    placeName: URIRef
     ofInferred: URIRef
     reportedIn: URIRef
-    software: URIRef
-    model: URIRef
+    trigger: URIRef
+    postOfState: URIRef
 
 
 #: PLOVER event types and modes as SKOS concepts.

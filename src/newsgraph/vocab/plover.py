@@ -8,7 +8,7 @@ from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from .. import data
-from .namespaces import PLOVER
+from .namespaces import PLOVER, SEM
 
 SCHEME = PLOVER["scheme"]
 
@@ -33,13 +33,15 @@ def concept(event_type: str, mode: str | None = None) -> URIRef:
 
 
 def scheme_triples() -> Iterator[tuple]:
-    """The concept scheme: types as top concepts, modes narrower than their type."""
+    """The concept scheme: types as top concepts, modes narrower than their type; each a
+    ``sem:EventType``, as the objects of ``sem:eventType`` and ``ng:mode`` are."""
     yield SCHEME, RDF.type, SKOS.ConceptScheme
     yield SCHEME, SKOS.prefLabel, Literal("PLOVER event types and modes", lang="en")
     yield SCHEME, SKOS.prefLabel, Literal("Types et modes d'événements PLOVER", lang="fr")
     for r in plover_rows():
         c = concept(r["type"], r["mode"] or None)
         yield c, RDF.type, SKOS.Concept
+        yield c, RDF.type, SEM.EventType
         yield c, SKOS.inScheme, SCHEME
         yield c, SKOS.notation, Literal(f"{r['type']}/{r['mode']}" if r["mode"] else r["type"])
         yield c, SKOS.prefLabel, Literal(r["label_en"], lang="en")

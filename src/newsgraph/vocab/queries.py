@@ -1,6 +1,8 @@
 """Named questions as SPARQL, for ``newsgraph query DIR --who-met ACTOR`` and friends.
 
-Each takes an actor's name (any of its names, case-insensitive) as ``?name``.
+Each takes an actor's name (any of its names, case-insensitive) as ``?name``, bound with
+pyoxigraph's substitutions (SPARQL SEP-0007), which ask for the bound variable to be
+selected: it is the last column.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ _ACTOR = """
   FILTER(LCASE(STR(?n)) = LCASE(?name))
 """
 
-WHO_MET = PREFIXES + """SELECT DISTINCT ?other ?type ?date ?article ?evidence WHERE {""" + _ACTOR + """
+WHO_MET = PREFIXES + """SELECT DISTINCT ?other ?type ?date ?article ?evidence ?name WHERE {""" + _ACTOR + """
   ?event sem:eventType plover:CONSULT ; ng:evidenceText ?evidence ; ng:reportedIn ?a .
   { ?event ng:source ?actor ; ng:target ?o } UNION { ?event ng:target ?actor ; ng:source ?o }
   ?o schema:name ?other . ?a schema:identifier ?article .
@@ -24,14 +26,14 @@ WHO_MET = PREFIXES + """SELECT DISTINCT ?other ?type ?date ?article ?evidence WH
   OPTIONAL { ?event sem:hasTimeStamp|sem:hasBeginTimeStamp ?date }
 } ORDER BY ?date ?other"""
 
-VISITORS_OF = PREFIXES + """SELECT DISTINCT ?visitor ?date ?modality ?article ?evidence WHERE {""" + _ACTOR + """
+VISITORS_OF = PREFIXES + """SELECT DISTINCT ?visitor ?date ?modality ?article ?evidence ?name WHERE {""" + _ACTOR + """
   ?event sem:eventType plover:CONSULT ; ng:mode plover:CONSULT-visit ; ng:target ?actor ;
          ng:source ?v ; ng:modality ?modality ; ng:evidenceText ?evidence ; ng:reportedIn ?a .
   ?v schema:name ?visitor . ?a schema:identifier ?article .
   OPTIONAL { ?event sem:hasTimeStamp|sem:hasBeginTimeStamp ?date }
 } ORDER BY ?date ?visitor"""
 
-TIMELINE = PREFIXES + """SELECT DISTINCT ?date ?type ?source ?target ?modality ?article ?evidence WHERE {""" + _ACTOR + """
+TIMELINE = PREFIXES + """SELECT DISTINCT ?date ?type ?source ?target ?modality ?article ?evidence ?name WHERE {""" + _ACTOR + """
   ?event sem:eventType ?t ; ng:modality ?modality ; ng:evidenceText ?evidence ; ng:reportedIn ?a .
   { ?event ng:source ?actor } UNION { ?event ng:target ?actor }
   ?t skos:notation ?type . ?a schema:identifier ?article .

@@ -1,0 +1,69 @@
+"""The conventions people expect of a Python tool: `python -m`, a licence and package
+metadata, help that names the choices, a progress bar on stderr with an ETA, logging."""
+from __future__ import annotations
+
+import io
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_python_dash_m_runs_the_command_line():
+    r = subprocess.run([sys.executable, "-m", "newsgraph", "--version"], capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout.startswith("newsgraph ")
+
+
+def test_licence_and_package_metadata():
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert meta["license"]["text"] == "MIT"
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    assert meta["authors"] and meta["urls"]["Homepage"]
+    assert "License :: OSI Approved :: MIT License" in meta["classifiers"]
+    assert any(c.startswith("Natural Language :: French") for c in meta["classifiers"])
+    assert meta["optional-dependencies"]["pandas"]  # pandas stays optional
+    assert not any(d.startswith("pandas") for d in meta["dependencies"])
+
+
+def test_build_help_names_the_formats_and_explains_the_batch_size():
+    from newsgraph.export import WRITERS
+
+    r = subprocess.run([sys.executable, "-m", "newsgraph", "build", "--help"], capture_output=True, text=True)
+    help_text = " ".join(r.stdout.split())
+    for name in WRITERS:
+        assert name in help_text, name
+    batch = help_text[help_text.index("--batch-size"):]
+    assert "articles spaCy parses together" in batch
+
+
+def test_progress_bar_draws_on_stderr_with_time_left(monkeypatch):
+    from rich.progress import TimeRemainingColumn
+
+    from newsgraph.cli import _progress_bar
+
+    err, out = io.StringIO(), io.StringIO()
+    monkeypatch.setattr(sys, "stderr", err)
+    monkeypatch.setattr(sys, "stdout", out)
+    bar, update = _progress_bar(True)
+    assert bar.console.file is err
+    assert any(isinstance(c, TimeRemainingColumn) for c in bar.columns)
+    bar.start()
+    update(3, 10)
+    bar.stop()
+    assert out.getvalue() == ""
+
+
+def test_the_library_reports_on_the_newsgraph_logger(caplog):
+    import newsgraph
+
+    with caplog.at_level(logging.WARNING, logger="newsgraph"):
+        kg = newsgraph.build_texts([("vide", "   "), ("en", "The army of Mali has seized power in the capital.")])
+    assert kg.documents == []
+    reports = {(r.levelname, r.name) for r in caplog.records}
+    assert ("ERROR", "newsgraph.builder") in reports and ("WARNING", "newsgraph.builder") in reports
+    assert any("Text 1" in r.getMessage() and "empty" in r.getMessage() for r in caplog.records)
