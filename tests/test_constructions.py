@@ -93,3 +93,22 @@ def test_an_event_without_target_takes_one_only_from_nearby(extract):
 ])
 def test_lists_and_quoted_speakers(extract, text, expected):
     assert expected <= triples(extract(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an honorific between the title and the name
+    ("Le secrétaire d'État américain, M. Antony Blinken, a rencontré le ministre.", ("Antony Blinken", "secrétaire d'État")),
+    # two appositions joined by "et"
+    ("Sinan Ülgen, ancien diplomate turc et chercheur invité à Carnegie Europe, a parlé.", ("Sinan Ülgen", "chercheur invité")),
+    ("Sinan Ülgen, ancien diplomate turc et chercheur invité à Carnegie Europe, a parlé.", ("Sinan Ülgen", "ancien diplomate")),
+    # a relative clause ends the apposition
+    ("Amadou Ba, ministre de la Défense qui dirige aussi l'armée, a parlé.", ("Amadou Ba", "ministre de la Défense")),
+    # a surname NER misses after a title is a person, and no part of the title
+    ("Le général Tiani a reçu le ministre Lavrov.", ("Tiani", "général")),
+    # an occupation
+    ("La volcanologue Aline Tedesco a alerté les habitants.", ("Aline Tedesco", "volcanologue")),
+])
+def test_roles_in_appositions_and_titles(extract, text, expected):
+    rec = extract(text)
+    names = {a.id: a.name for a in rec.actors}
+    assert expected in {(names[r.actor], r.title) for r in rec.roles}

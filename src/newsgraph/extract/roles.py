@@ -131,6 +131,8 @@ def parse_role(span: Span, country_actor: Mapping[str, str], actor_of: Callable[
             continue
         if t.is_punct and t.text not in ("'", "’", "-"):
             break
+        if t.pos_ == "PROPN" and t.text[:1].isupper():
+            break  # "le président Erdogan": the name that follows is no part of the title
         kept.append(t)
         i += 1
     title = _join(kept).strip(" ,-")
@@ -159,11 +161,14 @@ def _clause_start(doc: Doc, i: int) -> int:
     return j + 1
 
 
-def _left_phrase(ent: Span) -> Span | None:
+def _left_phrase(ent: Span, lex: Lexicons) -> Span | None:
     """The phrase before a name that may be its title: "le ministre russe des Affaires
-    étrangères, [Sergueï Lavrov]", "du président [Vladimir Poutine]"."""
+    étrangères, [Sergueï Lavrov]", "du président [Vladimir Poutine]", "le secrétaire
+    d'État américain, M. [Antony Blinken]"."""
     doc = ent.doc
     i = ent.start - 1
+    while i >= 0 and (doc[i].text == "." or lex.titles.get(doc[i].lower_.rstrip(".")) == "honorific"):
+        i -= 1  # "M.", "Mme" between the title and the name
     comma = i >= 0 and doc[i].text == ","
     if comma:
         i -= 1
@@ -187,23 +192,35 @@ def _left_phrase(ent: Span) -> Span | None:
     return doc[start:end] if start < end else None
 
 
-def _right_phrase(ent: Span) -> Span | None:
-    """The apposition after a name: "[Abdoulaye Diop], ministre des Affaires étrangères,"."""
+#: Words that end an apposition without undoing it: "X, ministre de la Défense et
+#: porte-parole du gouvernement", "X, ancien diplomate qui dirige..."
+_APPOSITION_END = frozenset({"et", "ou", "qui", "que", "qu'", "qu’", "dont"})
+
+
+def _right_phrases(ent: Span) -> list[Span]:
+    """The appositions after a name: "[Abdoulaye Diop], ministre des Affaires étrangères,",
+    "[X], ancien diplomate turc et chercheur invité à Carnegie Europe," (two)."""
     doc = ent.doc
     i = ent.end
     if i >= len(doc) or doc[i].text != ",":
-        return None
+        return []
     start = i + 1
     j = start
-    limit = min(len(doc), start + 20)
+    limit = min(len(doc), start + 24)
+    cuts = [start]
     while j < limit:
         t = doc[j]
         if t.is_punct and t.text not in ("'", "’", "-"):
             break
-        if _is_verb(t) and j > start or t.lower_ in _BOUNDARY_LOWER or t.ent_type_ == "PER":
-            return None  # "X, le chef de la diplomatie russe est attendu": a subject, not an apposition
+        if t.lower_ in _APPOSITION_END:
+            if t.lower_ not in ("et", "ou"):
+                break
+            cuts.append(j + 1)
+        elif _is_verb(t) and j > start or t.lower_ in _BOUNDARY_LOWER or t.ent_type_ == "PER":
+            return []  # "X, le chef de la diplomatie russe est attendu": a subject, not an apposition
         j += 1
-    return doc[start:j] if start < j else None
+    ends = [c - 1 for c in cuts[1:]] + [j]
+    return [doc[s:e] for s, e in zip(cuts, ends) if s < e]
 
 
 def person_roles(doc: Doc, actors: Mapping[int, str], country_actor: Mapping[str, str],
@@ -216,7 +233,7 @@ def person_roles(doc: Doc, actors: Mapping[int, str], country_actor: Mapping[str
     for ent in doc.ents:
         if ent.label_ != "PER" or ent.start not in actors:
             continue
-        for phrase in (_left_phrase(ent), _right_phrase(ent)):
+        for phrase in (_left_phrase(ent, lex), *_right_phrases(ent)):
             if phrase is None:
                 continue
             parsed = parse_role(phrase, country_actor, actor_of, lex)

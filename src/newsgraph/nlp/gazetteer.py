@@ -305,12 +305,31 @@ def fix_entities(doc: Doc, gazetteer: Gazetteer) -> Doc:
                 and not gaz_starts.intersection(range(ent.start, ent.end)):
             merged.append(ent)
             taken.update(range(ent.start, ent.end))
-    for span in acronym_definitions(doc):
+    for span in [*acronym_definitions(doc), *titled_names(doc, lex)]:
         if not taken.intersection(range(span.start, span.end)):
             merged.append(span)
             taken.update(range(span.start, span.end))
     doc.ents = sorted(merged, key=lambda s: s.start)
     return doc
+
+
+def titled_names(doc: Doc, lex: Lexicons) -> list[Span]:
+    """Surnames NER missed after a title: "le président Erdogan", "le général Tiani" (a
+    title or one-word role head, then up to three capitalised proper nouns that no
+    gazetteer knows)."""
+    out = []
+    heads = lex.role_heads
+    for t in doc[:-1]:
+        if t.lower_ not in heads and lex.titles.get(t.lower_.rstrip(".")) is None:
+            continue
+        j = t.i + 1
+        while j < len(doc) and j - t.i <= 3 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
+                and doc[j].is_alpha and not doc[j].ent_type_ and doc[j].lower_ not in lex.demonyms \
+                and doc[j].lower_ not in lex.non_actors and doc[j].lower_ not in lex.calendar_words:
+            j += 1
+        if j > t.i + 1:
+            out.append(Span(doc, t.i + 1, j, label="PER"))
+    return out
 
 
 def acronym_definitions(doc: Doc) -> list[Span]:
