@@ -112,3 +112,11 @@ def test_roles_in_appositions_and_titles(extract, text, expected):
     rec = extract(text)
     names = {a.id: a.name for a in rec.actors}
     assert expected in {(names[r.actor], r.title) for r in rec.roles}
+
+
+def test_an_organisation_after_a_is_the_employer_and_a_date_no_part_of_the_title(extract):
+    rec = extract("Le Sénégal a salué Awa Diallo, chercheuse invitée à la Banque mondiale depuis 2019.")
+    names = {a.id: a.name for a in rec.actors}
+    role = next(r for r in rec.roles if names[r.actor] == "Awa Diallo")
+    assert role.title.startswith("chercheuse invitée") and "depuis" not in role.title
+    assert names.get(role.of) == "Banque mondiale"

@@ -21,7 +21,8 @@ _DETERMINERS = frozenset({"le", "la", "l'", "l’", "les", "un", "une", "son", "
                           "ce", "cet", "cette", "du", "au", "aux", "des"})
 _PREPOSITIONS = frozenset({"de", "d'", "d’", "du", "des", "à", "en", "au", "aux"})
 _LOCATIVE = frozenset({"à", "en", "au", "aux"})
-_BOUNDARY_LOWER = frozenset({"qui", "que", "dont", "et", "ou", "mais", "a", "est", "selon", "avec"})
+_TIME_PREPOSITIONS = frozenset({"depuis", "pendant", "durant", "jusqu'", "jusqu’", "lors", "avant", "après"})
+_BOUNDARY_LOWER = frozenset({"qui", "que", "dont", "et", "ou", "mais", "a", "est", "selon", "avec", "ne", "n'", "n’"})
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,12 @@ def parse_role(span: Span, country_actor: Mapping[str, str], actor_of: Callable[
             kb = kb_ref(comp)
             place_like = comp.ent_type_ in ("GPE", "LOC") or comp.text[:1].isupper() and comp.ent_type_ == ""
             if t.lower_ in _LOCATIVE and place_like:
-                i = k  # "ambassadeur de la Russie à Bamako": the place is not in the title
+                # "ambassadeur de la Russie à Bamako": the place is not in the title; an
+                # organisation is the employer ("chercheur invité à Carnegie Europe")
+                employer = actor_of(comp)
+                if employer is not None and employer not in country_actor.values() and not kb:
+                    of = of or employer
+                i = k
                 continue
             if kb and kb.iso:
                 of = of or country_actor.get(kb.iso)
@@ -133,6 +139,8 @@ def parse_role(span: Span, country_actor: Mapping[str, str], actor_of: Callable[
             break
         if t.pos_ == "PROPN" and t.text[:1].isupper():
             break  # "le président Erdogan": the name that follows is no part of the title
+        if t.lower_ in _TIME_PREPOSITIONS:
+            break  # "chef suprême du pays depuis 1989": when is no part of the title
         kept.append(t)
         i += 1
     title = _join(kept).strip(" ,-")

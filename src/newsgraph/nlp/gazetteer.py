@@ -155,7 +155,8 @@ def fix_person(span: Span, lex: Lexicons) -> Span | None:
     start += cut
     while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
+                           or end - start > 1 and doc[end - 1].is_stop and doc[end - 1].is_lower):
         end -= 1
     if start >= end:
         return None
