@@ -120,3 +120,11 @@ def test_an_organisation_after_a_is_the_employer_and_a_date_no_part_of_the_title
     role = next(r for r in rec.roles if names[r.actor] == "Awa Diallo")
     assert role.title.startswith("chercheuse invitée") and "depuis" not in role.title
     assert names.get(role.of) == "Banque mondiale"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Le Maroc a bloqué l'adhésion de l'Algérie.", ("REJECT", "Maroc", "Algérie")),
+    ("Le Niger a bloqué l'accès à RFI.", ("COERCE", "Niger", "RFI")),
+])
+def test_what_bloquer_blocks_tells_its_sense(extract, text, expected):
+    assert expected in triples(extract(text))
