@@ -23,7 +23,7 @@ from .nlp import lexicons_of, load, parse
 from .resolve import assign_iris
 from .resolve.document import analyse
 from .types import PathLike
-from .vocab.iris import Iris
+from .vocab.iris import Iris, check_base
 
 Progress = Callable[[int, int], None]
 #: Languages whose model, gazetteers and lexicons newsgraph ships.
@@ -31,37 +31,64 @@ SUPPORTED_LANGUAGES = frozenset({"fr"})
 
 
 def _parse_safely(nlp: Language, articles: list[Article], batch_size: int):
-    """Parse in batches; if a batch fails, parse its articles one by one so that only
-    the bad one fails."""
+    """``(doc, article, error)`` for each article exactly once, in order.
+
+    Articles are parsed in batches; when a batch fails inside the pipeline, the articles
+    it has not yet yielded are parsed one by one, so that only the bad one fails and none
+    is parsed (and recorded) twice.
+    """
     for i in range(0, len(articles), batch_size):
         batch = articles[i:i + batch_size]
+        yielded = 0
         try:
-            yield from ((d, a, None) for d, a in parse(nlp, batch, batch_size=batch_size))
+            for doc, article in parse(nlp, batch, batch_size=batch_size):
+                yielded += 1
+                yield doc, article, None
         except Exception:  # noqa: BLE001 - isolate the failing article below
-            for a in batch:
+            for a in batch[yielded:]:
                 try:
                     yield next(iter(parse(nlp, [a]))) + (None,)
                 except Exception as e:  # noqa: BLE001
                     yield None, a, e
 
 
+def check_options(*, base_iri: str = DEFAULT_BASE_IRI, batch_size: int = 32) -> None:
+    """Raise a coded error for an option a build cannot use, before any input is read.
+
+    >>> check_options(batch_size=0)
+    Traceback (most recent call last):
+    ...
+    newsgraph.errors.NewsgraphError: [E026] --batch-size must be a whole number of at least 1, not 0.
+    """
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise NewsgraphError(Errors.E026, option="--batch-size", value=batch_size)
+    check_base(base_iri)
+
+
+def _language(lang: str) -> str:
+    return lang.split("-")[0].lower()
+
+
 def build(paths: Iterable[PathLike], *, model: str = DEFAULT_MODEL, base_iri: str = DEFAULT_BASE_IRI,
-          batch_size: int = 32, progress: Progress | None = None) -> KnowledgeGraph:
+          batch_size: int = 32, progress: Progress | None = None,
+          exclude: Iterable[PathLike] = ()) -> KnowledgeGraph:
     """Read, parse, extract and resolve every article under ``paths`` into a graph.
 
-    Bad inputs do not stop the build: each appears in ``KnowledgeGraph.manifest`` as
-    ``skipped`` or ``failed`` with its reason.
+    Bad inputs do not stop the build: each appears in ``KnowledgeGraph.manifest``
+    exactly once, as ``done``, ``skipped`` or ``failed`` with its reason. Nothing under
+    ``exclude`` (the output folder) is read.
     """
     paths = list(paths)
     if not paths:
         raise NewsgraphError(Errors.E010)
+    check_options(base_iri=base_iri, batch_size=batch_size)
     started = time.perf_counter()
     manifest: list[ManifestEntry] = []
     articles: list[Article] = []
-    for item in read(paths):
+    for item in read(paths, exclude):
         if isinstance(item, InputProblem):
             manifest.append(ManifestEntry(item.id, item.path, item.status, item.reason))
-        elif item.lang not in SUPPORTED_LANGUAGES:
+        elif _language(item.lang) not in SUPPORTED_LANGUAGES:
             manifest.append(ManifestEntry(item.id, item.path or "", "skipped",
                                           str(NewsgraphError(Errors.E014, path=item.path, lang=item.lang))))
         else:
