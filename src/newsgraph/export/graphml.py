@@ -8,6 +8,7 @@ import networkx as nx
 
 from ..graph import KnowledgeGraph
 from ..types import PathLike
+from .output import open_output
 
 
 def flat_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -28,11 +29,13 @@ def generate_graphml(kg: KnowledgeGraph) -> Iterator[str]:
 
 def write_graphml(kg: KnowledgeGraph, path: PathLike) -> Path:
     p = Path(path)
-    nx.write_graphml(flat_graph(kg.graph), p)
+    with open_output(p) as f:
+        nx.write_graphml(flat_graph(kg.graph), f)
     return p
 
 
 def write_gexf(kg: KnowledgeGraph, path: PathLike) -> Path:
     p = Path(path)
-    nx.write_gexf(flat_graph(kg.graph), p)
+    with open_output(p) as f:
+        nx.write_gexf(flat_graph(kg.graph), f)
     return p

@@ -21,6 +21,7 @@ from ..graph import DocumentRecord, KnowledgeGraph, event_node
 from ..types import PathLike
 from ..vocab import ITSRDF, NG, NIF, PLOVER, SEM, vocab_path
 from ..vocab.plover import concept, scheme_triples
+from .output import open_output
 
 PREFIXES = {"schema": str(SDO), "sem": str(SEM._NS), "ng": str(NG._NS), "prov": str(PROV),
             "plover": str(PLOVER), "nif": str(NIF._NS), "itsrdf": str(ITSRDF._NS), "org": str(ORG),
@@ -315,7 +316,8 @@ def _serialize(quads: Iterable, fmt: ox.RdfFormat, path: PathLike | None = None)
     prefixes = PREFIXES if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE) else None
     if path is None:
         return ox.serialize(quads, format=fmt, prefixes=prefixes).decode("utf-8")
-    ox.serialize(quads, str(path), format=fmt, prefixes=prefixes)
+    with open_output(path) as f:
+        ox.serialize(quads, f, format=fmt, prefixes=prefixes)
     return Path(path)
 
 
@@ -410,8 +412,9 @@ def generate_jsonld(kg: KnowledgeGraph) -> Iterator[str]:
 
 def write_jsonld(kg: KnowledgeGraph, path: PathLike) -> Path:
     p = Path(path)
-    with p.open("w", encoding="utf-8") as f:
-        f.writelines(generate_jsonld(kg))
+    with open_output(p) as f:
+        for chunk in generate_jsonld(kg):
+            f.write(chunk.encode("utf-8"))
     return p
 
 

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 from ..graph import KnowledgeGraph
 from ..types import PathLike
+from .output import open_output
 
 COLUMNS = {
     "actors": ["doc_id", "actor_id", "iri", "name", "type", "country", "aliases", "mentions"],
@@ -61,7 +63,7 @@ def write_tables(kg: KnowledgeGraph, path: PathLike) -> Path:
     folder = Path(path)
     folder.mkdir(parents=True, exist_ok=True)
     for table, rows in table_rows(kg).items():
-        with (folder / f"{table}.csv").open("w", encoding="utf-8", newline="") as f:
+        with io.TextIOWrapper(open_output(folder / f"{table}.csv"), encoding="utf-8", newline="") as f:
             w = csv.DictWriter(f, fieldnames=COLUMNS[table])
             w.writeheader()
             w.writerows(rows)
