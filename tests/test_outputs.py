@@ -155,6 +155,18 @@ def test_query_refuses_service_unless_allowed(seed_build, capsys):
     assert main(["query", str(out), "SELECT ?service WHERE { ?service a <https://schema.org/Country> }"]) == 0
 
 
+def test_an_impossible_date_in_a_text_is_never_a_typed_literal(capsys, tmp_path):
+    (tmp_path / "a.txt").write_text("Rappel\n\nLe Niger a rappelé son ambassadeur à Paris le 30 février 2023.",
+                                    encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(tmp_path / "a.txt"), "--out", str(out), "-q"]) == 0
+    assert '"2023-02-30"^^' not in (out / "graph.nq").read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main(["validate", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "conforms" in captured.out and "Traceback" not in captured.err
+
+
 @pytest.fixture()
 def build_copy(seed_build, tmp_path):
     kg, out = seed_build

@@ -18,6 +18,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD
 from rdflib.namespace import ORG, PROV, SDO
 
 from ..graph import DocumentRecord, KnowledgeGraph, event_node
+from ..ingest.fields import iso_date
 from ..types import PathLike
 from ..vocab import ITSRDF, NG, NIF, PLOVER, SEM, vocab_path
 from ..vocab.plover import concept, scheme_triples
@@ -56,7 +57,17 @@ def date_literal(value: str) -> ox.Literal:
 
 
 def _concrete(value: str | None) -> bool:
-    return bool(value) and value[:4].isdigit()
+    """Whether a date (or each end of a ``begin/end`` period) can be a typed literal: a
+    real date at the precision :func:`date_literal` writes.
+
+    >>> _concrete("2023-02-06TEV"), _concrete("2023-01-06/2023-01-07"), _concrete("2022")
+    (True, True, True)
+    >>> _concrete("2023-02-30"), _concrete("2023-W05"), _concrete("PRESENT_REF"), _concrete(None)
+    (False, False, False, False)
+    """
+    if not value:
+        return False
+    return all(iso_date(p if len(p) in (4, 7) else p[:10]) and len(p[:10]) in (4, 7, 10) for p in value.split("/"))
 
 
 def build_iri(kg: KnowledgeGraph) -> str:

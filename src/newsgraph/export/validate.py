@@ -200,6 +200,8 @@ def check_folder(folder: PathLike) -> list[str]:
 def validate_folder(folder: PathLike) -> tuple[bool, str]:
     """``(conforms, report)`` of a build folder: :func:`check_folder`, then SHACL over its
     merged graph (``graph.ttl``, else ``graph.nt``, ``graph.trig``, ``graph.nq``)."""
+    import logging
+
     from rdflib import Dataset, Graph
 
     problems = check_folder(folder)
@@ -207,11 +209,19 @@ def validate_folder(folder: PathLike) -> tuple[bool, str]:
     source = next((out / f for f in ("graph.ttl", "graph.nt", "graph.trig", "graph.nq") if (out / f).exists()), None)
     if problems or source is None:
         return not problems, "\n".join(problems)
-    if source.suffix in (".ttl", ".nt"):
-        data = Graph().parse(source, format="turtle" if source.suffix == ".ttl" else "nt")
-    else:
-        ds = Dataset().parse(source, format="trig" if source.suffix == ".trig" else "nquads")
-        data = Graph()
-        for s, p, o, _ in ds.quads((None, None, None, None)):
-            data.add((s, p, o))
-    return validate_graph(data)
+    term_log = logging.getLogger("rdflib.term")  # an ill-typed literal is SHACL's to report, not a traceback
+    level = term_log.level
+    term_log.setLevel(logging.ERROR)
+    try:
+        if source.suffix in (".ttl", ".nt"):
+            data = Graph().parse(source, format="turtle" if source.suffix == ".ttl" else "nt")
+        else:
+            ds = Dataset().parse(source, format="trig" if source.suffix == ".trig" else "nquads")
+            data = Graph()
+            for s, p, o, _ in ds.quads((None, None, None, None)):
+                data.add((s, p, o))
+        return validate_graph(data)
+    except Exception as e:  # noqa: BLE001 - rdflib or pyshacl failing on a damaged file names it
+        return False, str(NewsgraphError(Errors.E030, path=source, format="RDF for SHACL", detail=repr(e)))
+    finally:
+        term_log.setLevel(level)
