@@ -213,6 +213,19 @@ def test_a_query_after_a_kill_inside_the_commit_answers_from_the_new_build(folde
     assert not (out / JOURNAL).exists() and state(out) == "new"
 
 
+def test_a_build_first_finishes_the_commit_a_killed_one_left(folder):
+    out, inputs = folder
+    killed, _, _ = run_build(out, inputs, kill_at=("rename", 4))
+    assert killed and (out / JOURNAL).exists()
+    seen_during_nlp = []
+
+    def look():  # the next build holds the lock through its NLP: readers must not have to wait for it
+        seen_during_nlp.append(((out / JOURNAL).exists(), state(out)))
+
+    killed, code, _ = run_build(out, inputs, hold_at=("nlp", 1), during_hold=look)
+    assert not killed and code == 0 and seen_during_nlp == [(False, "new")]
+
+
 class _FullDisk:
     """A file on a disk with ``room`` bytes left for the whole build."""
 

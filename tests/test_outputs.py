@@ -98,6 +98,13 @@ def test_a_build_never_reads_its_own_output_folder(tmp_path):
         assert [(i["id"], i["status"]) for i in manifest_of(src / "out")["inputs"]] == [("a", "done")]
 
 
+def test_the_tables_written_are_the_tables_known():
+    from newsgraph.export import TABLES
+    from newsgraph.export.tables import COLUMNS
+
+    assert tuple(COLUMNS) == TABLES
+
+
 def test_out_must_be_a_folder(capsys, tmp_path):
     (tmp_path / "a.txt").write_text("Titre\n\n" + TEXTS[0], encoding="utf-8")
     (tmp_path / "fichier").write_text("", encoding="utf-8")

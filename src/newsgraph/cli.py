@@ -92,10 +92,11 @@ def _check_build_options(args: argparse.Namespace) -> list[str]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .export.output import locked
+    from .export.output import locked, recover
 
     formats = _check_build_options(args)
-    with locked(args.out):  # a second build into the same folder fails here, at once
+    with locked(args.out) as out:  # a second build into the same folder fails here, at once
+        recover(out)  # finish a commit a killed build left, so that readers need not wait for this one
         return _build(args, formats)
 
 

@@ -38,7 +38,7 @@ class Errors:
     E021 = "{where}: \"lang\" is {value}, not a language code. Give one such as \"fr\", or leave it out."
     E022 = ("{path} is not a regular file ({kind}); newsgraph reads only files and folders. "
             "Save its content to a .txt, .html or .jsonl file.")
-    E023 = "{path} is a symbolic link that leads nowhere ({detail}). Fix or remove the link."
+    E023 = "{path} is a symbolic link that cannot be followed ({detail}). Fix or remove the link."
     E024 = ("{path} is {what} that newsgraph wrote, not an article: it is not read as input. "
             "Give the folder of the articles, and keep --out outside it.")
     E025 = ("--base-iri {value!r} is not an absolute IRI that IRIs can be built under ({detail}). "
