@@ -138,7 +138,7 @@ def test_files_of_a_previous_build_that_this_one_does_not_write_are_removed(caps
     (tmp_path / "a.txt").write_text("Titre\n\n" + TEXTS[3], encoding="utf-8")
     assert main(["build", str(tmp_path / "a.txt"), "--out", str(out), "-q", "--formats", "jsonl"]) == 0
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if not p.name.startswith(".")) == [
-        "documents.jsonl", "manifest.json", "tables"]
+        "documents.jsonl", "manifest.json"]
     assert manifest_of(out)["build"]["files"] == ["documents.jsonl", "manifest.json"]
     assert main(["query", str(out), "--who-met", "Tchad"]) == 2
     assert "[E012]" in capsys.readouterr().err

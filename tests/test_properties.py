@@ -34,7 +34,8 @@ field = {
 line = st.one_of(
     st.fixed_dictionaries({"text": field["text"]}, optional={k: v for k, v in field.items() if k != "text"})
     .map(json.dumps),
-    st.fixed_dictionaries({"text": text}, optional={"id": field["id"]}).map(lambda o: json.dumps(o, ensure_ascii=False)),
+    st.fixed_dictionaries({"text": text}, optional={"id": field["id"]})
+    .map(lambda o: json.dumps(o, ensure_ascii=False)),
     ANY.map(lambda s: s.replace("\n", " ")),
 )
 

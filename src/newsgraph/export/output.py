@@ -172,6 +172,11 @@ def _apply(out: Path, journal: dict) -> None:
             os.replace(src, out / rel)
     for rel in journal.get("remove", []):
         (out / rel).unlink(missing_ok=True)
+        if (out / rel).parent != out:
+            try:
+                (out / rel).parent.rmdir()  # a folder (tables/) left empty goes too
+            except OSError:
+                pass
     if MANIFEST in journal["renames"] and (stage / MANIFEST).exists():
         os.replace(stage / MANIFEST, out / MANIFEST)
     for folder in {(out / rel).parent for rel in journal["renames"]}:

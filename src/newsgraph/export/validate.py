@@ -164,12 +164,14 @@ def check_folder(folder: PathLike) -> list[str]:
         for f in listed:
             if not (out / f).is_file():
                 problems.disagree(out / "manifest.json", f"it lists {f}, which is missing")
-        if manifest.get("summary", {}).get("documents") != len(done):
-            problems.disagree(out / "manifest.json", f"its summary counts {manifest.get('summary', {}).get('documents')}"
-                              f" documents and its inputs {len(done)} done")
+        summary = (manifest.get("summary") or {}).get("documents")
+        if summary != len(done):
+            problems.disagree(out / "manifest.json", f"its summary counts {summary} documents and its inputs "
+                              f"{len(done)} done")
         if docs is not None and sorted(map(str, done)) != sorted(str(d["doc_id"]) for d in docs):
-            problems.disagree(out / "documents.jsonl", f"it holds {len(docs)} documents "
-                              f"({len({d['doc_id'] for d in docs})} distinct ids), the manifest {len(done)} done inputs")
+            distinct = len({d["doc_id"] for d in docs})
+            problems.disagree(out / "documents.jsonl", f"it holds {len(docs)} documents ({distinct} distinct ids), "
+                              f"the manifest {len(done)} done inputs")
     expected = _expected(docs) if docs is not None else ({"documents": len(done)} if manifest is not None else {})
 
     def compare(path: Path, found: dict[str, int | None], want_key: Callable[[str], str] = str) -> None:

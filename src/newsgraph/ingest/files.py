@@ -53,14 +53,16 @@ def build_manifest(folder: Path) -> dict | None:
     return None
 
 
-def _written_by_newsgraph(path: Path) -> bool:
+def _written_by_newsgraph(path: Path, manifests: dict[Path, dict | None]) -> bool:
     """Whether ``path`` is a file of a build folder: its manifest, documents, page, or a
-    file its manifest lists."""
+    file its manifest lists (``manifests`` caches the folders' manifests)."""
     for folder in (path.parent, path.parent.parent):
-        manifest = build_manifest(folder)
+        if folder not in manifests:
+            manifests[folder] = build_manifest(folder)
+        manifest = manifests[folder]
         if manifest is not None:
             rel = path.relative_to(folder).as_posix()
-            return rel in OUTPUT_NAMES or rel in (manifest.get("files") or [])
+            return rel in OUTPUT_NAMES or rel in (manifest["build"].get("files") or [])
     return False
 
 
@@ -83,6 +85,7 @@ def walk(paths: Iterable[PathLike], exclude: Iterable[PathLike] = ()) -> Iterato
     """
     excluded = {os.path.realpath(x) for x in exclude}
     seen: dict[tuple[int, int], Path] = {}
+    manifests: dict[Path, dict | None] = {}
 
     def inside_excluded(real: str) -> bool:
         return any(real == x or real.startswith(x.rstrip(os.sep) + os.sep) for x in excluded)
@@ -116,7 +119,7 @@ def walk(paths: Iterable[PathLike], exclude: Iterable[PathLike] = ()) -> Iterato
                 return
             try:
                 names = sorted(e.name for e in os.scandir(p))
-            except OSError as e:
+            except OSError:
                 yield _problem(p, "failed", Errors.E001)
                 return
             for name in names:
@@ -124,7 +127,7 @@ def walk(paths: Iterable[PathLike], exclude: Iterable[PathLike] = ()) -> Iterato
                     yield from visit(p / name, f"{rel}/{name}" if rel else name, False, ancestors + (key,))
         elif stat.S_ISREG(st.st_mode):
             seen[key] = p
-            if _written_by_newsgraph(p):
+            if _written_by_newsgraph(p, manifests):
                 yield _problem(p, "skipped", Errors.E024, what="a file")
             else:
                 yield InputFile(p, rel or p.name)

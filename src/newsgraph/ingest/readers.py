@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..errors import Errors, NewsgraphError
 from ..types import PathLike
@@ -259,7 +259,7 @@ def _ids(files: list[InputFile]) -> dict[Path, str]:
     relative to the folder given (without, then with its suffix, then as given)."""
     stems = Counter(f.path.stem for f in files)
     ids = {f.path: f.path.stem for f in files}
-    for way in (lambda f: f.rel.rsplit(".", 1)[0] if "." in f.rel else f.rel, lambda f: f.rel, lambda f: str(f.path)):
+    for way in (lambda f: PurePosixPath(f.rel).with_suffix("").as_posix(), lambda f: f.rel, lambda f: str(f.path)):
         shared = [f for f in files if stems[ids[f.path]] > 1]
         if not shared:
             break
