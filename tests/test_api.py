@@ -32,7 +32,7 @@ def test_build_texts_reports_a_bad_record_and_goes_on():
     kg = newsgraph.build_texts(["Le Mali accuse la France.", ("x", "Texte.", {"auteur": "moi"}), 42])
     status = {m.id: (m.status, m.reason) for m in kg.manifest}
     assert status["text1"][0] == "done"
-    assert status["x"][0] == "failed" and "auteur" in status["x"][1] and "[E021]" in status["x"][1]
+    assert status["x"][0] == "failed" and "auteur" in status["x"][1] and "[E034]" in status["x"][1]
     assert status["text3"][0] == "failed"
 
 

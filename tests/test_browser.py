@@ -3,9 +3,11 @@
 Chromium (Debian's package) where it is missing."""
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
+from html.parser import HTMLParser
 
 import pytest
 
@@ -164,3 +166,78 @@ def test_article_ids_link_to_their_evidence(chromium, seed_build, tmp_path):
     assert attrs["article"] == doc
     panel = dom[dom.index('class="article-evidence"'):]
     assert panel.count("<li>") >= 5 and "Bamako les 6 et 7 janvier" in panel
+
+
+# What an article says can neither script nor break the page (issue 13, defect 2).
+HOSTILE_TITLE = ("__DATA__ __VIS_JS__ </title><img src=x onerror=\"document.body.dataset.pwned='titre'\"> "
+                 "<!--<script> & \"guillemets\"")
+HOSTILE_TEXT = ("Le Mali __TITLE__ __DATA__ accuse la France. </script><script>document.body.dataset.pwned='texte'"
+                "</script> <!--<script> <img src=x onerror=\"document.body.dataset.pwned='img'\"> \u2028 fin.")
+
+
+def hostile_documents():
+    actor = {"type": "Person", "aliases": ["<!--<script>", "__VIS_JS__"], "country": "ML"}
+    return [{"doc_id": "d</script>1", "actors": [
+        {**actor, "id": "a1", "iri": "p1", "name": "</script><script>document.body.dataset.pwned='nom'</script>"},
+        {**actor, "id": "a2", "iri": "p2", "name": "<img src=x onerror=\"document.body.dataset.pwned='n2'\">"}],
+        "events": [{"iri": "e1", "type": "ACCUSE", "source": "a1", "target": "a2", "text": HOSTILE_TEXT}]}]
+
+
+class _Page(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.stack, self.scripts, self.texts, self.imgs = [], [], {}, 0
+
+    def handle_starttag(self, tag, attrs):
+        self.imgs += tag == "img"
+        self.stack.append(tag)
+        if tag == "script":
+            self.scripts.append("")
+
+    def handle_endtag(self, tag):
+        if self.stack and self.stack[-1] == tag:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if self.stack and self.stack[-1] == "script":
+            self.scripts[-1] += data
+        elif self.stack and self.stack[-1] in ("title", "h1"):
+            self.texts[self.stack[-1]] = self.texts.get(self.stack[-1], "") + data
+
+
+def test_what_articles_say_stays_text_in_the_page():
+    from newsgraph.export.html import generate_html, view_data
+
+    page = generate_html(hostile_documents(), title=HOSTILE_TITLE)
+    parsed = _Page()
+    parsed.feed(page)
+    assert len(parsed.scripts) == 3 and parsed.imgs == 0
+    assert parsed.texts["h1"] == HOSTILE_TITLE and parsed.texts["title"] == f"newsgraph — {HOSTILE_TITLE}"
+    assert json.loads(parsed.scripts[0]) == json.loads(json.dumps(view_data(hostile_documents())))
+    assert "vis.Network" in parsed.scripts[2]
+
+
+def test_a_hostile_title_from_an_article_cannot_script_the_page(tmp_path):
+    from newsgraph.cli import main
+
+    f = tmp_path / "a.jsonl"
+    f.write_text(json.dumps({"id": "x", "title": HOSTILE_TITLE, "text": HOSTILE_TEXT}), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(f), "--out", str(out), "-q", "--formats", "jsonl,html"]) == 0
+    parsed = _Page()
+    parsed.feed((out / "graph.html").read_text(encoding="utf-8"))
+    assert parsed.texts["h1"] == HOSTILE_TITLE and len(parsed.scripts) == 3 and parsed.imgs == 0
+
+
+def test_hostile_page_renders_without_running_anything(chromium, tmp_path):
+    from newsgraph.export.html import generate_html
+
+    page = tmp_path / "graph.html"
+    page.write_text(generate_html(hostile_documents(), title=HOSTILE_TITLE), encoding="utf-8")
+    r = run(chromium, tmp_path, "--virtual-time-budget=15000", "--dump-dom", url=page.resolve().as_uri())
+    body = re.search(r"<body([^>]*)>", r.stdout)
+    assert body, r.stderr[-2000:]
+    attrs = dict(re.findall(r'data-([\w-]+)="([^"]*)"', body.group(1)))
+    assert attrs.get("rendered") == "true" and attrs.get("nodes") == "2" and attrs.get("edges") == "1", attrs
+    assert "pwned" not in attrs and attrs.get("errors", "") == ""
+    assert "<img" not in r.stdout.split('id="net"')[0]  # nothing the article said became an element

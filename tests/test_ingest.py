@@ -117,14 +117,24 @@ def test_folder_with_bad_files(tmp_path):
     assert items["missing"].status == "failed" and "[E001]" in items["missing"].reason
 
 
-def test_duplicate_ids_are_skipped_not_lost(tmp_path):
+def test_same_name_in_two_folders_gives_two_documents(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     (tmp_path / "a" / "same.txt").write_text("Titre\nLe Mali proteste.", encoding="utf-8")
     (tmp_path / "b" / "same.txt").write_text("Titre\nLe Niger proteste.", encoding="utf-8")
+    (tmp_path / "b" / "other.txt").write_text("Titre\nLe Tchad proteste.", encoding="utf-8")
     items = list(read([tmp_path]))
+    assert [(x.id, x.text.split("\n")[1]) for x in items] == [
+        ("a/same", "Le Mali proteste."), ("other", "Le Tchad proteste."), ("b/same", "Le Niger proteste.")]
+
+
+def test_a_repeated_jsonl_id_is_skipped_not_lost(tmp_path):
+    f = tmp_path / "batch.jsonl"
+    f.write_text("\n".join(json.dumps({"id": "x", "text": t}) for t in ("Le Mali proteste.", "Le Niger proteste.")),
+                 encoding="utf-8")
+    items = list(read([f]))
     assert len(items) == 2
-    assert items[1].status == "skipped" and "duplicate" in items[1].reason
+    assert items[1].status == "skipped" and "duplicate" in items[1].reason and "batch.jsonl:1" in items[1].reason
 
 
 def test_html_article(tmp_path):

@@ -32,7 +32,7 @@ class KnowledgeGraph(_Graph):
         try:
             import pandas as pd
         except ImportError:
-            raise NewsgraphError(Errors.E020, what="kg.to_pandas()") from None
+            raise NewsgraphError(Errors.E033, what="kg.to_pandas()") from None
         from .graph.tables import COLUMNS, table_rows
 
         rows = table_rows(self)

@@ -29,7 +29,7 @@ from .nlp import lexicons_of, load, parse
 from .resolve import assign_iris
 from .resolve.document import analyse
 from .types import PathLike
-from .vocab.iris import Iris
+from .vocab.iris import Iris, check_base
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
@@ -52,18 +52,42 @@ def build_time() -> str:
 
 
 def _parse_safely(nlp: Language, articles: list[Article], batch_size: int):
-    """Parse in batches; if a batch fails, parse its articles one by one so that only
-    the bad one fails."""
+    """``(doc, article, error)`` for each article exactly once, in order.
+
+    Articles are parsed in batches; when a batch fails inside the pipeline, the articles
+    it has not yet yielded are parsed one by one, so that only the bad one fails and none
+    is parsed (and recorded) twice.
+    """
     for i in range(0, len(articles), batch_size):
         batch = articles[i:i + batch_size]
+        yielded = 0
         try:
-            yield from ((d, a, None) for d, a in parse(nlp, batch, batch_size=batch_size))
+            for doc, article in parse(nlp, batch, batch_size=batch_size):
+                yielded += 1
+                yield doc, article, None
         except Exception:  # noqa: BLE001 - isolate the failing article below
-            for a in batch:
+            for a in batch[yielded:]:
                 try:
                     yield next(iter(parse(nlp, [a]))) + (None,)
                 except Exception as e:  # noqa: BLE001
                     yield None, a, e
+
+
+def check_options(*, base_iri: str = DEFAULT_BASE_IRI, batch_size: int = 32) -> None:
+    """Raise a coded error for an option a build cannot use, before any input is read.
+
+    >>> check_options(batch_size=0)
+    Traceback (most recent call last):
+    ...
+    newsgraph.errors.NewsgraphError: [E026] --batch-size must be a whole number of at least 1, not 0.
+    """
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise NewsgraphError(Errors.E026, option="--batch-size", value=batch_size)
+    check_base(base_iri)
+
+
+def _language(lang: str) -> str:
+    return lang.split("-")[0].lower()
 
 
 def _problem(manifest: list[ManifestEntry], entry: ManifestEntry) -> None:
@@ -78,7 +102,7 @@ def _articles(items: Iterable[Article | InputProblem], manifest: list[ManifestEn
     for item in items:
         if isinstance(item, InputProblem):
             _problem(manifest, ManifestEntry(item.id, item.path, item.status, item.reason))
-        elif item.lang not in SUPPORTED_LANGUAGES:
+        elif _language(item.lang) not in SUPPORTED_LANGUAGES:
             _problem(manifest, ManifestEntry(item.id, item.path or "", "skipped",
                                              str(NewsgraphError(Errors.E014, path=item.path, lang=item.lang))))
         else:
@@ -134,16 +158,20 @@ def _build(items: Iterable[Article | InputProblem], *, model: str, base_iri: str
 
 
 def build(paths: Iterable[PathLike], *, model: str = DEFAULT_MODEL, base_iri: str = DEFAULT_BASE_IRI,
-          batch_size: int = 32, progress: Progress | None = None) -> KnowledgeGraph:
+          batch_size: int = 32, progress: Progress | None = None,
+          exclude: Iterable[PathLike] = ()) -> KnowledgeGraph:
     """Read, parse, extract and resolve every article under ``paths`` into a graph.
 
-    Bad inputs do not stop the build: each appears in ``KnowledgeGraph.manifest`` as
-    ``skipped`` or ``failed`` with its reason, and is reported on the ``newsgraph`` logger.
+    Bad inputs do not stop the build: each appears in ``KnowledgeGraph.manifest``
+    exactly once, as ``done``, ``skipped`` or ``failed`` with its reason, and is reported
+    on the ``newsgraph`` logger. Nothing under ``exclude`` (the output folder) is read.
     """
     paths = list(paths)
     if not paths:
         raise NewsgraphError(Errors.E010)
-    return _build(read(paths), model=model, base_iri=base_iri, batch_size=batch_size, progress=progress)
+    check_options(base_iri=base_iri, batch_size=batch_size)
+    return _build(read(paths, exclude), model=model, base_iri=base_iri, batch_size=batch_size,
+                  progress=progress)
 
 
 def build_texts(texts: Iterable[TextRecord], *, model: str = DEFAULT_MODEL, base_iri: str = DEFAULT_BASE_IRI,
@@ -154,6 +182,7 @@ def build_texts(texts: Iterable[TextRecord], *, model: str = DEFAULT_MODEL, base
 
     A bad text does not stop the build: it is in the manifest with its reason.
     """
+    check_options(base_iri=base_iri, batch_size=batch_size)
     return _build(read_texts(texts), model=model, base_iri=base_iri, batch_size=batch_size, progress=progress)
 
 

@@ -31,12 +31,14 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--base-iri", default=DEFAULT_BASE_IRI, help="base of every IRI (default: %(default)s)")
     b.add_argument("--model", default=DEFAULT_MODEL, help="spaCy model (default: %(default)s)")
     b.add_argument("--formats", default=None, metavar="NAME[,NAME...]",
-                   help="comma-separated outputs among " + ", ".join(WRITERS) + " (default: all but ntriples)")
+                   help="comma-separated outputs among " + ", ".join(WRITERS) + " (default: all but ntriples; "
+                        "the manifest is always written)")
     b.add_argument("--batch-size", type=int, default=32, metavar="N",
                    help="articles spaCy parses together (default: %(default)s); larger is faster and "
                         "takes more memory")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary")
-    v = sub.add_parser("validate", help="check a build folder against newsgraph's SHACL shapes")
+    v = sub.add_parser("validate", help="check a build folder: every file parses, the files agree, "
+                       "the RDF conforms to newsgraph's SHACL shapes")
     v.add_argument("folder")
     q = sub.add_parser("query", help="ask a build folder a SPARQL question")
     q.add_argument("folder")
@@ -48,6 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     named.add_argument("--timeline", metavar="ACTOR", help="the dated events ACTOR took part in")
     q.add_argument("--format", choices=["table", "json", "csv", "tsv", "xml"], default="table",
                    help="an aligned table (default), or a SPARQL 1.1 results format: json, csv, tsv, xml")
+    q.add_argument("--allow-service", action="store_true",
+                   help="let the query call other endpoints with SERVICE (network requests)")
     w = sub.add_parser("view", help="write DIR/graph.html from DIR/documents.jsonl and open it")
     w.add_argument("folder")
     w.add_argument("--no-open", action="store_true", help="only write the page")
@@ -77,30 +81,53 @@ def _progress_bar(enabled: bool):
     return bar, update
 
 
+def _check_build_options(args: argparse.Namespace) -> list[str]:
+    """Every option of ``build``, checked before any input is read (and with cheap
+    imports, before spaCy's); the formats."""
+    import importlib.util
+    from pathlib import Path
+
+    from .errors import Errors
+    from .export import DEFAULT_FORMATS, check_formats
+    from .vocab.iris import check_base
+
+    if args.batch_size < 1:
+        raise NewsgraphError(Errors.E026, option="--batch-size", value=args.batch_size)
+    check_base(args.base_iri)
+    formats = check_formats(args.formats.split(",") if args.formats else DEFAULT_FORMATS)
+    if Path(args.out).exists() and not Path(args.out).is_dir():
+        raise NewsgraphError(Errors.E029, path=args.out)
+    if not (Path(args.model).is_dir() or importlib.util.find_spec(args.model) is not None):
+        raise NewsgraphError(Errors.E007, model=args.model)
+    return formats
+
+
 def cmd_build(args: argparse.Namespace) -> int:
+    from .export.output import locked, recover
+
+    formats = _check_build_options(args)
+    with locked(args.out) as out:  # a second build into the same folder fails here, at once
+        recover(out)  # finish a commit a killed build left, so that readers need not wait for this one
+        return _build(args, formats)
+
+
+def _build(args: argparse.Namespace, formats: list[str]) -> int:
     from .builder import build
-    from .export import DEFAULT_FORMATS, write
+    from .export import write
     from .ingest.readers import iter_files
 
     started = time.perf_counter()
-    n_inputs = sum(1 for _ in iter_files(args.inputs))
+    n_inputs = sum(1 for _ in iter_files(args.inputs, exclude=[args.out]))
     bar, update = _progress_bar(not args.quiet and n_inputs > 5 and sys.stderr.isatty())
     if bar:
         bar.start()
     try:
         kg = build(args.inputs, model=args.model, base_iri=args.base_iri,
-                   batch_size=args.batch_size, progress=update)
+                   batch_size=args.batch_size, progress=update, exclude=[args.out])
     finally:
         if bar:
             bar.stop()
-    formats = args.formats.split(",") if args.formats else DEFAULT_FORMATS
-    t0 = time.perf_counter()
-    kg.info["timings"]["export"] = 0.0
-    written = write(kg, args.out, [f for f in formats if f != "manifest"])
-    kg.info["timings"]["export"] = time.perf_counter() - t0
-    kg.info["timings"]["wall"] = time.perf_counter() - started
-    if "manifest" in formats:
-        written.update(write(kg, args.out, ["manifest"]))
+    written = write(kg, args.out, formats, started=started)  # skipped and failed inputs went to the log
     if not args.quiet:
         s = kg.summary()
         conflicts = sum(len(d.conflicts) for d in kg.documents)
@@ -126,7 +153,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     conforms, report = validate_folder(args.folder)
     if conforms:
-        print(f"{args.folder}: conforms to newsgraph's SHACL shapes")
+        print(f"{args.folder}: every file parses, the files agree, and the RDF conforms to newsgraph's SHACL shapes")
         return 0
     print(report)
     return 1
@@ -148,15 +175,19 @@ def cmd_query(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     if args.format == "table":
-        print(format_rows(*select(store, query, **bindings)))
+        print(format_rows(*select(store, query, allow_service=args.allow_service, **bindings)))
     else:
-        sys.stdout.write(serialize(solutions(store, query, **bindings), args.format))
+        sys.stdout.write(serialize(solutions(store, query, allow_service=args.allow_service, **bindings),
+                                   args.format))
     return 0
 
 
 def cmd_view(args: argparse.Namespace) -> int:
+    from .errors import Errors
     from .export.html import write_html_from_folder
 
+    if args.max_actors < 1:
+        raise NewsgraphError(Errors.E026, option="--max-actors", value=args.max_actors)
     out = write_html_from_folder(args.folder, max_actors=args.max_actors)
     print(f"wrote {out}")
     if not args.no_open:

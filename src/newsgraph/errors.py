@@ -28,10 +28,36 @@ class Errors:
             "`Lexicons.from_package()` or save a whole pipeline with `nlp.to_disk`.")
     E016 = "The lexicon '{name}' cannot be extended this way. Extensible: {known}."
     E017 = "The pipeline has no '{name}' component: load it with `newsgraph.nlp.load()`."
-    # E020-E029: the Python API (build_texts, to_pandas, query)
-    E020 = ("{what} needs pandas, which is not installed: `pip install \"newsgraph[pandas]\"` "
+    E018 = ("{where}: the field \"{field}\" must be {expected}, not {got}. Fix or remove that "
+            "field; the other inputs are read.")
+    E019 = ("{where}: the {field} holds the character {char} at offset {offset}, which no output "
+            "can carry (only tab, line feed and carriage return may appear in a text, and none "
+            "in an id, date, url or language). Remove it and build again.")
+    E020 = ("{where}: the publication date \"dct\" is {value}, not an ISO date. Give it as a "
+            "string \"YYYY-MM-DD\" (or \"YYYY-MM\", \"YYYY\"), or leave it out.")
+    E021 = "{where}: \"lang\" is {value}, not a language code. Give one such as \"fr\", or leave it out."
+    E022 = ("{path} is not a regular file ({kind}); newsgraph reads only files and folders. "
+            "Save its content to a .txt, .html or .jsonl file.")
+    E023 = "{path} is a symbolic link that cannot be followed ({detail}). Fix or remove the link."
+    E024 = ("{path} is {what} that newsgraph wrote, not an article: it is not read as input. "
+            "Give the folder of the articles, and keep --out outside it.")
+    E025 = ("--base-iri {value!r} is not an absolute IRI that IRIs can be built under ({detail}). "
+            "Give one such as https://example.org/news/.")
+    E026 = "{option} must be a whole number of at least 1, not {value}."
+    E027 = ("Could not write {path}: {detail}. Nothing of this build was put in place: the folder "
+            "{folder} holds the previous build as it was. Free some space (or choose another "
+            "--out) and build again.")
+    E028 = ("Another newsgraph process (pid {pid}) is writing into {folder}. Wait until it has "
+            "finished, or write into another folder with --out.")
+    E029 = "--out {path} exists and is not a folder. Give a folder (it is created if missing)."
+    E030 = "{path} does not parse as {format}: {detail}. Build again into this folder."
+    E031 = "{path}: the build's files disagree: {detail}. Build again into this folder."
+    E032 = ("{path} is the same file or folder as {first}, already read (through a link): it is "
+            "skipped, so that no article is read twice.")
+    # the Python API (build_texts, to_pandas, query)
+    E033 = ("{what} needs pandas, which is not installed: `pip install \"newsgraph[pandas]\"` "
             "(or pip install pandas).")
-    E021 = "Text {n} cannot be read: {detail}."
+    E034 = "Text {n} cannot be read: {detail}."
 
 
 class NewsgraphError(Exception):

@@ -4,10 +4,14 @@ Writers are found by name and imported only when used::
 
     >>> sorted(WRITERS)[:4]
     ['csv', 'gexf', 'graphml', 'html']
+
+:func:`write` stages every file and puts them in place together, the manifest last
+(:mod:`newsgraph.export.output`): a build folder holds one complete build.
 """
 from __future__ import annotations
 
 import importlib
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +37,32 @@ WRITERS: dict[str, tuple[str, str, str]] = {
     "manifest": ("newsgraph.export.manifest", "write_manifest", "manifest.json"),
 }
 DEFAULT_FORMATS = ("jsonl", "trig", "nquads", "turtle", "jsonld", "graphml", "gexf", "csv", "html", "manifest")
+#: The CSV tables ``csv`` writes into ``tables/``.
+TABLES = ("actors", "events", "roles", "agreements", "mentions")
+
+
+def output_files() -> set[str]:
+    """Every file a build may write, relative to the build folder.
+
+    >>> sorted(output_files())[:3]
+    ['documents.jsonl', 'graph.gexf', 'graph.graphml']
+    """
+    return {f for name, (_, _, f) in WRITERS.items() if name != "csv"} | {f"tables/{t}.csv" for t in TABLES}
+
+
+def check_formats(formats: Iterable[str]) -> list[str]:
+    """The format names, each known (E009 otherwise), in order, each once.
+
+    >>> check_formats(["jsonl", "pdf"])
+    Traceback (most recent call last):
+    ...
+    newsgraph.errors.NewsgraphError: [E009] Unknown output format 'pdf'. Known formats: csv, gexf, graphml, html, jsonl, jsonld, manifest, nquads, ntriples, trig, turtle.
+    """
+    names = list(dict.fromkeys(formats))
+    for name in names:
+        if name not in WRITERS:
+            raise NewsgraphError(Errors.E009, name=name, known=", ".join(sorted(WRITERS)))
+    return names
 
 
 def writer(name: str):
@@ -44,13 +74,49 @@ def writer(name: str):
     return getattr(importlib.import_module(module), func)
 
 
-def write(kg: KnowledgeGraph, out_dir: PathLike, formats: Iterable[str] = DEFAULT_FORMATS) -> dict[str, Path]:
-    """Write ``kg`` into ``out_dir`` in each of ``formats``; returns name -> file written."""
+def write(kg: KnowledgeGraph, out_dir: PathLike, formats: Iterable[str] = DEFAULT_FORMATS, *,
+          started: float | None = None) -> dict[str, Path]:
+    """Write ``kg`` into ``out_dir`` in each of ``formats`` and the manifest; returns
+    name -> file written.
+
+    Every file is written under a temporary name and put in place only when all are
+    complete, the manifest last; files of an earlier build that this one does not write
+    are removed. A failed write (a full disk...) is E027 naming the file, and leaves the
+    folder as it was. Another process writing into the folder is E028. ``started`` (a
+    ``time.perf_counter()`` value) gives the build's wall time to the manifest.
+    """
+    from .output import MANIFEST, staged
+
+    names = [n for n in check_formats(formats) if n != "manifest"] + ["manifest"]
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    written = {}
-    formats = list(formats)
-    # the manifest last, so that it can record what the others took
-    for name in sorted(formats, key=lambda n: n == "manifest"):
-        written[name] = writer(name)(kg, out / WRITERS[name][2])
+    written: dict[str, Path] = {}
+    with staged(out) as stage:
+        previous = _previous_files(out)
+        t0 = time.perf_counter()
+        for name in names:
+            rel = WRITERS[name][2]
+            if name == "manifest":
+                timings = kg.info.setdefault("timings", {})
+                timings["export"] = time.perf_counter() - t0
+                if started is not None:
+                    timings["wall"] = time.perf_counter() - started
+                kg.info["files"] = stage.files() + [MANIFEST]
+            try:
+                writer(name)(kg, stage.path(rel))
+            except OSError as e:
+                failed = stage.final(e.filename) if e.filename else out / rel
+                raise NewsgraphError(Errors.E027, path=failed, detail=e.strerror or e, folder=out) from e
+            written[name] = out / rel
+        stage.commit(stale=previous | output_files())
     return written
+
+
+def _previous_files(out: Path) -> set[str]:
+    """The files the manifest in ``out`` says its build wrote."""
+    import json
+
+    try:
+        files = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["build"]["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
+    return {f for f in files if isinstance(f, str) and ".." not in f.split("/") and not f.startswith("/")}

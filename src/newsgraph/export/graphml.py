@@ -21,6 +21,7 @@ import networkx as nx
 
 from ..graph import KnowledgeGraph
 from ..types import PathLike
+from .output import open_output
 
 #: (node or edge, attribute) -> GraphML type; an attribute not listed is a string
 ATTRIBUTES: dict[tuple[str, str], str] = {
@@ -90,8 +91,9 @@ def generate_graphml(kg: KnowledgeGraph) -> Iterator[str]:
 
 def write_graphml(kg: KnowledgeGraph, path: PathLike) -> Path:
     p = Path(path)
-    with p.open("w", encoding="utf-8") as f:
-        f.writelines(generate_graphml(kg))
+    with open_output(p) as f:
+        for chunk in generate_graphml(kg):
+            f.write(chunk.encode("utf-8"))
     return p
 
 
@@ -126,6 +128,7 @@ def generate_gexf(kg: KnowledgeGraph) -> Iterator[str]:
 
 def write_gexf(kg: KnowledgeGraph, path: PathLike) -> Path:
     p = Path(path)
-    with p.open("w", encoding="utf-8") as f:
-        f.writelines(generate_gexf(kg))
+    with open_output(p) as f:
+        for chunk in generate_gexf(kg):
+            f.write(chunk.encode("utf-8"))
     return p

@@ -14,7 +14,9 @@ and the page says so.
 """
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable
 from importlib import resources
@@ -23,6 +25,7 @@ from typing import Any
 
 from ..graph import KnowledgeGraph
 from ..types import PathLike
+from .output import open_output, settle, staged
 
 TEMPLATE = "templates/graph.html"
 MAX_ACTORS = 300
@@ -95,14 +98,42 @@ def view_data(documents: Iterable[dict[str, Any]], max_actors: int = MAX_ACTORS)
             "shown_actors": len(nodes), "thinned": thinned, "articles": articles}
 
 
+#: What JSON text must not show inside a ``<script>`` element: ``<`` (``</script>``,
+#: ``<!--``), ``>``, ``&``, and the line separators older JavaScript took for line ends.
+_JSON_IN_SCRIPT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                                 "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_PLACEHOLDER = re.compile(r"__(TITLE|DATA|VIS_CSS|VIS_JS)__")
+
+
+def json_for_script(value: Any) -> str:
+    """JSON that can stand inside a ``<script>`` element whatever its strings hold.
+
+    >>> json_for_script({"t": "</script><!--<b>&"})
+    '{"t": "\\\\u003c/script\\\\u003e\\\\u003c!--\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    return json.dumps(value, ensure_ascii=False).translate(_JSON_IN_SCRIPT)
+
+
+def _raw_text(text: str, element: str) -> str:
+    """Library text (vis-network's script and style) that cannot close its element."""
+    return re.sub(rf"</({element})", r"<\\/\1", text, flags=re.IGNORECASE).replace("<!--", "<\\!--")
+
+
 def generate_html(documents: Iterable[dict[str, Any]], title: str = "graphe d'actualité",
                   max_actors: int = MAX_ACTORS) -> str:
-    """The whole page as text."""
+    """The whole page as text.
+
+    The template's placeholders are filled in one pass, each value escaped for where it
+    stands (the title as HTML text, the data as JSON inside a script), so that nothing an
+    article says (``__DATA__``, ``<script>``, ``<img onerror=...>``) can become markup or
+    script, nor be taken for another placeholder.
+    """
     js, css = _vis_assets()
-    data = json.dumps(view_data(documents, max_actors), ensure_ascii=False).replace("</", "<\\/")
+    values = {"TITLE": html.escape(title, quote=True),
+              "DATA": json_for_script(view_data(documents, max_actors)),
+              "VIS_CSS": _raw_text(css, "style"), "VIS_JS": _raw_text(js, "script")}
     page = resources.files("newsgraph.export").joinpath(TEMPLATE).read_text(encoding="utf-8")
-    return (page.replace("__TITLE__", title.replace("<", "&lt;")).replace("__DATA__", data)
-            .replace("__VIS_CSS__", css).replace("__VIS_JS__", js.replace("</script", "<\\/script")))
+    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], page)
 
 
 def write_html(kg: KnowledgeGraph, path: PathLike) -> Path:
@@ -111,8 +142,9 @@ def write_html(kg: KnowledgeGraph, path: PathLike) -> Path:
     p = Path(path)
     title = kg.documents[0].article.title if len(kg.documents) == 1 and kg.documents[0].article.title \
         else f"{len(kg.documents)} articles"
-    p.write_text(generate_html((document_json(r) for r in kg.documents), title=title or "newsgraph"),
-                 encoding="utf-8")
+    page = generate_html((document_json(r) for r in kg.documents), title=title or "newsgraph")
+    with open_output(p) as f:
+        f.write(page.encode("utf-8"))
     return p
 
 
@@ -122,10 +154,19 @@ def write_html_from_folder(folder: PathLike, max_actors: int = MAX_ACTORS) -> Pa
     from .jsonl import read_documents
 
     folder = Path(folder)
+    settle(folder)
     if not (folder / "documents.jsonl").exists():
         raise NewsgraphError(Errors.E012, path=folder / "documents.jsonl")
-    docs = read_documents(folder / "documents.jsonl")
-    title = docs[0].get("title") if len(docs) == 1 else f"{len(docs)} articles"
-    out = folder / "graph.html"
-    out.write_text(generate_html(docs, title=title or "newsgraph", max_actors=max_actors), encoding="utf-8")
-    return out
+    with staged(folder) as stage:
+        docs = read_documents(folder / "documents.jsonl")
+        title = docs[0].get("title") if len(docs) == 1 else f"{len(docs)} articles"
+        page = generate_html(docs, title=title if isinstance(title, str) and title else "newsgraph",
+                             max_actors=max_actors)
+        try:
+            with open_output(stage.path("graph.html")) as f:
+                f.write(page.encode("utf-8"))
+        except OSError as e:
+            raise NewsgraphError(Errors.E027, path=folder / "graph.html", detail=e.strerror or e,
+                                 folder=folder) from e
+        stage.commit()
+    return folder / "graph.html"

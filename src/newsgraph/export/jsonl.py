@@ -11,6 +11,7 @@ from typing import Any
 from ..extract.model import Agreement, Claim
 from ..graph import DocumentRecord, KnowledgeGraph
 from ..types import CharSpan, PathLike
+from .output import open_output
 
 
 def _evidence(text: str, span: CharSpan) -> str:
@@ -75,8 +76,9 @@ def generate_documents(kg: KnowledgeGraph) -> Iterator[str]:
 
 def write_documents(kg: KnowledgeGraph, path: PathLike) -> Path:
     p = Path(path)
-    with p.open("w", encoding="utf-8") as f:
-        f.writelines(generate_documents(kg))
+    with open_output(p) as f:
+        for line in generate_documents(kg):
+            f.write(line.encode("utf-8"))
     return p
 
 
@@ -86,9 +88,10 @@ def read_documents(path: PathLike) -> list[dict[str, Any]]:
 
 
 def parse_documents(text: str) -> list[dict[str, Any]]:
-    """Documents from the text of a JSON Lines file.
+    r"""Documents from the text of a JSON Lines file, split on line feeds only (U+2028 or
+    U+0085 may stand inside a JSON string).
 
-    >>> parse_documents('{"doc_id": "x"}')[0]["doc_id"]
-    'x'
+    >>> [d["doc_id"] for d in parse_documents('{"doc_id": "x\u2028y"}\n{"doc_id": "z"}\n')]
+    ['x\u2028y', 'z']
     """
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
+    return [json.loads(line) for line in text.split("\n") if line.strip(" \t\r")]

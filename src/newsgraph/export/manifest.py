@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..graph import KnowledgeGraph
 from ..types import PathLike
+from .output import open_output
 
 
 def manifest_json(kg: KnowledgeGraph) -> dict:
@@ -21,5 +22,6 @@ def manifest_json(kg: KnowledgeGraph) -> dict:
 
 def write_manifest(kg: KnowledgeGraph, path: PathLike) -> Path:
     p = Path(path)
-    p.write_text(json.dumps(manifest_json(kg), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    with open_output(p) as f:
+        f.write((json.dumps(manifest_json(kg), ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     return p

@@ -18,9 +18,11 @@ from rdflib import RDF, RDFS, SKOS, XSD
 from rdflib.namespace import ORG, PROV, SDO
 
 from ..graph import DocumentRecord, KnowledgeGraph, event_node
+from ..ingest.fields import iso_date
 from ..types import PathLike
 from ..vocab import ITSRDF, NG, NIF, PLOVER, SEM, vocab_path
 from ..vocab.plover import concept, scheme_triples
+from .output import open_output
 
 PREFIXES = {"schema": str(SDO), "sem": str(SEM._NS), "ng": str(NG._NS), "prov": str(PROV),
             "plover": str(PLOVER), "nif": str(NIF._NS), "itsrdf": str(ITSRDF._NS), "org": str(ORG),
@@ -55,7 +57,17 @@ def date_literal(value: str) -> ox.Literal:
 
 
 def _concrete(value: str | None) -> bool:
-    return bool(value) and value[:4].isdigit()
+    """Whether a date (or each end of a ``begin/end`` period) can be a typed literal: a
+    real date at the precision :func:`date_literal` writes.
+
+    >>> _concrete("2023-02-06TEV"), _concrete("2023-01-06/2023-01-07"), _concrete("2022")
+    (True, True, True)
+    >>> _concrete("2023-02-30"), _concrete("2023-W05"), _concrete("PRESENT_REF"), _concrete(None)
+    (False, False, False, False)
+    """
+    if not value:
+        return False
+    return all(iso_date(p if len(p) in (4, 7) else p[:10]) and len(p[:10]) in (4, 7, 10) for p in value.split("/"))
 
 
 def one_line(text: str) -> str:
@@ -356,7 +368,8 @@ def _serialize(quads: Iterable, fmt: ox.RdfFormat, path: PathLike | None = None)
     prefixes = PREFIXES if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE) else None
     if path is None:
         return ox.serialize(quads, format=fmt, prefixes=prefixes).decode("utf-8")
-    ox.serialize(quads, str(path), format=fmt, prefixes=prefixes)
+    with open_output(path) as f:
+        ox.serialize(quads, f, format=fmt, prefixes=prefixes)
     return Path(path)
 
 
@@ -451,8 +464,9 @@ def generate_jsonld(kg: KnowledgeGraph) -> Iterator[str]:
 
 def write_jsonld(kg: KnowledgeGraph, path: PathLike) -> Path:
     p = Path(path)
-    with p.open("w", encoding="utf-8") as f:
-        f.writelines(generate_jsonld(kg))
+    with open_output(p) as f:
+        for chunk in generate_jsonld(kg):
+            f.write(chunk.encode("utf-8"))
     return p
 
 

@@ -10,6 +10,7 @@ with its own switch (``oxigraph serve --union-default-graph``, Fuseki's
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ import pyoxigraph as ox
 from ..errors import Errors, NewsgraphError
 from ..graph import KnowledgeGraph
 from ..types import PathLike
+from .output import settle
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {_XSD + t for t in ("integer", "nonNegativeInteger", "positiveInteger", "int", "long", "short")}
@@ -28,7 +30,9 @@ RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsForm
 
 
 def load_store(folder: PathLike) -> ox.Store:
-    """An in-memory store of a build's ``graph.nq`` (named graphs kept)."""
+    """An in-memory store of a build's ``graph.nq`` (named graphs kept), once a commit
+    left half done is finished (:func:`newsgraph.export.output.settle`)."""
+    settle(folder)
     path = Path(folder) / "graph.nq"
     if not path.exists():
         raise NewsgraphError(Errors.E012, path=path)
@@ -48,15 +52,48 @@ def store_of(kg: KnowledgeGraph) -> ox.Store:
     return kg.cache["store"]
 
 
-def solutions(store: ox.Store, query: str, **bindings: Any) -> ox.QuerySolutions:
+#: What SERVICE cannot hide in: strings, IRIs and comments of a SPARQL query.
+_OPAQUE = re.compile("|".join([
+    r"'''[\s\S]*?'''", r'"""[\s\S]*?"""',              # long strings
+    r"'(?:[^'\\\n]|\\.)*'", r'"(?:[^"\\\n]|\\.)*"',     # strings
+    r'<[^<>"{}|^`\\\s]*>',                            # IRIs
+    r"#[^\n]*",                                       # comments
+]))
+_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:])", re.IGNORECASE)
+#: SPARQL reads \uXXXX and \UXXXXXXXX anywhere in a query, before parsing it.
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def uses_service(query: str) -> bool:
+    """Whether a SPARQL query calls a remote endpoint with SERVICE.
+
+    >>> uses_service("SELECT * WHERE { SERVICE <http://ex.org/sparql> { ?s ?p ?o } }")
+    True
+    >>> uses_service('SELECT ?service WHERE { ?service ?p "SERVICE" } # SERVICE')
+    False
+    >>> uses_service("SELECT * WHERE { \\\\u0053ERVICE <http://ex.org/sparql> { ?s ?p ?o } }")
+    True
+    """
+    query = _CODEPOINT.sub(lambda m: chr(min(int(m.group(1) or m.group(2), 16), 0x10FFFF)), query)
+    return bool(_SERVICE.search(_OPAQUE.sub(" ", query)))
+
+
+def solutions(store: ox.Store, query: str, *, allow_service: bool = False, **bindings: Any) -> ox.QuerySolutions:
     """The solutions of a SELECT query over the union of all graphs, with ``?k`` bound to
     each ``k=value`` given (a string becomes a literal, an ``ox`` term stays itself).
+
+    A query that calls SERVICE (a request to another endpoint over the network) is
+    refused unless ``allow_service``; every failure, a failed SERVICE call included, is
+    E013.
 
     >>> s = ox.Store(); s.add(ox.Quad(ox.NamedNode("http://ex.org/a"), ox.NamedNode("http://ex.org/p"),
     ...                             ox.Literal("Mali"), ox.NamedNode("http://ex.org/g")))
     >>> [r["s"].value for r in solutions(s, "SELECT ?s ?name WHERE{?s ?p ?name}", name="Mali")]
     ['http://ex.org/a']
     """
+    if not allow_service and uses_service(query):
+        raise NewsgraphError(Errors.E013, detail="it calls SERVICE, which would send a request over the network, "
+                             "and newsgraph answers from the build folder only. Pass --allow-service to allow it")
     subs = {ox.Variable(k): v if isinstance(v, (ox.NamedNode, ox.Literal, ox.BlankNode)) else ox.Literal(str(v))
             for k, v in bindings.items()}
     try:
@@ -97,11 +134,15 @@ def python_value(term) -> Any:
     return _value(term)
 
 
-def select(store: ox.Store, query: str, **bindings: Any) -> tuple[list[str], list[list[str]]]:
-    """Column names and rows (as text) of a SELECT query."""
-    result = solutions(store, query, **bindings)
+def select(store: ox.Store, query: str, *, allow_service: bool = False,
+           **bindings: Any) -> tuple[list[str], list[list[str]]]:
+    """Column names and rows (as text) of a SELECT query (see :func:`solutions`)."""
+    result = solutions(store, query, allow_service=allow_service, **bindings)
     names = [v.value for v in result.variables]
-    return names, [[_value(sol[n]) for n in names] for sol in result]
+    try:
+        return names, [[_value(sol[n]) for n in names] for sol in result]  # evaluated here, SERVICE calls too
+    except Exception as e:  # noqa: BLE001 - any failure of the query engine is the query's
+        raise NewsgraphError(Errors.E013, detail=f"{type(e).__name__}: {e}") from e
 
 
 def serialize(result: ox.QuerySolutions, fmt: str) -> str:
@@ -115,7 +156,7 @@ def frame(store: ox.Store, query: str, **bindings: Any):
     try:
         import pandas as pd
     except ImportError:
-        raise NewsgraphError(Errors.E020, what="A query as a DataFrame") from None
+        raise NewsgraphError(Errors.E033, what="A query as a DataFrame") from None
     result = solutions(store, query, **bindings)
     names = [v.value for v in result.variables]
     return pd.DataFrame([[python_value(sol[n]) for n in names] for sol in result], columns=names)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 from ..graph import KnowledgeGraph
 from ..graph.tables import COLUMNS, table_rows
 from ..types import PathLike
+from .output import open_output
 
 __all__ = ["COLUMNS", "table_rows", "write_tables"]
 
@@ -21,7 +23,7 @@ def write_tables(kg: KnowledgeGraph, path: PathLike) -> Path:
     folder = Path(path)
     folder.mkdir(parents=True, exist_ok=True)
     for table, rows in table_rows(kg).items():
-        with (folder / f"{table}.csv").open("w", encoding="utf-8", newline="") as f:
+        with io.TextIOWrapper(open_output(folder / f"{table}.csv"), encoding="utf-8", newline="") as f:
             w = csv.DictWriter(f, fieldnames=COLUMNS[table])
             w.writeheader()
             w.writerows({k: _cell(v) for k, v in row.items()} for row in rows)

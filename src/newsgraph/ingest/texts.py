@@ -29,15 +29,15 @@ def _article(n: int, record: TextRecord) -> Article:
         ident, text = str(record[0]), record[1]
         meta = record[2] if len(record) == 3 and record[2] is not None else {}
         if not isinstance(meta, Mapping):
-            raise NewsgraphError(Errors.E021, n=n, detail=f"its metadata is a {type(meta).__name__}, not a dict")
+            raise NewsgraphError(Errors.E034, n=n, detail=f"its metadata is a {type(meta).__name__}, not a dict")
         unknown = sorted(set(meta) - set(METADATA))
         if unknown:
-            raise NewsgraphError(Errors.E021, n=n, detail=f"unknown metadata {', '.join(unknown)}; "
+            raise NewsgraphError(Errors.E034, n=n, detail=f"unknown metadata {', '.join(unknown)}; "
                                                          f"known: {', '.join(METADATA)}")
     else:
-        raise NewsgraphError(Errors.E021, n=n, detail="give a string or a tuple (id, text, metadata)")
+        raise NewsgraphError(Errors.E034, n=n, detail="give a string or a tuple (id, text, metadata)")
     if not isinstance(text, str) or not text.strip():
-        raise NewsgraphError(Errors.E021, n=n, detail="its text is empty")
+        raise NewsgraphError(Errors.E034, n=n, detail="its text is empty")
     return Article(id=ident, text=text, title=meta.get("title"), dct=meta.get("dct"), url=meta.get("url"),
                    lang=meta.get("lang") or "fr", path=f"<text {n}>")
 

@@ -14,13 +14,51 @@ IRIs are deterministic (the same input gives the same IRIs) and percent-encoded.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from ..about import DEFAULT_BASE_IRI
+from ..errors import Errors, NewsgraphError
 from ..text import slug
 
 _SAFE = "-._~"
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f]')
+
+
+def check_base(base: object) -> str:
+    """``base`` if every IRI of a build can be minted under it; else a coded error that
+    says why (checked before any article is read).
+
+    >>> check_base("https://ex.org/news/")
+    'https://ex.org/news/'
+    >>> check_base("pas une iri")
+    Traceback (most recent call last):
+    ...
+    newsgraph.errors.NewsgraphError: [E025] --base-iri 'pas une iri' is not an absolute IRI that IRIs can be built under (it has no scheme such as https:). Give one such as https://example.org/news/.
+    """
+    detail = ""
+    if not isinstance(base, str) or not base.strip():
+        detail = "it is empty"
+    elif not _SCHEME.match(base):
+        detail = "it has no scheme such as https:"
+    elif _NOT_IN_IRI.search(base):
+        detail = f"the character {_NOT_IN_IRI.search(base).group()!r} cannot stand in an IRI"
+    elif "?" in base or "#" in base:
+        detail = "a query (?) or fragment (#) cannot be followed by a path"
+    elif base.lower().startswith(("http:", "https:")) and not urlsplit(base).hostname:
+        detail = "it names no host"
+    else:
+        import pyoxigraph
+
+        try:
+            pyoxigraph.NamedNode(Iris(base).char(Iris(base).article("a"), 0, 1))
+        except ValueError as e:
+            detail = str(e)
+    if detail:
+        raise NewsgraphError(Errors.E025, value=base, detail=detail)
+    return base
 
 
 def _hash(*parts: object) -> str:
