@@ -128,3 +128,14 @@ def test_an_organisation_after_a_is_the_employer_and_a_date_no_part_of_the_title
 ])
 def test_what_bloquer_blocks_tells_its_sense(extract, text, expected):
     assert expected in triples(extract(text))
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Le ministre Amadou Kane a accusé réception de la lettre du Niger.", None),  # no accusation
+    ("Le Sénégal a poursuivi Amadou Kane pour détournement de fonds.", "ACCUSE"),  # no hijacking
+    ("Le Togo a levé les sanctions contre le Niger.", "CONCEDE"),
+])
+def test_set_phrases_that_change_the_sense(extract, text, kind):
+    types = {e.type for e in extract(text).events}
+    assert "ACCUSE" not in types if kind is None else kind in types
+    assert "ASSAULT" not in types
