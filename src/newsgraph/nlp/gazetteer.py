@@ -306,7 +306,17 @@ def fix_entities(doc: Doc, gazetteer: Gazetteer) -> Doc:
                 and not gaz_starts.intersection(range(ent.start, ent.end)):
             merged.append(ent)
             taken.update(range(ent.start, ent.end))
-    for span in [*acronym_definitions(doc), *titled_names(doc, lex)]:
+    for span in acronym_definitions(doc):
+        # "Parti des travailleurs du Kurdistan (PKK)": a name its acronym spells out wins
+        # over the pieces NER made of it (not over a person, nor a known organisation)
+        inside = [e for e in merged if span.start <= e.start and e.end <= span.end]
+        if any(e.label_ == "PER" or KbRef.parse(e.kb_id_) and KbRef.parse(e.kb_id_).kind == "org" for e in inside):
+            continue
+        rest = [e for e in merged if e not in inside]
+        if not any(e.start < span.end and span.start < e.end for e in rest):
+            merged = rest + [span]
+            taken = {i for e in merged for i in range(e.start, e.end)}
+    for span in titled_names(doc, lex):
         if not taken.intersection(range(span.start, span.end)):
             merged.append(span)
             taken.update(range(span.start, span.end))
