@@ -28,10 +28,17 @@ class Errors:
             "`Lexicons.from_package()` or save a whole pipeline with `nlp.to_disk`.")
     E016 = "The lexicon '{name}' cannot be extended this way. Extensible: {known}."
     E017 = "The pipeline has no '{name}' component: load it with `newsgraph.nlp.load()`."
-    # E020-E029: the Python API (build_texts, to_pandas, query)
+    # E020-E021: the Python API (build_texts, to_pandas, query)
     E020 = ("{what} needs pandas, which is not installed: `pip install \"newsgraph[pandas]\"` "
             "(or pip install pandas).")
     E021 = "Text {n} cannot be read: {detail}."
+    # E022-E029: the triple store, the SPARQL endpoint and its client
+    E022 = ("{path} is a folder of other files, not a triple store: give `--store` a new folder "
+            "or one `newsgraph load` made.")
+    E023 = "The triple store at {path} cannot be opened: {detail}. Is another process writing to it?"
+    E024 = "Not an http(s) URL: '{url}'. Give the SPARQL endpoint as http://HOST:PORT/query."
+    E025 = "The SPARQL endpoint {url} refused the query or could not be reached: {detail}."
+    E026 = "Port {port} on 127.0.0.1 cannot be used: {detail}. Give another with `--port`, or 0 for any free one."
 
 
 class NewsgraphError(Exception):

@@ -30,9 +30,12 @@ WRITERS: dict[str, tuple[str, str, str]] = {
     "gexf": ("newsgraph.export.graphml", "write_gexf", "graph.gexf"),
     "csv": ("newsgraph.export.tables", "write_tables", "tables"),
     "html": ("newsgraph.export.html", "write_html", "graph.html"),
+    "names": ("newsgraph.export.store", "write_names", "names.json"),
+    "store": ("newsgraph.export.store", "write_store", "store"),
     "manifest": ("newsgraph.export.manifest", "write_manifest", "manifest.json"),
 }
-DEFAULT_FORMATS = ("jsonl", "trig", "nquads", "turtle", "jsonld", "graphml", "gexf", "csv", "html", "manifest")
+DEFAULT_FORMATS = ("jsonl", "trig", "nquads", "turtle", "jsonld", "graphml", "gexf", "csv", "html", "names", "store",
+                   "manifest")
 
 
 def writer(name: str):
