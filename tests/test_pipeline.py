@@ -64,3 +64,24 @@ def test_a_form_outside_the_index_is_not_found(form):
     from newsgraph.nlp.pipeline import LemmaIndex
 
     assert form not in LemmaIndex([]) and form in LemmaIndex([form])
+
+
+def test_the_tokenizer_regex_read_back_from_the_cache_matches_as_compiled(tmp_path):
+    import re
+
+    from spacy.lang.fr.tokenizer_exceptions import TOKEN_MATCH
+
+    from newsgraph.nlp.regexes import cached_regexes
+
+    pattern = TOKEN_MATCH.__self__
+    with cached_regexes(tmp_path):
+        re.purge()
+        made = re.compile(pattern.pattern, pattern.flags & ~re.UNICODE)
+        re.purge()
+        read = re.compile(pattern.pattern, pattern.flags & ~re.UNICODE)
+    assert len(list(tmp_path.glob("re-*.json"))) == 1 and read is not made
+    assert read.pattern == pattern.pattern and read.flags == pattern.flags
+    words = ["aujourd'hui", "entr'ouvert", "saut-de-ski", "pet-en-l'air", "anti-terroriste", "Porte-parole",
+             "ex-président", "Bamako", "l'armée", "non-alignement", "arc-en-ciel", "co-organisé", "grand'mère"]
+    assert [bool(read.match(w)) for w in words] == [bool(TOKEN_MATCH(w)) for w in words]
+    assert any(read.match(w) for w in words) and not all(read.match(w) for w in words)

@@ -11,13 +11,15 @@ with its own switch (``oxigraph serve --union-default-graph``, Fuseki's
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from ..errors import Errors, NewsgraphError
-from ..graph import KnowledgeGraph
 from ..types import PathLike
+
+if TYPE_CHECKING:  # `newsgraph query` need not import spaCy (graph -> resolve -> spacy)
+    from ..graph import KnowledgeGraph
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {_XSD + t for t in ("integer", "nonNegativeInteger", "positiveInteger", "int", "long", "short")}

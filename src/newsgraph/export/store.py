@@ -16,12 +16,15 @@ import os
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from ..errors import Errors, NewsgraphError
-from ..graph import KnowledgeGraph
 from ..types import PathLike
+
+if TYPE_CHECKING:  # `newsgraph query` need not import spaCy (graph -> resolve -> spacy)
+    from ..graph import KnowledgeGraph
 
 STORE_DIR = "store"
 NAMES_FILE = "names.json"

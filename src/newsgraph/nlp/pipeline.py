@@ -64,8 +64,11 @@ def load(model: str = DEFAULT_MODEL) -> Language:
 
     from . import components  # noqa: F401  (registers the factories)
 
+    from .regexes import cached_regexes
+
     try:
-        nlp = spacy.load(model)
+        with cached_regexes():  # the French tokenizer's exception regex: seconds once, then milliseconds
+            nlp = spacy.load(model)
     except OSError as e:
         raise NewsgraphError(Errors.E007, model=model) from e
     index_lemmas(nlp)
