@@ -44,14 +44,19 @@ VISITORS_OF = PREFIXES + """SELECT DISTINCT ?visitor ?date ?modality ?article ?e
   OPTIONAL { ?event sem:hasTimeStamp|sem:hasBeginTimeStamp ?date }
 } ORDER BY ?date ?visitor"""
 
-TIMELINE = PREFIXES + """SELECT DISTINCT ?date ?type ?source ?target ?modality ?article ?evidence ?name WHERE {""" + _ACTOR + """
-  ?event sem:eventType ?t ; ng:modality ?modality ; ng:evidenceText ?evidence ; ng:reportedIn ?a .
-  { ?event ng:source ?actor } UNION { ?event ng:target ?actor }
+# The actor's events first, in a subquery, and each name once: the union of the graphs
+# holds an actor's name once per article that names it, and left to itself the engine
+# started from every event of the build (on 633 articles, 2 minutes for France).
+_NAME_OF = "{{ SELECT DISTINCT ?{0} ?{1} WHERE {{ ?{0} schema:name ?{1} }} }}"
+TIMELINE = PREFIXES + """SELECT DISTINCT ?date ?type ?source ?target ?modality ?article ?evidence ?name WHERE {
+  { SELECT DISTINCT ?event WHERE {""" + _ACTOR + """
+    { ?event ng:source ?actor } UNION { ?event ng:target ?actor } } }
+  ?event sem:eventType ?t ; ng:modality ?modality ; ng:evidenceText ?evidence ; ng:reportedIn ?a ; ng:source ?s .
   ?t skos:notation ?type . ?a schema:identifier ?article .
-  ?event ng:source ?s . ?s schema:name ?source .
-  OPTIONAL { ?event ng:target ?tg . ?tg schema:name ?target }
+  """ + _NAME_OF.format("s", "source") + """
+  OPTIONAL { ?event ng:target ?tg . """ + _NAME_OF.format("tg", "target") + """ }
   OPTIONAL { ?event sem:hasTimeStamp|sem:hasBeginTimeStamp ?date }
-} ORDER BY ?date ?type"""
+} ORDER BY ?date ?type ?source ?target ?article ?evidence"""
 
 NAMED = {"who_met": WHO_MET, "visitors_of": VISITORS_OF, "timeline": TIMELINE}
 
