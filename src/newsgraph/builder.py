@@ -133,7 +133,7 @@ def _analysed(nlp: Language, articles: list[Article], batch_size: int, manifest:
 
 
 def _build(items: Iterable[Article | InputProblem], *, model: str, base_iri: str, batch_size: int,
-           progress: Progress | None) -> KnowledgeGraph:
+           progress: Progress | None, mentions: bool = True) -> KnowledgeGraph:
     started = time.perf_counter()
     manifest: list[ManifestEntry] = []
     articles = _articles(items, manifest)
@@ -153,29 +153,33 @@ def _build(items: Iterable[Article | InputProblem], *, model: str, base_iri: str
         "started": build_time(),
         "timings": timings,
     }
+    if not mentions:  # the RDF writers leave the actors' mention spans out
+        info["mentions"] = False
     log.info("built %d documents from %d inputs", len(records), len(manifest))
     return KnowledgeGraph(documents=records, manifest=manifest, graph=graph, info=info, iris=iris)
 
 
 def build(paths: Iterable[PathLike], *, model: str = DEFAULT_MODEL, base_iri: str = DEFAULT_BASE_IRI,
           batch_size: int = 32, progress: Progress | None = None,
-          exclude: Iterable[PathLike] = ()) -> KnowledgeGraph:
+          exclude: Iterable[PathLike] = (), mentions: bool = True) -> KnowledgeGraph:
     """Read, parse, extract and resolve every article under ``paths`` into a graph.
 
     Bad inputs do not stop the build: each appears in ``KnowledgeGraph.manifest``
     exactly once, as ``done``, ``skipped`` or ``failed`` with its reason, and is reported
     on the ``newsgraph`` logger. Nothing under ``exclude`` (the output folder) is read.
+    ``mentions=False`` leaves every actor mention (a NIF span, most of the RDF's quads)
+    out of the RDF writers' output; ``documents.jsonl`` and the tables keep them.
     """
     paths = list(paths)
     if not paths:
         raise NewsgraphError(Errors.E010)
     check_options(base_iri=base_iri, batch_size=batch_size)
     return _build(read(paths, exclude), model=model, base_iri=base_iri, batch_size=batch_size,
-                  progress=progress)
+                  progress=progress, mentions=mentions)
 
 
 def build_texts(texts: Iterable[TextRecord], *, model: str = DEFAULT_MODEL, base_iri: str = DEFAULT_BASE_IRI,
-                batch_size: int = 32, progress: Progress | None = None) -> KnowledgeGraph:
+                batch_size: int = 32, progress: Progress | None = None, mentions: bool = True) -> KnowledgeGraph:
     """The graph of texts given as strings, or as ``(id, text)`` or ``(id, text, metadata)``
     records (metadata: ``title``, ``dct``, ``url``, ``lang``); strings get the ids
     ``text1``, ``text2``...
@@ -183,7 +187,8 @@ def build_texts(texts: Iterable[TextRecord], *, model: str = DEFAULT_MODEL, base
     A bad text does not stop the build: it is in the manifest with its reason.
     """
     check_options(base_iri=base_iri, batch_size=batch_size)
-    return _build(read_texts(texts), model=model, base_iri=base_iri, batch_size=batch_size, progress=progress)
+    return _build(read_texts(texts), model=model, base_iri=base_iri, batch_size=batch_size, progress=progress,
+                  mentions=mentions)
 
 
 def pipe(texts: Iterable[TextRecord], *, model: str = DEFAULT_MODEL, base_iri: str = DEFAULT_BASE_IRI,

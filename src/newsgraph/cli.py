@@ -2,7 +2,10 @@
 
     newsgraph build INPUT... --out DIR
     newsgraph validate DIR
-    newsgraph query DIR 'SPARQL' | --who-met ACTOR | --visitors-of ACTOR | --timeline ACTOR
+    newsgraph query DIR|STORE 'SPARQL' | --who-met ACTOR | --visitors-of ACTOR | --timeline ACTOR
+    newsgraph query --endpoint URL 'SPARQL' | --who-met ACTOR ...
+    newsgraph load DIR --store PATH
+    newsgraph serve DIR|STORE [--port N]
     newsgraph view DIR
     newsgraph figure INPUT... --out FILE.png
     newsgraph --version
@@ -36,12 +39,14 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--batch-size", type=int, default=32, metavar="N",
                    help="articles spaCy parses together (default: %(default)s); larger is faster and "
                         "takes more memory")
+    b.add_argument("--no-mentions", action="store_true",
+                   help="leave the actors' mention spans (NIF) out of the RDF: about 3 quads in 4")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary")
     v = sub.add_parser("validate", help="check a build folder: every file parses, the files agree, "
                        "the RDF conforms to newsgraph's SHACL shapes")
     v.add_argument("folder")
-    q = sub.add_parser("query", help="ask a build folder a SPARQL question")
-    q.add_argument("folder")
+    q = sub.add_parser("query", help="ask a build folder, a store or an endpoint a SPARQL question")
+    q.add_argument("folder", nargs="?", help="a build folder (its store, else its graph.nq) or a store folder")
     q.add_argument("sparql", nargs="?", help="a SELECT query; the default graph is the union of all the "
                    "graphs (one per article, and the default one)")
     named = q.add_mutually_exclusive_group()
@@ -52,6 +57,14 @@ def _parser() -> argparse.ArgumentParser:
                    help="an aligned table (default), or a SPARQL 1.1 results format: json, csv, tsv, xml")
     q.add_argument("--allow-service", action="store_true",
                    help="let the query call other endpoints with SERVICE (network requests)")
+    q.add_argument("--endpoint", metavar="URL", help="ask this SPARQL endpoint (http or https) instead of a folder")
+    ld = sub.add_parser("load", help="bulk-load a build folder's graph.nq into a persistent triple store")
+    ld.add_argument("folder")
+    ld.add_argument("--store", required=True, metavar="PATH", help="the store's folder (created, or added to)")
+    sv = sub.add_parser("serve", help="serve a build folder or a store as a SPARQL endpoint on 127.0.0.1")
+    sv.add_argument("folder", help="a build folder or a store folder")
+    sv.add_argument("--port", type=int, default=7878, help="the port (default: %(default)s; 0: any free one)")
+    sv.add_argument("--verbose", "-v", action="store_true", help="log every request on stderr")
     w = sub.add_parser("view", help="write DIR/graph.html from DIR/documents.jsonl and open it")
     w.add_argument("folder")
     w.add_argument("--no-open", action="store_true", help="only write the page")
@@ -123,7 +136,8 @@ def _build(args: argparse.Namespace, formats: list[str]) -> int:
         bar.start()
     try:
         kg = build(args.inputs, model=args.model, base_iri=args.base_iri,
-                   batch_size=args.batch_size, progress=update, exclude=[args.out])
+                   batch_size=args.batch_size, progress=update, exclude=[args.out],
+                   mentions=not args.no_mentions)
     finally:
         if bar:
             bar.stop()
@@ -160,25 +174,62 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from .export.sparql import format_rows, load_store, select, serialize, solutions
-    from .vocab.queries import NAMED
-
-    store = load_store(args.folder)
-    if args.who_met or args.visitors_of or args.timeline:
-        key, name = next((k, v) for k, v in (("who_met", args.who_met), ("visitors_of", args.visitors_of),
-                                             ("timeline", args.timeline)) if v)
-        query, bindings = NAMED[key], {"name": name}
-    elif args.sparql:
-        query, bindings = args.sparql, {}
-    else:
+    named = next(((k, v) for k, v in (("who_met", args.who_met), ("visitors_of", args.visitors_of),
+                                      ("timeline", args.timeline)) if v), None)
+    sparql = args.sparql
+    if args.endpoint and args.folder and not sparql:  # `query --endpoint URL 'SELECT ...'`
+        args.folder, sparql = None, args.folder
+    if not named and not sparql:
         print("newsgraph: error: give a SPARQL query or one of --who-met, --visitors-of, --timeline",
               file=sys.stderr)
         return 2
+    if bool(args.endpoint) == bool(args.folder):
+        print("newsgraph: error: give a build folder (or a store) or --endpoint URL, not both", file=sys.stderr)
+        return 2
+    if args.endpoint:
+        from .export import remote
+
+        query = remote.named_question(args.endpoint, *named) if named else sparql
+        if args.format == "table":
+            from .export.sparql import format_rows
+
+            print(format_rows(*remote.select(args.endpoint, query)))
+        else:
+            sys.stdout.write(remote.ask(args.endpoint, query, args.format).decode("utf-8"))
+        return 0
+    from .export.sparql import format_rows, named_question, solutions
+    from .export.store import names_of, open_store
+
+    store = open_store(args.folder)
+    result = named_question(store, *named, index=names_of(args.folder)) if named else \
+        solutions(store, sparql, allow_service=args.allow_service)
     if args.format == "table":
-        print(format_rows(*select(store, query, allow_service=args.allow_service, **bindings)))
+        from .export.sparql import rows
+
+        print(format_rows(*rows(result)))
     else:
-        sys.stdout.write(serialize(solutions(store, query, allow_service=args.allow_service, **bindings),
-                                   args.format))
+        from .export.sparql import serialize
+
+        sys.stdout.write(serialize(result, args.format))
+    return 0
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from .export.store import load_into_store
+
+    n = load_into_store(args.folder, args.store)
+    print(f"{args.store}: {n} quads")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .export.server import serve
+
+    def ready(url: str) -> None:
+        print(f"SPARQL endpoint: {url} (the union of the named graphs is the default graph); Ctrl-C stops it",
+              flush=True)
+
+    serve(args.folder, args.port, verbose=args.verbose, ready=ready)
     return 0
 
 
@@ -230,8 +281,8 @@ def main(argv: list[str] | None = None) -> int:
         _parser().print_help()
         return 2
     try:
-        return {"build": cmd_build, "validate": cmd_validate, "query": cmd_query,
-                "view": cmd_view, "figure": cmd_figure}[args.command](args)
+        return {"build": cmd_build, "validate": cmd_validate, "query": cmd_query, "load": cmd_load,
+                "serve": cmd_serve, "view": cmd_view, "figure": cmd_figure}[args.command](args)
     except NewsgraphError as e:
         print(f"newsgraph: error: {e}", file=sys.stderr)
         return 2

@@ -58,6 +58,13 @@ class Errors:
     E033 = ("{what} needs pandas, which is not installed: `pip install \"newsgraph[pandas]\"` "
             "(or pip install pandas).")
     E034 = "Text {n} cannot be read: {detail}."
+    # the triple store, the SPARQL endpoint and its client
+    E035 = ("{path} is a folder of other files, not a triple store: give `--store` a new folder "
+            "or one `newsgraph load` made.")
+    E036 = "The triple store at {path} cannot be opened: {detail}. Is another process writing to it?"
+    E037 = "Not an http(s) URL: '{url}'. Give the SPARQL endpoint as http://HOST:PORT/query."
+    E038 = "The SPARQL endpoint {url} refused the query or could not be reached: {detail}."
+    E039 = "Port {port} on 127.0.0.1 cannot be used: {detail}. Give another with `--port`, or 0 for any free one."
 
 
 class NewsgraphError(Exception):

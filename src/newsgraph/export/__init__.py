@@ -34,9 +34,12 @@ WRITERS: dict[str, tuple[str, str, str]] = {
     "gexf": ("newsgraph.export.graphml", "write_gexf", "graph.gexf"),
     "csv": ("newsgraph.export.tables", "write_tables", "tables"),
     "html": ("newsgraph.export.html", "write_html", "graph.html"),
+    "names": ("newsgraph.export.store", "write_names", "names.json"),
+    "store": ("newsgraph.export.store", "write_store", "store"),
     "manifest": ("newsgraph.export.manifest", "write_manifest", "manifest.json"),
 }
-DEFAULT_FORMATS = ("jsonl", "trig", "nquads", "turtle", "jsonld", "graphml", "gexf", "csv", "html", "manifest")
+DEFAULT_FORMATS = ("jsonl", "trig", "nquads", "turtle", "jsonld", "graphml", "gexf", "csv", "html", "names", "store",
+                   "manifest")
 #: The CSV tables ``csv`` writes into ``tables/``.
 TABLES = ("actors", "events", "roles", "agreements", "mentions")
 
@@ -56,7 +59,7 @@ def check_formats(formats: Iterable[str]) -> list[str]:
     >>> check_formats(["jsonl", "pdf"])
     Traceback (most recent call last):
     ...
-    newsgraph.errors.NewsgraphError: [E009] Unknown output format 'pdf'. Known formats: csv, gexf, graphml, html, jsonl, jsonld, manifest, nquads, ntriples, trig, turtle.
+    newsgraph.errors.NewsgraphError: [E009] Unknown output format 'pdf'. Known formats: csv, gexf, graphml, html, jsonl, jsonld, manifest, names, nquads, ntriples, store, trig, turtle.
     """
     names = list(dict.fromkeys(formats))
     for name in names:

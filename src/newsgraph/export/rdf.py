@@ -102,6 +102,13 @@ def _source_url(url: str | None) -> ox.NamedNode | None:
         return None
 
 
+def with_mentions(kg: KnowledgeGraph) -> bool:
+    """Whether the RDF holds every actor mention as a NIF span (``itsrdf:taIdentRef``),
+    most of its quads; a build with ``mentions=False`` (``--no-mentions``) leaves them out
+    and keeps the spans events, roles and agreements point to."""
+    return bool(kg.info.get("mentions", True))
+
+
 def build_iri(kg: KnowledgeGraph) -> str:
     return kg.iris.build(str(kg.info.get("started", "unknown")))
 
@@ -173,6 +180,8 @@ class _DocumentQuads:
     def __init__(self, kg: KnowledgeGraph, rec: DocumentRecord, names: dict[str, str] | None = None) -> None:
         self.kg, self.rec, self.iris = kg, rec, kg.iris
         self.names = names or {}
+        #: the actors' mentions as NIF spans (``--no-mentions`` leaves them out)
+        self.mentions = with_mentions(kg)
         self.art = kg.iris.article(rec.id)
         self.graph = N(kg.iris.named_graph(rec.id))
         self.text = rec.article.text
@@ -234,6 +243,8 @@ def _actors(d: _DocumentQuads) -> None:
         if a.country:
             q(a.iri, NG.country, lit(a.country))
         q(a.iri, NG.mentionedIn, d.art)
+        if not d.mentions:
+            continue
         for m in a.mentions:
             q(d.span(m.start, m.end, m.text), ITSRDF.taIdentRef, a.iri)
 

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from ..errors import Errors, NewsgraphError
-from ..graph import KnowledgeGraph
 from ..types import PathLike
 from .output import settle
+
+if TYPE_CHECKING:  # `newsgraph query` need not import spaCy (graph -> resolve -> spacy)
+    from ..graph import KnowledgeGraph
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {_XSD + t for t in ("integer", "nonNegativeInteger", "positiveInteger", "int", "long", "short")}
@@ -134,15 +136,19 @@ def python_value(term) -> Any:
     return _value(term)
 
 
-def select(store: ox.Store, query: str, *, allow_service: bool = False,
-           **bindings: Any) -> tuple[list[str], list[list[str]]]:
-    """Column names and rows (as text) of a SELECT query (see :func:`solutions`)."""
-    result = solutions(store, query, allow_service=allow_service, **bindings)
+def rows(result: ox.QuerySolutions) -> tuple[list[str], list[list[str]]]:
+    """Column names and rows (as text) of solutions."""
     names = [v.value for v in result.variables]
     try:
         return names, [[_value(sol[n]) for n in names] for sol in result]  # evaluated here, SERVICE calls too
     except Exception as e:  # noqa: BLE001 - any failure of the query engine is the query's
         raise NewsgraphError(Errors.E013, detail=f"{type(e).__name__}: {e}") from e
+
+
+def select(store: ox.Store, query: str, *, allow_service: bool = False,
+           **bindings: Any) -> tuple[list[str], list[list[str]]]:
+    """Column names and rows (as text) of a SELECT query (see :func:`solutions`)."""
+    return rows(solutions(store, query, allow_service=allow_service, **bindings))
 
 
 def serialize(result: ox.QuerySolutions, fmt: str) -> str:
@@ -175,3 +181,30 @@ def format_rows(names: list[str], rows: list[list[str]], fmt: str = "table") -> 
     body = ["  ".join((c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(r, widths)).rstrip()
             for r in rows]
     return "\n".join([line, "  ".join("-" * w for w in widths), *body])
+
+
+def actors_named(store: ox.Store, name: str, index: dict[str, list[str]] | None = None) -> list[str]:
+    """The IRIs of whatever is named ``name`` (``schema:name`` or ``schema:alternateName``,
+    any case): from a build's name index where given, else by asking the store.
+
+    >>> s = ox.Store(); s.add(ox.Quad(ox.NamedNode("http://ex.org/ml"), ox.NamedNode("https://schema.org/name"),
+    ...                             ox.Literal("Mali"), ox.NamedNode("http://ex.org/g")))
+    >>> actors_named(s, "MALI"), actors_named(s, "MALI", {"mali": ["http://ex.org/x"]})
+    (['http://ex.org/ml'], ['http://ex.org/x'])
+    """
+    from ..vocab.queries import ACTORS_NAMED
+    from .store import name_key
+
+    if index is not None:
+        return list(index.get(name_key(name), []))
+    return [sol["actor"].value for sol in solutions(store, ACTORS_NAMED, name=" ".join(name.split()))]
+
+
+def named_question(store: ox.Store, key: str, name: str,
+                   index: dict[str, list[str]] | None = None) -> ox.QuerySolutions:
+    """The answers to a named question (``who_met``, ``visitors_of``, ``timeline``) about
+    the actor named ``name``: the name is resolved to IRIs first, then the question is
+    asked about them."""
+    from ..vocab.queries import NAMED, about
+
+    return solutions(store, about(NAMED[key], actors_named(store, name, index)), name=name)

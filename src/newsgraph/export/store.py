@@ -1,0 +1,150 @@
+"""A build as a persistent triple store, and the index that finds an actor by name.
+
+A build writes ``DIR/store`` (a pyoxigraph store on disk, RocksDB underneath) and
+``DIR/names.json`` (every ``schema:name`` and ``schema:alternateName``, lower-cased with
+its white space folded, -> the IRIs that bear it). ``newsgraph query DIR`` opens the
+store read-only instead of parsing ``graph.nq`` again, and a named question looks its
+actor up in the index, then asks SPARQL about those IRIs only.
+
+``newsgraph load DIR --store PATH`` bulk-loads a build's ``graph.nq`` into a store of
+your own (several builds may go into one store).
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from ..errors import Errors, NewsgraphError
+from ..types import PathLike
+from .output import settle
+
+if TYPE_CHECKING:  # `newsgraph query` need not import spaCy (graph -> resolve -> spacy)
+    from ..graph import KnowledgeGraph
+
+STORE_DIR = "store"
+NAMES_FILE = "names.json"
+_NAME = "https://schema.org/name"
+_ALTERNATE = "https://schema.org/alternateName"
+
+
+def name_key(name: str) -> str:
+    """How a name is looked up: white space folded, lower case (SPARQL's ``LCASE``).
+
+    >>> name_key("  Burkina\\nFaso ")
+    'burkina faso'
+    """
+    return " ".join(str(name).split()).lower()
+
+
+def name_index(quads: Iterable[ox.Quad]) -> dict[str, list[str]]:
+    """Name key -> the IRIs (sorted) whose ``schema:name`` or ``schema:alternateName``
+    it is, from any quads.
+
+    >>> q = ox.Quad(ox.NamedNode("http://ex.org/ml"), ox.NamedNode(_NAME), ox.Literal("Mali"))
+    >>> name_index([q])
+    {'mali': ['http://ex.org/ml']}
+    """
+    index: dict[str, set[str]] = {}
+    for q in quads:
+        if q.predicate.value in (_NAME, _ALTERNATE) and isinstance(q.object, ox.Literal) \
+                and isinstance(q.subject, ox.NamedNode):
+            index.setdefault(name_key(q.object.value), set()).add(q.subject.value)
+    return {k: sorted(v) for k, v in sorted(index.items())}
+
+
+def write_names(kg: KnowledgeGraph, path: PathLike) -> Path:
+    """``names.json``: the name index of a build (see :func:`name_index`)."""
+    from .rdf import quads
+
+    p = Path(path)
+    lines = (json.dumps(k, ensure_ascii=False) + ": " + json.dumps(v) for k, v in name_index(quads(kg)).items())
+    p.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")  # one name a line
+    return p
+
+
+def _replace_dir(fill, path: Path) -> Path:
+    """Write a folder beside ``path`` with ``fill(tmp)``, then put it in ``path``'s place."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        fill(tmp)
+        if path.exists():
+            shutil.rmtree(path)
+        tmp.rename(path)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return path
+
+
+def write_store(kg: KnowledgeGraph, path: PathLike) -> Path:
+    """``store/``: every quad of the build in a pyoxigraph store on disk (replaced whole
+    if it exists)."""
+    from .rdf import quads
+
+    def fill(tmp: Path) -> None:
+        store = ox.Store(str(tmp))
+        store.bulk_extend(quads(kg))
+        store.flush()
+        del store
+
+    return _replace_dir(fill, Path(path))
+
+
+def is_store(path: PathLike) -> bool:
+    """Whether ``path`` is a store folder (RocksDB keeps a ``CURRENT`` file in it)."""
+    return (Path(path) / "CURRENT").is_file()
+
+
+def load_into_store(folder: PathLike, store_path: PathLike) -> int:
+    """Bulk-load ``folder/graph.nq`` into the store at ``store_path`` (created if needed,
+    added to if it is one); returns how many quads the store then holds."""
+    source, target = Path(folder) / "graph.nq", Path(store_path)
+    if not source.is_file():
+        raise NewsgraphError(Errors.E012, path=source)
+    if target.exists() and not is_store(target) and (not target.is_dir() or any(target.iterdir())):
+        raise NewsgraphError(Errors.E035, path=target)
+    try:
+        store = ox.Store(str(target))
+        store.bulk_load(path=str(source), format=ox.RdfFormat.N_QUADS)
+        store.flush()
+        return len(store)
+    except OSError as e:
+        raise NewsgraphError(Errors.E036, path=target, detail=e) from e
+
+
+def _fresh(path: Path, than: Path) -> bool:
+    """``path`` exists and was written after ``than`` (or ``than`` is not there)."""
+    return path.exists() and (not than.exists() or path.stat().st_mtime >= than.stat().st_mtime)
+
+
+def open_store(target: PathLike) -> ox.Store:
+    """The store of a build folder (``DIR/store``, read-only, when it is not older than
+    ``DIR/graph.nq``), a store folder itself, or else ``DIR/graph.nq`` parsed in memory."""
+    p = Path(target)
+    settle(p)  # a commit a killed build left half done is finished first: one build is read
+    try:
+        if is_store(p):
+            return ox.Store.read_only(str(p))
+        if _fresh(p / STORE_DIR, p / "graph.nq") and is_store(p / STORE_DIR):
+            return ox.Store.read_only(str(p / STORE_DIR))
+    except OSError as e:
+        raise NewsgraphError(Errors.E036, path=p, detail=e) from e
+    from .sparql import load_store
+
+    return load_store(p)
+
+
+def names_of(target: PathLike) -> dict[str, list[str]] | None:
+    """The name index of a build folder, or ``None`` where there is none (or it is older
+    than ``graph.nq``)."""
+    settle(target)
+    p = Path(target) / NAMES_FILE
+    if not _fresh(p, Path(target) / "graph.nq"):
+        return None
+    return json.loads(p.read_text(encoding="utf-8"))
