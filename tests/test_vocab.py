@@ -112,7 +112,7 @@ def _mutations():
             "The object of sem:eventType is a sem:EventType"),
         "an xsd:integer offset": (
             lambda g: [g.remove((s, NIF.beginIndex, o)) or g.add((s, NIF.beginIndex, Literal(int(o), datatype=XSD.integer)))
-                       for s, o in list(g.subject_objects(NIF.beginIndex))[:1]],
+                       for s, o in list(g.subject_objects(NIF.beginIndex))],
             "NIF offsets are xsd:nonNegativeInteger"),
         "nif:sourceUrl to the article node": (
             lambda g: g.add((next(g.subjects(RDF.type, NIF.Context)), NIF.sourceUrl, URIRef(art))),
