@@ -58,6 +58,17 @@ class Errors:
     E033 = ("{what} needs pandas, which is not installed: `pip install \"newsgraph[pandas]\"` "
             "(or pip install pandas).")
     E034 = "Text {n} cannot be read: {detail}."
+    # parallel, incremental and distributed builds (issue 12)
+    E040 = ("--add needs a build that kept its cache, and {folder} holds none. Build the folder "
+            "once with all its inputs (without --no-cache), or pass the cache with --cache.")
+    E041 = ("The cache file {path} cannot be read ({detail}). Delete the cache folder and build "
+            "again: the articles are parsed anew.")
+    E042 = ("--engine dask needs dask.distributed, which is not installed: "
+            "`pip install \"newsgraph[dask]\"`.")
+    E043 = "--engine must be one of {known}, not {value!r}."
+    E044 = "--add needs a cache: leave out --no-cache."
+    E045 = ("Give the inputs of `newsgraph build` either as arguments (a whole build) or after "
+            "--add (articles added to the build in --out), not both and not neither.")
 
 
 class NewsgraphError(Exception):
