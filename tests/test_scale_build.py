@@ -121,3 +121,34 @@ def test_jobs_must_be_at_least_one(inputs, tmp_path, capsys):
     assert "[E026]" in capsys.readouterr().err
     with pytest.raises(Exception, match="E043"):
         builder.build([inputs], engine="spark")
+
+
+def _cli(*args, timeout: float = 600) -> None:
+    """``newsgraph build`` in another process, stopped after ``timeout`` seconds."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    subprocess.run([sys.executable, "-m", "newsgraph", "build", *map(str, args), "-q", "--formats", "jsonl"],
+                   check=True, timeout=timeout, env=env)
+
+
+def test_dask_on_a_cluster_of_two_workers_writes_the_same_bytes(inputs, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    _build(inputs, "--out", tmp_path / "one", "--no-cache")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        _cli(inputs, "--out", tmp_path / "dask", "--no-cache", "--engine", "dask",
+             "--scheduler", cluster.scheduler_address)
+        with distributed.Client(cluster) as client:
+            assert len(client.scheduler_info()["workers"]) == 2
+    assert (tmp_path / "dask" / "documents.jsonl").read_bytes() == (tmp_path / "one" / "documents.jsonl").read_bytes()
+
+
+def test_dask_without_a_scheduler_starts_a_local_cluster(inputs, tmp_path):
+    pytest.importorskip("distributed")
+    _build(inputs, "--out", tmp_path / "one", "--no-cache")
+    _cli(inputs, "--out", tmp_path / "dask", "--engine", "dask", "--jobs", "2")
+    assert (tmp_path / "dask" / "documents.jsonl").read_bytes() == (tmp_path / "one" / "documents.jsonl").read_bytes()
+    assert '"engine": "dask"' in (tmp_path / "dask" / "manifest.json").read_text()
