@@ -152,3 +152,16 @@ def test_dask_without_a_scheduler_starts_a_local_cluster(inputs, tmp_path):
     _cli(inputs, "--out", tmp_path / "dask", "--engine", "dask", "--jobs", "2")
     assert (tmp_path / "dask" / "documents.jsonl").read_bytes() == (tmp_path / "one" / "documents.jsonl").read_bytes()
     assert '"engine": "dask"' in (tmp_path / "dask" / "manifest.json").read_text()
+
+
+def _die(articles, model, batch_size):
+    import os
+
+    os._exit(3)  # a worker killed, as by the out-of-memory killer
+
+
+def test_a_worker_that_dies_stops_the_build_with_a_reason(inputs, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(builder, "analyse_shard", _die)
+    assert main(["build", str(inputs), "--out", str(tmp_path / "out"), "--jobs", "2", "-q"]) == 2
+    assert "[E046]" in capsys.readouterr().err
+    assert not (tmp_path / "out" / "documents.jsonl").exists()

@@ -45,13 +45,19 @@ def run_processes(fn: Callable[..., Any], parts: list[list], jobs: int, *, model
     """``fn(part, *args)`` for each part in ``jobs`` worker processes, yielded in order.
 
     Workers are forked, so a pipeline the parent has loaded is shared with them and not
-    loaded again.
+    loaded again. A worker that dies (killed, out of memory) stops the build with E046
+    rather than leaving it waiting.
     """
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(model,)) as pool:
-        yield from pool.imap(_Call(fn, args), parts)
+    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(model,)) as pool:
+        try:
+            yield from pool.map(_Call(fn, args), parts)
+        except BrokenProcessPool as e:
+            raise NewsgraphError(Errors.E046, jobs=jobs, detail=e) from e
 
 
 class _Call:
@@ -88,10 +94,15 @@ def run_dask(fn: Callable[..., Any], parts: list[list], *, scheduler: str | None
     keeps it for the next shards.
     """
     client = dask_client(scheduler, workers)
+    from distributed import KilledWorker
+
     try:
         futures = client.map(_Call(fn, args), parts, pure=False)
         for future in futures:
-            yield future.result()
+            try:
+                yield future.result()
+            except KilledWorker as e:
+                raise NewsgraphError(Errors.E046, jobs="Dask", detail=e) from e
             future.release()
     finally:
         cluster = getattr(client, "_newsgraph_cluster", None)

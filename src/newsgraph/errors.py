@@ -69,6 +69,8 @@ class Errors:
     E044 = "--add needs a cache: leave out --no-cache."
     E045 = ("Give the inputs of `newsgraph build` either as arguments (a whole build) or after "
             "--add (articles added to the build in --out), not both and not neither.")
+    E046 = ("A worker process of the build died ({jobs} workers: {detail}); nothing was written. "
+            "It may have run out of memory: build again with fewer --jobs or a smaller --batch-size.")
 
 
 class NewsgraphError(Exception):
