@@ -7,7 +7,9 @@ hash of its code, the model's name and version, a hash of the lexicon texts). A 
 parses only the articles whose key is not in the cache; the cross-document linking and
 the writers run again over all of them.
 
-The cache is a folder (``DIR/cache/`` of a build, or ``--cache FOLDER``): one pickle per
+The cache is a folder (``DIR/.newsgraph-cache/`` of a build, hidden like the lock and
+the commit journal: it is none of the build's files, which the manifest lists; or
+``--cache FOLDER``): one pickle per
 article under ``documents/``, and ``inputs.json``, the keys of the last build's articles
 and its other inputs in order, which ``newsgraph build --add`` starts from. Pickles run
 code when loaded: use only a cache that your own builds wrote.

@@ -40,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="the Dask scheduler to use with --engine dask (e.g. tcp://10.0.0.1:8786)")
     cache = b.add_mutually_exclusive_group()
     cache.add_argument("--cache", metavar="FOLDER", default=None,
-                       help="the per-article cache (default: OUT/cache): a rebuild parses only new or changed articles")
+                       help="the per-article cache (default: OUT/.newsgraph-cache): a rebuild parses only new or changed articles")
     cache.add_argument("--no-cache", action="store_true", help="keep no cache; parse every article")
     b.add_argument("--base-iri", default=DEFAULT_BASE_IRI, help="base of every IRI (default: %(default)s)")
     b.add_argument("--model", default=DEFAULT_MODEL, help="spaCy model (default: %(default)s)")
@@ -140,7 +140,7 @@ def _build(args: argparse.Namespace, formats: list[str]) -> int:
 
     started = time.perf_counter()
     inputs = args.add if args.add is not None else args.inputs
-    cache = None if args.no_cache else (args.cache or Path(args.out) / "cache")
+    cache = None if args.no_cache else (args.cache or Path(args.out) / ".newsgraph-cache")
     n_inputs = sum(1 for _ in iter_files(inputs, exclude=[args.out]))
     bar, update = _progress_bar(not args.quiet and n_inputs > 5 and sys.stderr.isatty())
     if bar:
