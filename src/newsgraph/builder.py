@@ -8,18 +8,22 @@ The tests in ``tests/test_build.py`` and ``tests/test_api.py`` run them.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import logging
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .about import DEFAULT_BASE_IRI, DEFAULT_MODEL, __version__
 from .api import KnowledgeGraph
+from .cache import DocumentCache, article_key, pipeline_version
 from .data import default_lexicons
+from .engines import ENGINES
 from .errors import Errors, NewsgraphError
 from .graph import DocumentRecord, ManifestEntry, to_networkx
 from .graph.identity import assign_event_iris
@@ -73,7 +77,13 @@ def _parse_safely(nlp: Language, articles: list[Article], batch_size: int):
                     yield None, a, e
 
 
-def check_options(*, base_iri: str = DEFAULT_BASE_IRI, batch_size: int = 32) -> None:
+def _whole(option: str, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise NewsgraphError(Errors.E026, option=option, value=value)
+
+
+def check_options(*, base_iri: str = DEFAULT_BASE_IRI, batch_size: int = 32, jobs: int = 1,
+                  engine: str = "local") -> None:
     """Raise a coded error for an option a build cannot use, before any input is read.
 
     >>> check_options(batch_size=0)
@@ -81,8 +91,10 @@ def check_options(*, base_iri: str = DEFAULT_BASE_IRI, batch_size: int = 32) -> 
     ...
     newsgraph.errors.NewsgraphError: [E026] --batch-size must be a whole number of at least 1, not 0.
     """
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-        raise NewsgraphError(Errors.E026, option="--batch-size", value=batch_size)
+    _whole("--batch-size", batch_size)
+    _whole("--jobs", jobs)
+    if engine not in ENGINES:
+        raise NewsgraphError(Errors.E043, known=", ".join(ENGINES), value=engine)
     check_base(base_iri)
 
 
@@ -110,36 +122,144 @@ def _articles(items: Iterable[Article | InputProblem], manifest: list[ManifestEn
     return articles
 
 
-def _analysed(nlp: Language, articles: list[Article], batch_size: int, manifest: list[ManifestEntry],
-              progress: Progress | None) -> Iterator[tuple[Doc, DocumentRecord]]:
+Outcome = tuple[Article, "DocumentRecord | None", "str | None"]
+
+
+def _outcomes(nlp: Language, articles: list[Article], batch_size: int,
+              progress: Progress | None = None) -> Iterator[tuple[Doc | None, Article, DocumentRecord | None, str | None]]:
+    """``(doc, article, record, failure)`` for each article exactly once, in order: the
+    record when the article was parsed and analysed, else why it failed."""
     lex = lexicons_of(nlp)
     for done, (doc, article, error) in enumerate(_parse_safely(nlp, articles, batch_size), 1):
         if progress:
             progress(done, len(articles))
         if error is not None or doc is None:
-            _problem(manifest, ManifestEntry(article.id, article.path or "", "failed",
-                                             str(NewsgraphError(Errors.E011, path=article.path, detail=error))))
+            yield None, article, None, str(NewsgraphError(Errors.E011, path=article.path, detail=error))
             continue
         try:
             rec = analyse(doc, article, lex)
         except Exception as e:  # noqa: BLE001 - one bad article must not stop the batch
-            _problem(manifest, ManifestEntry(article.id, article.path or "", "failed",
-                                             str(NewsgraphError(Errors.E011, path=article.path, detail=repr(e)))))
+            yield doc, article, None, str(NewsgraphError(Errors.E011, path=article.path, detail=repr(e)))
             continue
-        manifest.append(ManifestEntry(article.id, article.path or "", "done", "", {
-            "actors": len(rec.actors), "events": len(rec.events), "roles": len(rec.roles),
-            "agreements": len(rec.agreements), "furniture_lines": len(article.dropped)}))
-        yield doc, rec
+        yield doc, article, rec, None
+
+
+def analyse_shard(articles: list[Article], model: str, batch_size: int) -> list[Outcome]:
+    """What each of ``articles`` gives, in a worker (:mod:`newsgraph.engines`): the
+    pipeline is loaded once per process; no spaCy Doc leaves the worker."""
+    return [(article, rec, failure) for _, article, rec, failure in _outcomes(load(model), articles, batch_size)]
+
+
+def _account(manifest: list[ManifestEntry], article: Article, rec: DocumentRecord | None,
+             failure: str | None) -> None:
+    """The manifest entry of one article that went to NLP."""
+    if rec is None:
+        _problem(manifest, ManifestEntry(article.id, article.path or "", "failed", failure or ""))
+        return
+    manifest.append(ManifestEntry(article.id, article.path or "", "done", "", {
+        "actors": len(rec.actors), "events": len(rec.events), "roles": len(rec.roles),
+        "agreements": len(rec.agreements), "furniture_lines": len(article.dropped)}))
+
+
+def _analysed(nlp: Language, articles: list[Article], batch_size: int, manifest: list[ManifestEntry],
+              progress: Progress | None) -> Iterator[tuple[Doc, DocumentRecord]]:
+    for doc, article, rec, failure in _outcomes(nlp, articles, batch_size, progress):
+        _account(manifest, article, rec, failure)
+        if rec is not None:
+            yield doc, rec
+
+
+@dataclass(frozen=True)
+class Engine:
+    """How a build runs the per-document work: ``jobs`` worker processes (1: this
+    process), or ``dask`` on the cluster at ``scheduler`` (a local one of ``jobs``
+    workers when None)."""
+
+    jobs: int = 1
+    name: str = "local"
+    scheduler: str | None = None
+
+
+def _run(nlp: Language, articles: list[Article], *, model: str, batch_size: int, engine: Engine,
+         progress: Progress | None) -> Iterator[Outcome]:
+    """What each article gives, in order, wherever the engine runs it."""
+    if engine.name == "local" and (engine.jobs == 1 or len(articles) <= 1):
+        for _, article, rec, failure in _outcomes(nlp, articles, batch_size, progress):
+            yield article, rec, failure
+        return
+    from . import engines
+
+    parts = engines.shards(articles, engine.jobs, batch_size)
+    if engine.name == "dask":
+        results = engines.run_dask(analyse_shard, parts, scheduler=engine.scheduler, workers=engine.jobs,
+                                   args=(model, batch_size))
+    else:
+        results = engines.run_processes(analyse_shard, parts, engine.jobs, model=model, args=(model, batch_size))
+    done = 0
+    for part in results:
+        for outcome in part:
+            done += 1
+            if progress:
+                progress(done, len(articles))
+            yield outcome
+
+
+def _cached_run(nlp: Language, articles: list[Article], cache: DocumentCache | None, *, model: str,
+                batch_size: int, engine: Engine, progress: Progress | None,
+                work: dict) -> tuple[list[Outcome], list[str]]:
+    """What each article gives, in order, and the cache keys: only the articles the
+    cache does not know go to NLP; what they give is kept."""
+    if cache is None:
+        outcomes = list(_run(nlp, articles, model=model, batch_size=batch_size, engine=engine, progress=progress))
+        work["parsed"] = len(articles)
+        return outcomes, []
+    version = pipeline_version(nlp, model)
+    keys = [article_key(a, version) for a in articles]
+    found: dict[int, Outcome] = {}
+    for i, (a, key) in enumerate(zip(articles, keys)):
+        entry = cache.get(key)
+        if entry is not None and entry[1] is not None:  # a failure is tried again
+            found[i] = (a, dataclasses.replace(entry[1], article=a), None)
+    todo = [i for i in range(len(articles)) if i not in found]
+    work["parsed"], work["from_cache"] = len(todo), len(found)
+    fresh = _run(nlp, [articles[i] for i in todo], model=model, batch_size=batch_size, engine=engine,
+                 progress=progress)
+    for i, outcome in zip(todo, fresh):
+        cache.put(keys[i], *outcome)  # before linking, which sets IRIs in the record
+        found[i] = outcome
+    return [found[i] for i in range(len(articles))], keys
 
 
 def _build(items: Iterable[Article | InputProblem], *, model: str, base_iri: str, batch_size: int,
-           progress: Progress | None, mentions: bool = True) -> KnowledgeGraph:
+           progress: Progress | None, engine: Engine = Engine(), cache: PathLike | None = None,
+           add: bool = False, mentions: bool = True) -> KnowledgeGraph:
     started = time.perf_counter()
     manifest: list[ManifestEntry] = []
-    articles = _articles(items, manifest)
+    store = DocumentCache(cache) if cache is not None else None
+    if add:
+        if store is None:
+            raise NewsgraphError(Errors.E044)
+        before, problems = store.previous_inputs()
+        manifest.extend(problems)
+        articles = before + _articles(items, manifest)
+    else:
+        articles = _articles(items, manifest)
+    problems = list(manifest)
     nlp = load(model) if articles else None
     lex = lexicons_of(nlp) if nlp is not None else default_lexicons()
-    records = [rec for _, rec in _analysed(nlp, articles, batch_size, manifest, progress)] if nlp else []
+    work: dict = {"jobs": engine.jobs, "engine": engine.name, "parsed": 0}
+    records: list[DocumentRecord] = []
+    if nlp is not None:
+        outcomes, keys = _cached_run(nlp, articles, store, model=model, batch_size=batch_size, engine=engine,
+                                     progress=progress, work=work)
+        for article, rec, failure in outcomes:
+            _account(manifest, article, rec, failure)
+            if rec is not None:
+                records.append(rec)
+        if store is not None:
+            store.save_inputs(keys, problems)
+    elif store is not None:
+        store.save_inputs([], problems)
     timings = {"nlp_and_extract": time.perf_counter() - started}
     iris = Iris(base_iri)
     assign_iris([r.actors for r in records], iris, lex, [r.id for r in records])
@@ -152,6 +272,7 @@ def _build(items: Iterable[Article | InputProblem], *, model: str, base_iri: str
         "spacy_pipeline": nlp.pipe_names if nlp else [],
         "started": build_time(),
         "timings": timings,
+        "work": work,
     }
     if not mentions:  # the RDF writers leave the actors' mention spans out
         info["mentions"] = False
@@ -161,7 +282,8 @@ def _build(items: Iterable[Article | InputProblem], *, model: str, base_iri: str
 
 def build(paths: Iterable[PathLike], *, model: str = DEFAULT_MODEL, base_iri: str = DEFAULT_BASE_IRI,
           batch_size: int = 32, progress: Progress | None = None,
-          exclude: Iterable[PathLike] = (), mentions: bool = True) -> KnowledgeGraph:
+          exclude: Iterable[PathLike] = (), jobs: int = 1, engine: str = "local", scheduler: str | None = None,
+          cache: PathLike | None = None, add: bool = False, mentions: bool = True) -> KnowledgeGraph:
     """Read, parse, extract and resolve every article under ``paths`` into a graph.
 
     Bad inputs do not stop the build: each appears in ``KnowledgeGraph.manifest``
@@ -169,26 +291,36 @@ def build(paths: Iterable[PathLike], *, model: str = DEFAULT_MODEL, base_iri: st
     on the ``newsgraph`` logger. Nothing under ``exclude`` (the output folder) is read.
     ``mentions=False`` leaves every actor mention (a NIF span, most of the RDF's quads)
     out of the RDF writers' output; ``documents.jsonl`` and the tables keep them.
+
+    ``jobs`` worker processes parse and analyse the articles (``engine="dask"``: on the
+    Dask cluster at ``scheduler``, or a local one of ``jobs`` workers); the result is the
+    same as with one. With a ``cache`` folder, only articles it does not know are parsed
+    (:mod:`newsgraph.cache`); ``add=True`` builds the articles of the last build that used
+    the cache and those under ``paths`` after them.
     """
     paths = list(paths)
     if not paths:
         raise NewsgraphError(Errors.E010)
-    check_options(base_iri=base_iri, batch_size=batch_size)
+    check_options(base_iri=base_iri, batch_size=batch_size, jobs=jobs, engine=engine)
     return _build(read(paths, exclude), model=model, base_iri=base_iri, batch_size=batch_size,
-                  progress=progress, mentions=mentions)
+                  progress=progress, engine=Engine(jobs, engine, scheduler), cache=cache, add=add,
+                  mentions=mentions)
 
 
 def build_texts(texts: Iterable[TextRecord], *, model: str = DEFAULT_MODEL, base_iri: str = DEFAULT_BASE_IRI,
-                batch_size: int = 32, progress: Progress | None = None, mentions: bool = True) -> KnowledgeGraph:
+                batch_size: int = 32, progress: Progress | None = None, jobs: int = 1, engine: str = "local",
+                scheduler: str | None = None, cache: PathLike | None = None,
+                mentions: bool = True) -> KnowledgeGraph:
     """The graph of texts given as strings, or as ``(id, text)`` or ``(id, text, metadata)``
     records (metadata: ``title``, ``dct``, ``url``, ``lang``); strings get the ids
-    ``text1``, ``text2``...
+    ``text1``, ``text2``... (``jobs``, ``engine``, ``scheduler``, ``cache``: as
+    :func:`build` takes them).
 
     A bad text does not stop the build: it is in the manifest with its reason.
     """
-    check_options(base_iri=base_iri, batch_size=batch_size)
+    check_options(base_iri=base_iri, batch_size=batch_size, jobs=jobs, engine=engine)
     return _build(read_texts(texts), model=model, base_iri=base_iri, batch_size=batch_size, progress=progress,
-                  mentions=mentions)
+                  engine=Engine(jobs, engine, scheduler), cache=cache, mentions=mentions)
 
 
 def pipe(texts: Iterable[TextRecord], *, model: str = DEFAULT_MODEL, base_iri: str = DEFAULT_BASE_IRI,

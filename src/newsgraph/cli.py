@@ -1,6 +1,7 @@
 """The command line: thin, calls the library.
 
-    newsgraph build INPUT... --out DIR
+    newsgraph build INPUT... --out DIR [--jobs N] [--engine dask [--scheduler ADDRESS]]
+    newsgraph build --add NEW... --out DIR
     newsgraph validate DIR
     newsgraph query DIR|STORE 'SPARQL' | --who-met ACTOR | --visitors-of ACTOR | --timeline ACTOR
     newsgraph query --endpoint URL 'SPARQL' | --who-met ACTOR ...
@@ -29,8 +30,21 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"newsgraph {__version__}")
     sub = p.add_subparsers(dest="command")
     b = sub.add_parser("build", help="read articles and write the graph into a folder")
-    b.add_argument("inputs", nargs="+", help=".txt, .html or .jsonl files, or folders of them")
+    b.add_argument("inputs", nargs="*", help=".txt, .html or .jsonl files, or folders of them")
     b.add_argument("--out", "-o", required=True, help="output folder")
+    b.add_argument("--add", nargs="+", metavar="NEW", default=None,
+                   help="add these inputs to the build in --out (its earlier inputs are read from its cache)")
+    b.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
+                   help="worker processes that parse the articles (default: %(default)s); the output is the same")
+    b.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local processes (default), or a Dask cluster: --scheduler ADDRESS, else a local "
+                        "one of --jobs workers")
+    b.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="the Dask scheduler to use with --engine dask (e.g. tcp://10.0.0.1:8786)")
+    cache = b.add_mutually_exclusive_group()
+    cache.add_argument("--cache", metavar="FOLDER", default=None,
+                       help="the per-article cache (default: OUT/.newsgraph-cache): a rebuild parses only new or changed articles")
+    cache.add_argument("--no-cache", action="store_true", help="keep no cache; parse every article")
     b.add_argument("--base-iri", default=DEFAULT_BASE_IRI, help="base of every IRI (default: %(default)s)")
     b.add_argument("--model", default=DEFAULT_MODEL, help="spaCy model (default: %(default)s)")
     b.add_argument("--formats", default=None, metavar="NAME[,NAME...]",
@@ -106,6 +120,12 @@ def _check_build_options(args: argparse.Namespace) -> list[str]:
 
     if args.batch_size < 1:
         raise NewsgraphError(Errors.E026, option="--batch-size", value=args.batch_size)
+    if args.jobs < 1:
+        raise NewsgraphError(Errors.E026, option="--jobs", value=args.jobs)
+    if args.add is not None and args.no_cache:
+        raise NewsgraphError(Errors.E044)
+    if bool(args.inputs) == (args.add is not None):
+        raise NewsgraphError(Errors.E045)
     check_base(args.base_iri)
     formats = check_formats(args.formats.split(",") if args.formats else DEFAULT_FORMATS)
     if Path(args.out).exists() and not Path(args.out).is_dir():
@@ -129,15 +149,19 @@ def _build(args: argparse.Namespace, formats: list[str]) -> int:
     from .export import write
     from .ingest.readers import iter_files
 
+    from pathlib import Path
+
     started = time.perf_counter()
-    n_inputs = sum(1 for _ in iter_files(args.inputs, exclude=[args.out]))
+    inputs = args.add if args.add is not None else args.inputs
+    cache = None if args.no_cache else (args.cache or Path(args.out) / ".newsgraph-cache")
+    n_inputs = sum(1 for _ in iter_files(inputs, exclude=[args.out]))
     bar, update = _progress_bar(not args.quiet and n_inputs > 5 and sys.stderr.isatty())
     if bar:
         bar.start()
     try:
-        kg = build(args.inputs, model=args.model, base_iri=args.base_iri,
-                   batch_size=args.batch_size, progress=update, exclude=[args.out],
-                   mentions=not args.no_mentions)
+        kg = build(inputs, model=args.model, base_iri=args.base_iri, batch_size=args.batch_size, progress=update,
+                   exclude=[args.out], jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, cache=cache,
+                   add=args.add is not None, mentions=not args.no_mentions)
     finally:
         if bar:
             bar.stop()

@@ -65,6 +65,19 @@ class Errors:
     E037 = "Not an http(s) URL: '{url}'. Give the SPARQL endpoint as http://HOST:PORT/query."
     E038 = "The SPARQL endpoint {url} refused the query or could not be reached: {detail}."
     E039 = "Port {port} on 127.0.0.1 cannot be used: {detail}. Give another with `--port`, or 0 for any free one."
+    # parallel, incremental and distributed builds (issue 12)
+    E040 = ("--add needs a build that kept its cache, and {folder} holds none. Build the folder "
+            "once with all its inputs (without --no-cache), or pass the cache with --cache.")
+    E041 = ("The cache file {path} cannot be read ({detail}). Delete the cache folder and build "
+            "again: the articles are parsed anew.")
+    E042 = ("--engine dask needs dask.distributed, which is not installed: "
+            "`pip install \"newsgraph[dask]\"`.")
+    E043 = "--engine must be one of {known}, not {value!r}."
+    E044 = "--add needs a cache: leave out --no-cache."
+    E045 = ("Give the inputs of `newsgraph build` either as arguments (a whole build) or after "
+            "--add (articles added to the build in --out), not both and not neither.")
+    E046 = ("A worker process of the build died ({jobs} workers: {detail}); nothing was written. "
+            "It may have run out of memory: build again with fewer --jobs or a smaller --batch-size.")
 
 
 class NewsgraphError(Exception):
