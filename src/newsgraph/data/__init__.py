@@ -10,7 +10,6 @@ Rules read them through one typed object, :class:`~newsgraph.data.lexicons.Lexic
 """
 from __future__ import annotations
 
-import csv
 from importlib import resources
 
 from .lexicons import (
@@ -20,6 +19,8 @@ from .lexicons import (
     Organization,
     RoleEntry,
     Trigger,
+    _lines,
+    _rows,
     default_lexicons,
     strip_accents,
 )
@@ -39,13 +40,9 @@ def read_text(name: str) -> str:
 
 def read_lines(name: str) -> list[str]:
     """Non-empty lines of a data file, ``#`` comments dropped."""
-    return [line.strip() for line in read_text(name).splitlines()
-            if line.strip() and not line.lstrip().startswith("#")]
+    return _lines(read_text(name))
 
 
 def read_tsv(name: str) -> list[dict[str, str]]:
     """Rows of a TSV data file with a header line, ``#`` comments dropped."""
-    lines = [line for line in read_text(name).splitlines()
-             if line.strip() and not line.startswith("#")]
-    return [{k: (v or "").strip() for k, v in row.items() if k is not None}
-            for row in csv.DictReader(lines, delimiter="\t")]
+    return _rows(read_text(name))

@@ -355,14 +355,18 @@ class Lexicons:
         >>> default_lexicons().cue_values("act_noun")["putsch"]
         'COERCE'
         """
-        return {r["word"]: r["value"] for r in self._cue_rows if r["class"] == kind}
+        return self._cue_values.get(kind, {})
 
     @cached_property
     def _cue_sets(self) -> dict[str, frozenset[str]]:
-        out: dict[str, set[str]] = {}
+        return {k: frozenset(v) for k, v in self._cue_values.items()}
+
+    @cached_property
+    def _cue_values(self) -> dict[str, dict[str, str]]:
+        out: dict[str, dict[str, str]] = {}
         for r in self._cue_rows:
-            out.setdefault(r["class"], set()).add(r["word"])
-        return {k: frozenset(v) for k, v in out.items()}
+            out.setdefault(r["class"], {})[r["word"]] = r["value"]
+        return out
 
     # --- dates ------------------------------------------------------------------------
     @cached_property

@@ -159,21 +159,17 @@ def actors_at(token: Token, scene: Scene) -> list[ActorId]:
         return []
     out = [a]
     members = [c for c in token.children if c.dep_ == "nmod" and case_words(c) & SOURCE_CASES]
-    if not any(actor_at(c, scene, follow_pronouns=False) == a for c in members):
+    anchor = next((c for c in members if actor_at(c, scene, follow_pronouns=False) == a), None)
+    if anchor is None:
         return out
     # the parser hangs "du Niger" on the head as a second complement, "et du Tchad" on
-    # the one before as a conjunct
+    # the one before as a conjunct; members are of the first one's kind (states, groups)
     for c in members:
         for x in [c] + [y for y in c.children if y.dep_ == "conj"]:
             other = actor_at(x, scene, follow_pronouns=False)
-            if other and other not in out and x.ent_type_ == token.doc[_first_token(a, scene)].ent_type_:
+            if other and other not in out and x.ent_type_ == anchor.ent_type_:
                 out.append(other)
     return out
-
-
-def _first_token(actor: ActorId, scene: Scene) -> int:
-    """The first token of an actor in the document."""
-    return min(i for i, a in scene.actors.items() if a == actor)
 
 
 def _depth(token: Token) -> int:

@@ -83,8 +83,8 @@ def prepare(article: Article, *, headline: bool) -> Article:
                 if dct and iso_date(dct):
                     break
                 dct = None
-    site = article.site or next((link_site(article.text[s:e]) for (s, e), why in dropped
-                                 if why == "link to another article" and link_site(article.text[s:e])), None)
+    sites = (link_site(article.text[s:e]) for (s, e), why in dropped if why == "link to another article")
+    site = article.site or next((x for x in sites if x), None)
     lang = article.lang if article.lang != "fr" else guess_language(article.text)
     return replace(article, title=title, segments=kept, dropped=dropped, dct=dct, lang=lang, site=site)
 

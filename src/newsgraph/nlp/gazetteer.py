@@ -53,9 +53,10 @@ class Gazetteer:
     def __init__(self, nlp: Language, lex: Lexicons) -> None:
         self.lex = lex
         self.entries: dict[str, list[tuple[str, KbRef, str]]] = {}
-        for label, kb, name in gazetteer_entries(lex):
+        entries = list(gazetteer_entries(lex))
+        for label, kb, name in entries:
             self.entries.setdefault(name.lower(), []).append((label, kb, name))
-        for label, kb, name in gazetteer_entries(lex):
+        for label, kb, name in entries:  # after every accented name, so that those come first
             # the press often drops accents on capitals: "Emirats arabes unis", "l'Etat islamique"
             bare = strip_accents(name)
             if bare != name:
