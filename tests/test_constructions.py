@@ -139,3 +139,46 @@ def test_set_phrases_that_change_the_sense(extract, text, kind):
     types = {e.type for e in extract(text).events}
     assert "ACCUSE" not in types if kind is None else kind in types
     assert "ASSAULT" not in types
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a denial answers who accused the one who denies; a claim names its author with "de"
+    ("Le Ghana accuse le Togo de piller ses forêts. Le Togo nie que ses soldats aient franchi la frontière.",
+     ("REJECT", "Togo", "Ghana")),
+    ("Les affirmations du Soudan selon lesquelles il contrôle la ville ont été rejetées par le Tchad.",
+     ("REJECT", "Tchad", "Soudan")),
+    # beside a "par" agent, an event noun's "de" complement is who undergoes it
+    ("Le sommet a condamné l'invasion de la Géorgie par la Russie.",
+     ("ASSAULT", "Russie", "Géorgie")),
+    # a list of states under a minister's title counts member by member, the first too
+    ("Le ministre Antony Blinken s'est entretenu avec les ministres de la Défense du Bénin, du Togo et du Ghana.",
+     ("CONSULT", "Antony Blinken", "Bénin")),
+    # one person spelt the French and the English way
+    ("Le ministre russe Nikolaï Patrouchev a menacé la Pologne. M. Patrushev a aussi averti la Lituanie.",
+     ("THREATEN", "Nikolaï Patrouchev", "Lituanie")),
+])
+def test_targets_from_claims_agents_and_lists(extract, text, expected):
+    assert expected in triples(extract(text))
+
+
+def test_a_denial_with_no_accuser_before_it_keeps_a_null_target(extract):
+    rec = extract("Le Bénin accuse le Niger de fermer la frontière. Le Togo nie que ses douaniers aient saisi du riz.")
+    denial = [e for e in rec.events if e.type == "REJECT"]
+    assert denial and all(e.target is None for e in denial)
+
+
+def test_one_person_two_spellings_is_one_actor(extract):
+    rec = extract("Le ministre Sergueï Choïgou est arrivé à Minsk. Selon M. Shoigu, la Biélorussie est un allié.")
+    persons = [a for a in rec.actors if a.type == "Person"]
+    assert len(persons) == 1 and "Shoigu" in {m.text for m in persons[0].mentions}
+
+
+@pytest.mark.parametrize("text, expected_type", [
+    ("Le président Bola Tinubu a appelé le Niger à libérer Mohamed Bazoum.", "REQUEST"),
+    ("Le président Bola Tinubu a appelé à la libération de Mohamed Bazoum.", "REQUEST"),
+    ("L'armée du Niger refuse ce que l'on appelle une ingérence du Nigeria.", None),
+    ("Le Nigeria a appelé ce mouvement la Coalition du Sahel.", None),
+])
+def test_appeler_requests_only_with_a(extract, text, expected_type):
+    types = {e.type for e in extract(text).events if e.trigger.startswith("appel")}
+    assert types == ({expected_type} if expected_type else set())

@@ -137,9 +137,10 @@ def actor_at(token: Token, scene: Scene, *, follow_pronouns: bool = True, states
                 return actors[t.i]
     agents = lex.cues("state_agent")
     if lower in role_words or token.lower_ in agents or lower in agents:
-        # "l'ambassadeur de France", "les soldats du Mali": the state they serve
-        for c in token.children:
-            if c.dep_ == "nmod" and case_words(c) & SOURCE_CASES and c.i in actors and c.ent_type_ == "GPE":
+        # "l'ambassadeur de France", "les soldats du Mali", "le ministre des Affaires
+        # étrangères du Niger": the state they serve
+        for c in _de_chain(token):
+            if c.i in actors and c.ent_type_ == "GPE":
                 return actors[c.i]
     if states and (token.lower_ in agents or lower in agents):
         for c in token.children:
@@ -158,18 +159,32 @@ def actors_at(token: Token, scene: Scene) -> list[ActorId]:
     if a is None:
         return []
     out = [a]
-    members = [c for c in token.children if c.dep_ == "nmod" and case_words(c) & SOURCE_CASES]
+    members = list(_de_chain(token))
     anchor = next((c for c in members if actor_at(c, scene, follow_pronouns=False) == a), None)
     if anchor is None:
         return out
-    # the parser hangs "du Niger" on the head as a second complement, "et du Tchad" on
+    # the parser hangs "du Niger" on the head as a second complement, or on the
+    # complement before ("des affaires étrangères du Mali, du Niger"), "et du Tchad" on
     # the one before as a conjunct; members are of the first one's kind (states, groups)
-    for c in members:
-        for x in [c] + [y for y in c.children if y.dep_ == "conj"]:
-            other = actor_at(x, scene, follow_pronouns=False)
-            if other and other not in out and x.ent_type_ == anchor.ent_type_:
-                out.append(other)
+    for x in members:
+        other = actor_at(x, scene, follow_pronouns=False)
+        if other and other not in out and x.ent_type_ == anchor.ent_type_:
+            out.append(other)
     return out
+
+
+def _de_chain(token: Token, depth: int = 3) -> Iterator[Token]:
+    """The "de" complements of a noun, of their own "de" complements, and their
+    conjuncts, in the order of the text: "les ministres des affaires étrangères du Mali,
+    du Niger et du Tchad" -> affaires, Mali, Niger, Tchad."""
+    found: list[Token] = []
+    frontier = [token]
+    for _ in range(depth):
+        step = [c for t in frontier for c in t.children
+                if (c.dep_ == "nmod" and case_words(c) & SOURCE_CASES) or (c.dep_ == "conj" and t is not token)]
+        found += step
+        frontier = step
+    yield from sorted(found, key=lambda t: t.i)
 
 
 def _depth(token: Token) -> int:
@@ -261,7 +276,11 @@ def _dependent(args: Arguments, head: Token, c: Token) -> None:
         return
     if dep == "nsubj" and head is trigger and not args.passive:
         args.add(args.sources, c)
-    elif dep == "obl:agent" or (dep in ("obl", "nmod", "obl:arg") and "par" in cases):
+    elif dep == "obl:agent" and _misplaced_agent(c):
+        return
+    elif dep == "obl:agent" or (dep in ("obl", "nmod", "obl:arg") and "par" in cases) \
+            or (dep == "conj" and "par" in cases and args.is_noun and head is trigger):
+        # the parser may make "par la Russie" after "l'invasion de l'Ukraine" a conjunct
         args.add(args.sources, c)
     elif dep == "nsubj:pass" or dep == "nsubj" and args.passive:
         # "la force doit être déployée": the force deployed is who mobilises
@@ -274,7 +293,9 @@ def _dependent(args: Arguments, head: Token, c: Token) -> None:
         if "entre" in cases:
             args.add(args.sources, c)
         elif args.is_noun and cases & SOURCE_CASES and head is trigger:
-            args.add(args.targets if entry.frame == "patient" else args.sources, c)
+            # "l'invasion de X par Y": beside an agent, "de" marks the patient
+            patient = entry.frame == "patient" or _has_agent(trigger)
+            args.add(args.targets if patient else args.sources, c)
         elif cases & TARGET_CASES:
             if entry.frame == "place" and c.ent_type_ in ("GPE", "LOC"):
                 args.place = args.place or c.text
@@ -285,12 +306,36 @@ def _dependent(args: Arguments, head: Token, c: Token) -> None:
             args.add(args.targets, c)
 
 
+def _misplaced_agent(agent: Token) -> bool:
+    """A "par" agent the parser hung on an active verb belongs to the verb's object noun:
+    "a condamné l'invasion de la Géorgie par la Russie"."""
+    verb = agent.head
+    return not any(c.dep_ == "aux:pass" for c in verb.children) and verb.dep_ not in ("acl", "amod") \
+        and any(c.dep_ == "obj" and c.pos_ == "NOUN" for c in verb.children)
+
+
+def _agents(noun: Token) -> list[Token]:
+    """The "par" complements of an event noun, the ones the parser hung on its verb too."""
+    own = [c for c in noun.children if "par" in case_words(c) and c.dep_ in ("nmod", "conj", "obl")]
+    if noun.dep_ == "obj":
+        own += [c for c in noun.head.children if c.dep_ == "obl:agent" and _misplaced_agent(c)]
+    return own
+
+
+def _has_agent(noun: Token) -> bool:
+    """An event noun with a "par" complement: "l'invasion de l'Ukraine par la Russie"."""
+    return bool(_agents(noun))
+
+
 def own_dependents(args: Arguments) -> None:
     """Subject, object, "par", "à", "contre", "entre", and "de" for nouns; for a noun,
     the dependents of the clause on it too ("l'invitation adressée par X à Y")."""
     heads = [args.trigger]
     if args.is_noun:
         heads += [c for c in args.trigger.children if c.dep_ in ("acl", "acl:relcl")]
+        for agent in _agents(args.trigger):
+            if agent.head is not args.trigger:
+                args.add(args.sources, agent)
     for head in heads:
         for c in head.children:
             _dependent(args, head, c)
@@ -334,8 +379,16 @@ def participle_or_governor(args: Arguments) -> None:
         lst = args.sources if entry.frame in ("arrival", "place") else args.targets
         if not lst:
             args.add(lst, trigger.head)
-    elif not args.sources and not args.passive:
+    elif not args.sources and not args.passive and not _own_pronoun_subject(trigger):
         args.add_inherited(args.sources)
+
+
+def _own_pronoun_subject(verb: Token) -> bool:
+    """A verb whose subject is a pronoun that stands for no actor ("ce que l'on appelle",
+    "ils exécutent") keeps it: the subject of the verb governing it is not its own."""
+    subj = _subject(verb)
+    return subj is not None and subj.pos_ == "PRON" and "Rel" not in subj.morph.get("PronType") \
+        and subj.lower_ not in ("qui", "lequel", "laquelle", "lesquels", "lesquelles")
 
 
 def passive_subject(args: Arguments) -> None:

@@ -99,7 +99,23 @@ def trigger_of(token: Token, lex: Lexicons) -> Trigger | None:
     entry = _phrase(lemma, complements, triggers) or triggers.get((lemma, pos))
     if entry is None and lemma.endswith("e"):
         entry = triggers.get((lemma + "r", pos))  # the lemmatizer's "invite" for "inviter"
+    if entry is not None and entry.type == "REQUEST" and entry.lemma in lex.cues("call_verb"):
+        return _call(token, entry, lex)
     return entry
+
+
+def _call(verb: Token, entry: Trigger, lex: Lexicons) -> Trigger | None:
+    """"appeler à la retenue", "appeler X à partir" request; "appeler X" alone is the
+    event the lexicon gives (a telephone call); "ce que l'on appelle X" is no event."""
+    to = {"à", "au", "aux"}
+    if any(case_words(c) & to for c in verb.children if c.dep_ in ("obl", "obl:arg", "obl:mod", "xcomp", "ccomp")):
+        return entry
+    obj = next((c for c in verb.children if c.dep_ == "obj"), None)
+    if obj is not None and obj.ent_type_ in ("PER", "ORG", "GPE"):
+        kind = lex.cue_values("call_verb").get(entry.lemma)
+        mode = "phone" if kind == "CONSULT" else None
+        return Trigger(entry.lemma, "VERB", kind, mode, "dyadic") if kind else None
+    return None
 
 
 def modality_of(trigger: Token, lex: Lexicons) -> str:
@@ -176,7 +192,7 @@ def events(doc: Doc, scene: Scene) -> Iterator[Event]:
             if accused:
                 sources, modality = accused, "reported"
         if sources and not targets and entry.type in ("ACCUSE", "REJECT", "THREATEN", "SANCTION", "REQUEST", "PROTEST"):
-            author = _author_of_object(token, history, sources, lex)
+            author = _author_of_object(token, history, sources, scene)
             if author:
                 targets = [author]
         if not sources or entry.frame in ("arrival", "dyadic") and not targets:
@@ -201,9 +217,10 @@ def events(doc: Doc, scene: Scene) -> Iterator[Event]:
 
 
 def _author_of_object(trigger: Token, history: list[Event | Said], sources: list[str],
-                      lex: Lexicons) -> str | None:
+                      scene: Scene) -> str | None:
     """Whom a reaction to words or acts is aimed at: "nie ces accusations" -> who
     accused; "condamnent le coup d'État" -> who seized power (from the events before)."""
+    lex = scene.lex
     speech_nouns, act_nouns = lex.cues("speech_noun"), lex.cue_values("act_noun")
     # who reports the reaction is not its target: "X a déclaré que l'alliance rejette ces
     # allégations"
@@ -212,10 +229,18 @@ def _author_of_object(trigger: Token, history: list[Event | Said], sources: list
     for c in trigger.children:
         if c.dep_ not in ("obj", "obl:arg", "obl", "nsubj:pass", "nsubj"):  # the parser may say nsubj
             continue
-        if any(x.dep_ == "nmod" for x in c.children if case_words(x) & SOURCE_CASES):
-            continue  # "les accusations de Kinshasa" name their author themselves
         word = c.lower_
-        if word in speech_nouns or c.lemma_.lower() in speech_nouns:
+        spoken = word in speech_nouns or c.lemma_.lower() in speech_nouns
+        owners = [x for x in c.children if x.dep_ == "nmod" and case_words(x) & SOURCE_CASES]
+        if owners:  # "les accusations de Kinshasa" name their author themselves
+            owner = actor_at(owners[0], scene) if spoken else None
+            if owner and owner not in sources:
+                return owner
+            continue
+        if spoken:
+            accused = _accusation_of(history, sources)
+            if accused:
+                return accused
             for e in reversed(history):
                 if e.source not in sources and e.source is not None and e.source not in reporters:
                     return e.source
@@ -224,7 +249,17 @@ def _author_of_object(trigger: Token, history: list[Event | Said], sources: list
             for e in reversed(history):
                 if e.type == kind and e.source not in sources:
                     return e.source
+    if trigger.lemma_.lower() in lex.cues("denial_verb") and not any(
+            c.dep_ in ("obj", "nsubj:pass") for c in trigger.children):
+        # "X nie que ...", "une allégation qu'il dément": who accused X before
+        return _accusation_of(history, sources)
     return None
+
+
+def _accusation_of(history: list[Event | Said], sources: list[str]) -> str | None:
+    """Who last accused one of ``sources``: whom their denial answers."""
+    return next((e.source for e in reversed(history) if isinstance(e, Event) and e.type == "ACCUSE"
+                 and e.target in sources and e.source not in sources), None)
 
 
 def _presences(doc: Doc, scene: Scene, timexes, entries: list[Trigger | None]) -> Iterator[Event]:

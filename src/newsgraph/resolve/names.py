@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..text import fold, slug
 
-__all__ = ["fold", "titlecase_caps", "slug", "edit_distance", "same_given_name"]
+__all__ = ["fold", "titlecase_caps", "slug", "edit_distance", "same_given_name", "transliteration_key"]
 
 
 def titlecase_caps(name: str) -> str:
@@ -29,6 +29,29 @@ def titlecase_caps(name: str) -> str:
         return w
 
     return " ".join(fix(w) for w in words)
+
+
+#: French and English spell the sounds of names transliterated from Cyrillic or Arabic
+#: differently (ch/sh, ou/u, j/zh, ï/y): one news story quotes both spellings.
+_TRANSLITERATIONS = (("sch", "ch"), ("sh", "ch"), ("zh", "j"), ("kh", "h"), ("ou", "u"), ("y", "i"),
+                     ("ck", "k"), ("ph", "f"))
+
+
+def transliteration_key(name: str) -> str:
+    """A folded name with the French and English spellings of transliterated sounds made
+    one, and doubled letters single.
+
+    >>> transliteration_key("Choïgou") == transliteration_key("Shoigu")
+    True
+    >>> transliteration_key("Patrouchev") == transliteration_key("Patrushev")
+    True
+    >>> transliteration_key("Lavrov") == transliteration_key("Lavrova")
+    False
+    """
+    key = fold(name)
+    for a, b in _TRANSLITERATIONS:
+        key = key.replace(a, b)
+    return "".join(c for i, c in enumerate(key) if i == 0 or c != key[i - 1])
 
 
 def edit_distance(a: str, b: str) -> int:

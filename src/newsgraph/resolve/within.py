@@ -13,7 +13,7 @@ from ..extract.model import EntityMention
 from ..text import ACRONYM_SKIP
 from ..types import ActorId, ActorType, KbRef
 from .index import ActorIndex
-from .names import edit_distance, fold, same_given_name, titlecase_caps
+from .names import edit_distance, fold, same_given_name, titlecase_caps, transliteration_key
 
 
 @dataclass
@@ -54,7 +54,11 @@ def _compatible(tokens: list[str], names: Iterable[list[str]]) -> bool:
             short, long_ = sorted((tokens, other), key=len)
             if len(short) >= 2 and long_[:len(short)] == short:
                 return True  # "Nana Akufo" for "Nana Akufo-Addo"
-        if tokens[-1] == other[-1] and len(tokens) > 1 and len(other) > 1 \
+        same_surname = tokens[-1] == other[-1] or len(tokens[-1]) >= 4 and \
+            transliteration_key(tokens[-1]) == transliteration_key(other[-1])  # "Shoigu", "Choïgou"
+        if same_surname and (len(tokens) == 1 or len(other) == 1):
+            return True
+        if same_surname and len(tokens) > 1 and len(other) > 1 \
                 and same_given_name(tokens[0], other[0]):
             return True
         if len(tokens) == 1 and len(tokens[0]) >= 6 and edit_distance(tokens[0], other[-1]) <= 2 \
