@@ -182,3 +182,31 @@ def test_one_person_two_spellings_is_one_actor(extract):
 def test_appeler_requests_only_with_a(extract, text, expected_type):
     types = {e.type for e in extract(text).events if e.trigger.startswith("appel")}
     assert types == ({expected_type} if expected_type else set())
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a possessive says the agent: the subject of the verb the noun is the object of,
+    # and the "de" complement is then what the act is aimed at
+    ("Le Burundi a annoncé son retrait de la Communauté d'Afrique de l'Est.",
+     ("RETREAT", "Burundi", "Communauté d'Afrique de l'Est")),
+    # what a request asks for is not done: "demande d'adhésion" is a request
+    ("Le Maroc et l'Algérie ont déposé leur demande d'adhésion à l'Union africaine.",
+     ("REQUEST", "Algérie", "Union africaine")),
+    # "il" does not take up a feminine noun phrase ("la Cour"), "elle" not a masculine one
+    ("La Cour suprême a accusé Moussa Dadis Camara de fraude. Il nie ces allégations.",
+     ("REJECT", "Moussa Dadis Camara", "Cour suprême")),
+    ("Le Soudan accuse l'Érythrée d'armer les rebelles. Elle nie ces allégations.",
+     ("REJECT", "Érythrée", "Soudan")),
+])
+def test_possessives_requests_and_pronoun_gender(extract, text, expected):
+    assert expected in triples(extract(text))
+
+
+def test_what_a_request_asks_for_is_no_event(extract):
+    rec = extract("Le Maroc a déposé sa demande d'adhésion à l'Union africaine.")
+    assert {e.type for e in rec.events} == {"REQUEST"}
+
+
+def test_several_states_named_by_a_plural_are_no_state(extract):
+    rec = extract("Le Togo est cité. Les deux pays ont imposé un embargo au Ghana.")
+    assert not any(e.type == "SANCTION" and e.source is not None for e in rec.events)

@@ -73,15 +73,32 @@ def _antecedent(token: Token, scene: Scene) -> ActorId | None:
     sent = token.sent
     doc = token.doc
     start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    gender = "Masc" if token.lower_ in ("il", "celui-ci") else "Fem"
     best = None
     for t in doc[start:token.i]:
-        if t.i in actors and t.dep_ in ("nsubj", "nsubj:pass"):
+        if t.i in actors and t.dep_ in ("nsubj", "nsubj:pass") and _gender(t) in (None, gender):
             best = actors[t.i]
     if best is None:
         for t in doc[start:token.i]:
             if t.i in actors and t.ent_type_ == "PER":
                 best = actors[t.i]
+    if best is None:  # "Le Tchad accuse la Libye ... Elle nie": the one of its gender
+        for t in doc[start:token.i]:
+            if t.i in actors and _gender(t) == gender:
+                best = actors[t.i]
     return best
+
+
+def _gender(noun: Token) -> str | None:
+    """The grammatical gender its determiner gives a noun phrase ("la Cour", "le
+    Tchad"), if it says one: "il" does not take up "la Cour"."""
+    for c in noun.children:
+        if c.dep_ == "det":
+            g = c.morph.get("Gender")
+            if g:
+                return g[0]
+    g = noun.morph.get("Gender")  # "l'Érythrée": the elided article says none
+    return g[0] if g else None
 
 
 def _speaker(token: Token, scene: Scene) -> ActorId | None:
@@ -293,8 +310,10 @@ def _dependent(args: Arguments, head: Token, c: Token) -> None:
         if "entre" in cases:
             args.add(args.sources, c)
         elif args.is_noun and cases & SOURCE_CASES and head is trigger:
-            # "l'invasion de X par Y": beside an agent, "de" marks the patient
-            patient = entry.frame == "patient" or _has_agent(trigger)
+            # "l'invasion de X par Y", "son retrait du Mali": beside an agent (or a
+            # possessive, which says the agent), "de" marks the patient
+            patient = entry.frame == "patient" or _has_agent(trigger) or any(
+                x.dep_ == "det" and x.lower_ in POSSESSIVES for x in trigger.children)
             args.add(args.targets if patient else args.sources, c)
         elif cases & TARGET_CASES:
             if entry.frame == "place" and c.ent_type_ in ("GPE", "LOC"):
@@ -345,6 +364,14 @@ def possessor(args: Arguments) -> None:
     """"sa visite", "son arrestation": the possessor is the one named before."""
     if not args.is_noun:
         return
+    trigger = args.trigger
+    if trigger.dep_ in ("obj", "obl:arg") and any(c.dep_ == "det" and c.lower_ in POSSESSIVES
+                                                  for c in trigger.children):
+        subj = _subject(trigger.head)  # "la Suède a présenté sa demande": the subject's
+        if subj is not None and not args.sources and args.entry.frame != "patient":
+            args.add(args.sources, subj)
+            if args.sources:
+                return
     owner = _possessor(args.trigger, args.scene.actors)
     if owner:
         lst = args.targets if args.entry.frame == "patient" else args.sources

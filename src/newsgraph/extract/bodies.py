@@ -58,6 +58,14 @@ def _extent(head: Token, lex: Lexicons) -> tuple[int, str | None, bool]:
     return end, iso, qualified
 
 
+def _several(head: Token, lex: Lexicons) -> bool:
+    """"les deux pays", "ces gouvernements": a noun of one state made plural names several."""
+    if any(c.dep_ == "nummod" for c in head.children):
+        return True
+    plural = any("Plur" in c.morph.get("Number") for c in head.children if c.dep_ == "det")
+    return plural and head.lemma_.lower() in lex.cues("one_state_noun")
+
+
 def body_mentions(doc: Doc, lex: Lexicons) -> Iterator[EntityMention]:
     """Mentions of state bodies and state metonyms that NER does not give."""
     heads = lex.bodies
@@ -79,7 +87,8 @@ def body_mentions(doc: Doc, lex: Lexicons) -> Iterator[EntityMention]:
         if kind == "state":
             if iso:
                 yield EntityMention(type="Country", key=KbRef("country", iso), country=iso, **common)
-            elif alone and acting and any(c.lower_ in ("le", "la", "les", "l'", "l’") for c in t.children):
+            elif alone and acting and any(c.lower_ in ("le", "la", "les", "l'", "l’") for c in t.children) \
+                    and not _several(t, lex):
                 # "le gouvernement" alone: the state the article is about (see
                 # newsgraph.resolve.document)
                 yield EntityMention(type="Country", key=None, country=None, **common)

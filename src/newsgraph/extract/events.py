@@ -157,6 +157,14 @@ def _governor_entry(trigger: Token, entries: list[Trigger | None]) -> Trigger | 
     return entries[t.head.i]
 
 
+def _asked_for(noun: Token, entries: list[Trigger | None]) -> bool:
+    """An event noun that is the "de" complement of a noun of request or refusal."""
+    if noun.pos_ != "NOUN" or noun.dep_ != "nmod" or not case_words(noun) & SOURCE_CASES:
+        return False
+    head = entries[noun.head.i]
+    return head is not None and noun.head.pos_ == "NOUN" and head.type in ("REQUEST", "REJECT")
+
+
 def events(doc: Doc, scene: Scene) -> Iterator[Event]:
     """Every event the lexicon triggers in ``doc`` with a known source actor, dated by
     ``doc._.timexes``; ``scene.nationality`` gives visits said as presence.
@@ -183,6 +191,8 @@ def events(doc: Doc, scene: Scene) -> Iterator[Event]:
         governor = _governor_entry(token, entries)
         if governor is not None and governor.type in ("REQUEST", "REJECT") and token.pos_ != "NOUN":
             continue  # "demander à X de quitter", "refuser d'extrader": the request or the refusal is the event
+        if _asked_for(token, entries):
+            continue  # "sa demande d'adhésion", "le refus de la coopération": what is asked is not done
         sources, targets, place = trigger_arguments(token, entry, scene)
         modality = modality_of(token, lex)
         accuser = _accusing_verb(token, entries)
@@ -250,7 +260,7 @@ def _author_of_object(trigger: Token, history: list[Event | Said], sources: list
                 if e.type == kind and e.source not in sources:
                     return e.source
     if trigger.lemma_.lower() in lex.cues("denial_verb") and not any(
-            c.dep_ in ("obj", "nsubj:pass") for c in trigger.children):
+            c.dep_ in ("obj", "nsubj:pass") and c.pos_ != "PRON" for c in trigger.children):
         # "X nie que ...", "une allégation qu'il dément": who accused X before
         return _accusation_of(history, sources)
     return None
