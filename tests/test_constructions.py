@@ -210,3 +210,25 @@ def test_what_a_request_asks_for_is_no_event(extract):
 def test_several_states_named_by_a_plural_are_no_state(extract):
     rec = extract("Le Togo est cité. Les deux pays ont imposé un embargo au Ghana.")
     assert not any(e.type == "SANCTION" and e.source is not None for e in rec.events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the subject of "subir", "être soumis à", "être victime de", "faire l'objet de"
+    # undergoes the event noun it governs
+    ("La Guinée a été soumise à des sanctions de la Cédéao.", ("SANCTION", "Cédéao", "Guinée")),
+    ("Le Niger fait l'objet de sanctions de l'Union européenne.", ("SANCTION", "Union européenne", "Niger")),
+    ("Le Cameroun a subi une attaque de Boko Haram.", ("ASSAULT", "Boko Haram", "Cameroun")),
+    # a visit said with a copula ("qui était en visite en X") has X as host
+    ("Le président du Ghana, Nana Akufo-Addo, qui était en visite au Togo, a été critiqué.",
+     ("CONSULT", "Nana Akufo-Addo", "Togo")),
+    # a time adverbial between a verb and its object
+    ("Le Tchad a combattu pendant des mois le Front pour l'alternance et la concorde au Tchad.",
+     ("ASSAULT", "Tchad", "Front pour l'alternance et la concorde au Tchad")),
+])
+def test_undergoers_copulas_and_adverbials(extract, text, expected):
+    assert expected in triples(extract(text))
+
+
+def test_a_thing_received_is_no_meeting(extract):
+    rec = extract("Laurent Gbagbo reçoit le 4 mai un passeport de la part des autorités ivoiriennes.")
+    assert not any(e.type == "CONSULT" for e in rec.events)

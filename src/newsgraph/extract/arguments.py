@@ -258,7 +258,8 @@ class Arguments:
 
     @property
     def is_noun(self) -> bool:
-        return self.trigger.pos_ == "NOUN"
+        # the lexicon's reading wins over the tagger's: "où elle pourchasse les rebelles"
+        return self.trigger.pos_ == "NOUN" and self.entry.pos == "NOUN"
 
     @property
     def passive(self) -> bool:
@@ -483,6 +484,22 @@ def recipient_in_phrase(args: Arguments) -> None:
                 break
 
 
+def undergoer(args: Arguments) -> None:
+    """"le Mali a été soumis à des sanctions de la Cédéao", "X a subi une attaque", "X a
+    été victime d'une attaque", "X fait l'objet de sanctions": the subject of the word that
+    governs the event noun undergoes it."""
+    trigger = args.trigger
+    if not args.is_noun or args.targets or trigger.dep_ not in ("obj", "obl", "obl:arg"):
+        return
+    head, words = trigger.head, args.scene.lex.cues("undergo_word")
+    if head.lemma_.lower() in words or any(c.dep_ == "obj" and c.lemma_.lower() in words for c in head.children):
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+        if subj is not None:
+            found: list[ActorId] = []
+            args.add(found, subj)
+            args.targets += [a for a in found if a not in args.sources]
+
+
 #: Types of verbal reactions whose object may be an act or a word of someone else:
 #: "rejeter la candidature de X", "protester contre la nomination de X".
 REACTION_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT"})
@@ -536,9 +553,22 @@ def object_after_verb(args: Arguments) -> None:
     doc = trigger.doc
     # "..., a averti le président russe": a subject after its verb is no object
     subject = {t.i for c in trigger.children if c.dep_ in ("nsubj", "nsubj:pass") for t in c.subtree}
-    for t in doc[trigger.i + 1:min(trigger.i + 6, trigger.sent.end)]:
-        if t.i in subject:
+    # "pourchasse depuis novembre les rebelles": a time or manner adverbial comes between
+    heads = [c for c in trigger.children if c.dep_ in ("obl:mod", "advmod")]
+    adverbials = {t.i for c in heads for t in c.subtree}
+    # a preposition inside the adverbial ("le 4 décembre un passeport de la part de X"
+    # in the parser's words) still ends the object's reach; its own ("depuis") does not
+    adverbials -= {t.i for t in trigger.doc[trigger.i:trigger.sent.end]
+                   if t.pos_ == "ADP" and t.i in adverbials and t.head not in heads}
+    seen = 0
+    for t in doc[trigger.i + 1:trigger.sent.end]:
+        if t.i in adverbials and t.i not in args.scene.actors:
+            continue
+        seen += 1
+        if t.i in subject or seen > 5:
             break
+        if t.dep_ == "obj" and t.head.i == trigger.i and t.i not in args.scene.actors:
+            break  # "reçoit un passeport de la part de X": the object is a thing
         if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "SCONJ") or t.lower_ in ("que", "qu'", "qui"):
             break
         a = args.scene.actors.get(t.i)
@@ -551,18 +581,22 @@ def object_after_verb(args: Arguments) -> None:
 #: the sources the clause lends it, then the targets its phrase or sentence gives.
 STEPS: tuple[Callable[[Arguments], None], ...] = (
     own_dependents, possessor, light_verb_subject, participle_or_governor, passive_subject,
-    coordination_subject, passive_agent_in_phrase, host_in_sentence, recipient_in_phrase, owner_of_object, clause_subject,
+    coordination_subject, passive_agent_in_phrase, host_in_sentence, undergoer, recipient_in_phrase, owner_of_object,
+    clause_subject,
     object_after_verb,
 )
 
 
 def copula_arguments(args: Arguments) -> None:
-    """"la Russie est l'alliée de la junte": the subject holds the relation."""
+    """"la Russie est l'alliée de la junte": the subject holds the relation; "X était
+    en visite en Afrique du Sud": the place says the host, "à"/"contre" the target."""
     for c in args.trigger.children:
         if c.dep_ in ("nsubj", "nsubj:pass"):
             args.add(args.sources, c)
         elif c.dep_ == "nmod" and case_words(c) & SOURCE_CASES:
             args.add(args.targets, c)
+    host_in_sentence(args)
+    recipient_in_phrase(args)
 
 
 def trigger_arguments(trigger: Token, entry: Trigger, scene: Scene) -> tuple[list[ActorId], list[ActorId], str | None]:
@@ -571,7 +605,7 @@ def trigger_arguments(trigger: Token, entry: Trigger, scene: Scene) -> tuple[lis
     args = Arguments(trigger, entry, scene)
     if args.is_noun and any(c.dep_ == "cop" for c in trigger.children):
         copula_arguments(args)
-        return args.sources, args.targets, None
+        return args.sources, args.targets, args.place
     for step in STEPS:
         step(args)
     return args.sources, args.targets, args.place

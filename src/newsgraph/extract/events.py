@@ -73,7 +73,8 @@ def trigger_of(token: Token, lex: Lexicons) -> Trigger | None:
     if token.ent_iob_ in ("B", "I"):
         return None
     pos = "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_
-    if pos == "NOUN" and any(c.dep_ == "nsubj" for c in token.children) and token.lower_.endswith(("e", "ent")):
+    if pos == "NOUN" and any(c.dep_ == "nsubj" for c in token.children) and token.lower_.endswith(("e", "ent")) \
+            and not any(c.dep_ == "cop" for c in token.children):  # "est un signe de faiblesse" is a noun
         pos = "VERB"  # "où elle pourchasse les rebelles": a verb the tagger took for a noun
     if pos not in ("VERB", "NOUN"):
         return None
