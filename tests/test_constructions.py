@@ -232,3 +232,28 @@ def test_undergoers_copulas_and_adverbials(extract, text, expected):
 def test_a_thing_received_is_no_meeting(extract):
     rec = extract("Laurent Gbagbo reçoit le 4 mai un passeport de la part des autorités ivoiriennes.")
     assert not any(e.type == "CONSULT" for e in rec.events)
+
+
+def test_a_chain_of_pronouns_keeps_its_person(extract):
+    rec = extract("Jean-Pierre Bemba est accusé de crimes de guerre. Il est un ancien vice-président. "
+                  "Sa candidature a été rejetée par la commission. « Je reviendrai », avait-il ajouté. "
+                  "Les autorités belges l'ont arrêté en mai.")
+    assert ("COERCE", "Belgique", "Jean-Pierre Bemba") in triples(rec)
+
+
+def test_il_takes_up_no_plural(extract):
+    rec = extract("Les talibans ont pris Kaboul. Il a rencontré Joe Biden.")
+    talibans = {a.id for a in rec.actors if "taliban" in a.name.lower()}
+    assert talibans and not any({e.source, e.target} & talibans for e in rec.events if e.type == "CONSULT")
+
+
+def test_a_surname_the_model_missed_still_stands_for_its_person(parse):
+    from newsgraph.resolve.index import ActorIndex
+    from newsgraph.resolve.within import Actor, repeated_surnames
+
+    doc = parse("Le rapport cite Jean - Paul Ngoupandé, puis le Tchad. Ngoupandé a répondu.")
+    index = ActorIndex()
+    repeated_surnames(doc, [Actor("a1", "Jean-Paul Ngoupandé", "Person"), Actor("a2", "Tchad", "Country")], index)
+    named = {doc[i].text for i, a in index.items() if a == "a1"}
+    assert named == {"Jean", "-", "Paul", "Ngoupandé"}
+    assert not any(doc[i].text == "Tchad" for i in index)

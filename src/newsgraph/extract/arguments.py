@@ -20,7 +20,7 @@ from ..types import ActorId
 # possessive determiners.
 TARGET_CASES = frozenset({"à", "au", "aux", "avec", "contre", "auprès", "vers", "envers", "sur"})
 SOURCE_CASES = frozenset({"de", "du", "des", "d'", "d’", "d"})
-PRONOUNS = frozenset({"il", "elle", "celui-ci", "celle-ci"})
+PRONOUNS = frozenset({"il", "elle", "celui-ci", "celle-ci", "-il", "-elle"})  # "-il": "avait-il ajouté"
 #: A quoted "je" or "nous" is its speaker.
 FIRST_PERSON = frozenset({"je", "j'", "j’", "nous"})
 POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
@@ -46,7 +46,7 @@ def case_words(token: Token) -> set[str]:
     return {c.lower_ for c in token.children if c.dep_ in ("case", "mark")}
 
 
-def _antecedent(token: Token, scene: Scene) -> ActorId | None:
+def antecedent(token: Token, scene: Scene) -> ActorId | None:
     """The actor a pronoun subject refers to: for a relative pronoun, the noun its clause
     modifies; for "il"/"elle", the last actor that was a subject before it, within the
     sentence or the one before."""
@@ -58,7 +58,7 @@ def _antecedent(token: Token, scene: Scene) -> ActorId | None:
     if token.dep_ in ("obj", "iobj") and token.lower_ in ("le", "la", "l'", "l’", "les", "lui", "leur"):
         # an object clitic: the last actor named before that is not the clause's subject
         subj = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
-        subj_actor = _antecedent(subj, scene) if subj is not None and subj.pos_ == "PRON" else \
+        subj_actor = antecedent(subj, scene) if subj is not None and subj.pos_ == "PRON" else \
             (actors.get(subj.i) if subj is not None else None)
         doc = token.doc
         start = doc[token.sent.start - 1].sent.start if token.sent.start > 0 else token.sent.start
@@ -73,10 +73,10 @@ def _antecedent(token: Token, scene: Scene) -> ActorId | None:
     sent = token.sent
     doc = token.doc
     start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    gender = "Masc" if token.lower_ in ("il", "celui-ci") else "Fem"
+    gender = "Masc" if token.lower_ in ("il", "-il", "celui-ci") else "Fem"
     best = None
     for t in doc[start:token.i]:
-        if t.i in actors and t.dep_ in ("nsubj", "nsubj:pass") and _gender(t) in (None, gender):
+        if t.i in actors and t.dep_ in ("nsubj", "nsubj:pass", "expl:subj") and _agrees(t, gender):
             best = actors[t.i]
     if best is None:
         for t in doc[start:token.i]:
@@ -84,9 +84,31 @@ def _antecedent(token: Token, scene: Scene) -> ActorId | None:
                 best = actors[t.i]
     if best is None:  # "Le Tchad accuse la Libye ... Elle nie": the one of its gender
         for t in doc[start:token.i]:
-            if t.i in actors and _gender(t) == gender:
+            if t.i in actors and _gender(t) == gender and _number(t) != "Plur":
+                best = actors[t.i]
+    if best is None and start > 0:
+        # the story's person went unnamed for a sentence or two ("Sa nomination a été
+        # critiquée. ... avait-il ajouté"): the last person subject a little further back
+        far = doc[doc[start - 1].sent.start - 1].sent.start if doc[start - 1].sent.start > 0 else 0
+        for t in doc[far:start]:
+            if t.i in actors and t.dep_ in ("nsubj", "nsubj:pass", "expl:subj") and _agrees(t, gender) \
+                    and (t.ent_type_ == "PER" or t.pos_ == "PRON"):
                 best = actors[t.i]
     return best
+
+
+def _agrees(noun: Token, gender: str) -> bool:
+    """Whether a noun phrase can be taken up by a singular pronoun of ``gender``."""
+    return _gender(noun) in (None, gender) and _number(noun) != "Plur"
+
+
+def _number(noun: Token) -> str | None:
+    """"les talibans": plural, whatever the name's own form says."""
+    for c in noun.children:
+        if c.dep_ == "det" and c.morph.get("Number"):
+            return c.morph.get("Number")[0]
+    n = noun.morph.get("Number")
+    return n[0] if n else None
 
 
 def _gender(noun: Token) -> str | None:
@@ -99,6 +121,18 @@ def _gender(noun: Token) -> str | None:
                 return g[0]
     g = noun.morph.get("Gender")  # "l'Érythrée": the elided article says none
     return g[0] if g else None
+
+
+def subject_pronouns(doc, scene: Scene) -> Iterator[tuple[int, ActorId]]:
+    """``(token index, actor)`` for each subject "il" or "elle" whose antecedent is found,
+    in text order; indexing them as their actor lets the next pronoun take up the chain
+    ("Il est un ancien ministre. ... avait-il ajouté. Les autorités l'ont arrêté")."""
+    for token in doc:
+        if token.pos_ == "PRON" and token.lower_ in PRONOUNS and token.dep_ in ("nsubj", "nsubj:pass", "expl:subj") \
+                and token.i not in scene.actors:
+            a = antecedent(token, scene)
+            if a is not None:
+                yield token.i, a
 
 
 def _speaker(token: Token, scene: Scene) -> ActorId | None:
@@ -165,7 +199,7 @@ def actor_at(token: Token, scene: Scene, *, follow_pronouns: bool = True, states
             if iso and iso in scene.countries and c.dep_ in ("amod", "nmod", "appos"):
                 return scene.countries[iso]
     if follow_pronouns and token.pos_ == "PRON":
-        return _antecedent(token, scene)
+        return antecedent(token, scene)
     return None
 
 

@@ -33,6 +33,7 @@ from ..extract import (
     entity_mentions,
     events,
     person_roles,
+    subject_pronouns,
 )
 from ..extract.actors import publishers
 from ..extract.model import Claim, EventMention, StatusChange
@@ -45,7 +46,7 @@ from .index import ActorIndex
 from .names import fold
 from .roles import resolve_role_phrases, tidy_roles
 from .spans import write_spans
-from .within import Actor, anaphoric_aliases, cluster
+from .within import Actor, anaphoric_aliases, cluster, repeated_surnames
 
 
 @dataclass
@@ -138,6 +139,11 @@ def cluster_actors(state: DocumentState) -> None:
     state.actors, state.index = cluster(state.mentions, state.lex)
 
 
+def surnames(state: DocumentState) -> None:
+    """A person's surname stands for them where the model missed it."""
+    repeated_surnames(state.doc, state.actors, state.index)
+
+
 def find_roles(state: DocumentState) -> None:
     """Roles of named persons, and those that role phrases used alone add; one role per
     (person, title, of), the one that names a state preferred."""
@@ -172,6 +178,16 @@ def persons_states(state: DocumentState) -> None:
 def anaphora(state: DocumentState) -> None:
     """"le groupe", "les militaires" for the organisation or army named before."""
     anaphoric_aliases(state.doc, state.actors, state.index, state.lex)
+
+
+def pronouns(state: DocumentState) -> None:
+    """Subject "il"/"elle" indexed as the actor they take up, one after the other, so a
+    chain of pronouns over several sentences keeps its actor (rules over the parse: the
+    last subject of the same gender in the sentence or the one before, else the last
+    person named)."""
+    scene = state.scene()
+    for i, actor in subject_pronouns(state.doc, scene):  # each one seen by the next
+        state.index.assign([i], actor)
 
 
 def find_agreements(state: DocumentState) -> None:
@@ -236,8 +252,8 @@ def to_input_offsets(state: DocumentState) -> None:
 
 #: The analysis of one document, in order.
 PASSES: tuple[Pass, ...] = (
-    find_mentions, article_state, cluster_actors, find_roles, role_phrases_stand_for_holders, persons_states,
-    anaphora, find_agreements, find_events, settle_roles, keep_participants, write_spans, to_input_offsets,
+    find_mentions, article_state, cluster_actors, surnames, find_roles, role_phrases_stand_for_holders, persons_states,
+    anaphora, pronouns, find_agreements, find_events, settle_roles, keep_participants, write_spans, to_input_offsets,
 )
 
 

@@ -242,3 +242,33 @@ def anaphoric_aliases(doc: Doc, actors: list[Actor], index: ActorIndex, lex: Lex
                 index.assign([t.i], before[-1])
         elif t.lower_ in army_nouns and dets & {"les", "des"} and not qualified and len(armies) == 1:
             index.assign([t.i], armies[0])
+
+
+def repeated_surnames(doc: Doc, actors: list[Actor], index: ActorIndex) -> None:
+    """Index a person's surname where the named-entity model missed it ("Patrice-Edouard
+    Ngaïssona" split at its hyphen at the start of a sentence): one name keeps its
+    referent within a story. Only surnames that one person of the document bears, of
+    four letters or more, capitalised, and on no other entity."""
+    bearers: dict[str, set[ActorId]] = {}
+    words: dict[ActorId, set[str]] = {}
+    for a in actors:
+        if a.type != "Person":
+            continue
+        parts = re.split(r"[\s\-]+", fold(a.name))
+        words[a.id] = set(parts)
+        if len(parts[-1]) >= 4:
+            bearers.setdefault(parts[-1], set()).add(a.id)
+    for t in doc:
+        if t.i in index or not t.text[:1].isupper() or t.ent_type_ not in ("", "PER", "MISC"):
+            continue
+        ids = bearers.get(fold(t.text))
+        if not ids or len(ids) != 1:
+            continue
+        actor = next(iter(ids))
+        span = [t.i]
+        j = t.i - 1
+        while j >= 0 and j not in index and (doc[j].text == "-" or fold(doc[j].text) in words[actor]
+                                             or doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()):
+            span.append(j)
+            j -= 1
+        index.assign(span, actor)
