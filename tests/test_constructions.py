@@ -257,3 +257,16 @@ def test_a_surname_the_model_missed_still_stands_for_its_person(parse):
     named = {doc[i].text for i, a in index.items() if a == "a1"}
     assert named == {"Jean", "-", "Paul", "Ngoupandé"}
     assert not any(doc[i].text == "Tchad" for i in index)
+
+
+@pytest.mark.parametrize("text, attack", [
+    ("L'armée malienne a exécuté trois hommes à Moura.", True),
+    ("Le Burkina Faso a attaqué des positions du Groupe de soutien à l'islam et aux musulmans.", True),
+    ("L'armée malienne a exécuté le plan de sécurité.", False),
+    ("Le Nigeria combat le virus Ebola depuis des mois.", False),
+    ("Le Niger lutte contre la pauvreté.", False),
+    ("Le Mali a attaqué la décision de la Cédéao en justice.", False),
+    ("Le défenseur Sadio Mané s'est blessé à Dakar.", False),
+])
+def test_an_attack_is_on_people_or_actors(extract, text, attack):
+    assert any(e.type == "ASSAULT" for e in extract(text).events) is attack

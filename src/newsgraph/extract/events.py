@@ -158,6 +158,26 @@ def _governor_entry(trigger: Token, entries: list[Trigger | None]) -> Trigger | 
     return entries[t.head.i]
 
 
+def _aimed_at_a_thing(trigger: Token, entry: Trigger, scene: Scene) -> bool:
+    """A trigger that attacks only people (``human_patient``) whose object, or "contre"
+    complement, names neither an actor nor people."""
+    lex = scene.lex
+    if entry.lemma not in lex.cues("human_patient") and trigger.lemma_.lower() not in lex.cues("human_patient"):
+        return False
+    humans = lex.cues("human_noun") | lex.cues("state_agent") | lex.cues("group_member") | lex.role_words
+    patients = [c for c in trigger.children if c.dep_ in ("obj", "nsubj:pass")
+                or c.dep_ in ("obl", "obl:arg", "nmod") and case_words(c) & {"contre"}
+                or c.dep_ == "nmod" and not case_words(c)]  # an object the parser took for a noun's
+    if trigger.pos_ == "NOUN":
+        patients += [c for c in trigger.children if c.dep_ == "nmod" and case_words(c) & SOURCE_CASES
+                     and entry.frame == "patient"]
+    if not patients:
+        return False
+    return not any(c.i in scene.actors or c.pos_ in ("PRON", "NUM") or c.ent_type_ in ("PER", "ORG", "GPE")
+                   or c.lemma_.lower() in humans
+                   or c.lower_ in humans or any(x.dep_ == "nummod" for x in c.children) for c in patients)
+
+
 def _asked_for(noun: Token, entries: list[Trigger | None]) -> bool:
     """An event noun that is the "de" complement of a noun of request or refusal."""
     if noun.pos_ != "NOUN" or noun.dep_ != "nmod" or not case_words(noun) & SOURCE_CASES:
@@ -208,6 +228,8 @@ def events(doc: Doc, scene: Scene) -> Iterator[Event]:
                 targets = [author]
         if not sources or entry.frame in ("arrival", "dyadic") and not targets:
             continue  # an event needs at least a source actor
+        if not targets and _aimed_at_a_thing(token, entry, scene):
+            continue  # "combattre le virus", "lutter contre la pauvreté": another sense
         if entry.frame == "mutual" and len(sources) > 1 and not targets:
             pairs = [(s, t) for s in sources for t in sources if s != t]
             if entry.type not in ("ASSAULT",):
