@@ -270,3 +270,16 @@ def test_a_surname_the_model_missed_still_stands_for_its_person(parse):
 ])
 def test_an_attack_is_on_people_or_actors(extract, text, attack):
     assert any(e.type == "ASSAULT" for e in extract(text).events) is attack
+
+
+@pytest.mark.parametrize("text, title, of", [
+    # a title that names a body: the body holds the post, not its state
+    ("Le président de la Cour suprême du Kenya, William Ouko, a reçu les avocats.",
+     "président de la Cour suprême", "Cour suprême"),
+    # when it was held is no part of the title
+    ("Le Cameroun vote. Paul Biya, chef suprême du pays depuis 1982, a parlé.", "chef suprême du pays", None),
+])
+def test_the_holder_of_a_post_in_a_body(extract, text, title, of):
+    rec = extract(text)
+    names = {a.id: a.name for a in rec.actors}
+    assert any(r.title == title and names.get(r.of) == of for r in rec.roles), [(r.title, names.get(r.of)) for r in rec.roles]

@@ -112,7 +112,7 @@ def parse_role(span: Span, country_actor: Mapping[str, str], actor_of: Callable[
             else:
                 k = j + 1
                 while k < span.end and doc[k].lower_ not in _PREPOSITIONS and doc[k].text != "," \
-                        and doc[k].lower_ not in demonyms:
+                        and doc[k].lower_ not in demonyms and doc[k].lower_ not in _TIME_PREPOSITIONS:
                     k += 1
             kb = kb_ref(comp)
             place_like = comp.ent_type_ in ("GPE", "LOC") or comp.text[:1].isupper() and comp.ent_type_ == ""
@@ -124,12 +124,14 @@ def parse_role(span: Span, country_actor: Mapping[str, str], actor_of: Callable[
                     of = of or employer
                 i = k
                 continue
-            if kb and kb.iso:
+            a = actor_of(comp)
+            if kb and kb.iso and (a is None or a in country_actor.values()):
                 of = of or country_actor.get(kb.iso)
                 state = state or kb.iso
                 i = k
                 continue
-            a = actor_of(comp)
+            if kb and kb.iso:  # "président de la Cour suprême du Kenya": the body, in its state
+                state = state or kb.iso
             if a is not None and of is None:
                 of = a
             kept.extend(doc[i:k])
@@ -143,6 +145,10 @@ def parse_role(span: Span, country_actor: Mapping[str, str], actor_of: Callable[
             break  # "chef suprême du pays depuis 1989": when is no part of the title
         kept.append(t)
         i += 1
+    body = next((a for t in doc[head_at:head_at + head.size] if (a := actor_of(t)) is not None
+                 and a not in country_actor.values()), None)
+    if body is not None:
+        of = body  # "président de la Cour suprême du Kenya": the body the title names, in its state
     title = _join(kept).strip(" ,-")
     if head.canonical != head.head:
         title = " ".join([*(t.lower_ for t in doc[first:head_at]), head.canonical])
