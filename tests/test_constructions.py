@@ -283,3 +283,14 @@ def test_the_holder_of_a_post_in_a_body(extract, text, title, of):
     rec = extract(text)
     names = {a.id: a.name for a in rec.actors}
     assert any(r.title == title and names.get(r.of) == of for r in rec.roles), [(r.title, names.get(r.of)) for r in rec.roles]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Le sommet de la Cédéao s'ouvre à Abuja.", set()),
+    ("L'alliance de l'Union africaine a publié un communiqué.", set()),
+    ("Les négociations entre le Soudan et le Tchad ont repris.", {("CONSULT", "Soudan", "Tchad")}),
+    ("Le Soudan a effectué une visite au Tchad.", {("CONSULT", "Soudan", "Tchad")}),
+])
+def test_a_meeting_noun_needs_two_parties(extract, text, expected):
+    found = {t for t in triples(extract(text)) if t[0] in ("CONSULT", "AGREE", "COOPERATE")}
+    assert found == expected or expected <= found and all(t[2] is not None for t in found)

@@ -178,6 +178,19 @@ def _aimed_at_a_thing(trigger: Token, entry: Trigger, scene: Scene) -> bool:
                    or c.lower_ in humans or any(x.dep_ == "nummod" for x in c.children) for c in patients)
 
 
+#: PLOVER types of events between two parties (a meeting, a cooperation, an agreement).
+TWO_PARTY_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+
+
+def _one_party_noun(noun: Token, entry: Trigger, lex: Lexicons) -> bool:
+    """A noun of meeting, cooperation or agreement with a single party and no verb that
+    makes it an act of its subject ("effectuer une visite", "entrer en discussion"):
+    "le sommet de l'OTAN" names an occasion, not an event between actors."""
+    if entry.pos != "NOUN" or noun.pos_ != "NOUN" or entry.type not in TWO_PARTY_TYPES or entry.frame == "place":
+        return False
+    return noun.head.lemma_.lower() not in lex.cues("light_verb") or noun.dep_ not in ("obj", "obl", "obl:arg")
+
+
 def _asked_for(noun: Token, entries: list[Trigger | None]) -> bool:
     """An event noun that is the "de" complement of a noun of request or refusal."""
     if noun.pos_ != "NOUN" or noun.dep_ != "nmod" or not case_words(noun) & SOURCE_CASES:
@@ -230,6 +243,8 @@ def events(doc: Doc, scene: Scene) -> Iterator[Event]:
             continue  # an event needs at least a source actor
         if not targets and _aimed_at_a_thing(token, entry, scene):
             continue  # "combattre le virus", "lutter contre la pauvreté": another sense
+        if not targets and len(set(sources)) < 2 and _one_party_noun(token, entry, lex):
+            continue  # "le sommet de l'OTAN", "l'alliance de l'OTAN": a meeting needs two
         if entry.frame == "mutual" and len(sources) > 1 and not targets:
             pairs = [(s, t) for s in sources for t in sources if s != t]
             if entry.type not in ("ASSAULT",):
