@@ -294,3 +294,8 @@ def test_the_holder_of_a_post_in_a_body(extract, text, title, of):
 def test_a_meeting_noun_needs_two_parties(extract, text, expected):
     found = {t for t in triples(extract(text)) if t[0] in ("CONSULT", "AGREE", "COOPERATE")}
     assert found == expected or expected <= found and all(t[2] is not None for t in found)
+
+
+def test_declining_to_comment_is_no_rejection(extract):
+    assert not extract("Le Mali a refusé de commenter la décision de la France.").events
+    assert {e.type for e in extract("Le Mali a refusé d'extrader l'opposant vers la Guinée.").events} == {"REJECT"}

@@ -225,6 +225,9 @@ def events(doc: Doc, scene: Scene) -> Iterator[Event]:
         governor = _governor_entry(token, entries)
         if governor is not None and governor.type in ("REQUEST", "REJECT") and token.pos_ != "NOUN":
             continue  # "demander à X de quitter", "refuser d'extrader": the request or the refusal is the event
+        if entry.type == "REJECT" and any(c.dep_ == "xcomp" and c.lemma_.lower() in lex.cues("comment_verb")
+                                          for c in token.children):
+            continue  # "a refusé de commenter": declining to tell
         if _asked_for(token, entries):
             continue  # "sa demande d'adhésion", "le refus de la coopération": what is asked is not done
         sources, targets, place = trigger_arguments(token, entry, scene)
