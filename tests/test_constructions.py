@@ -299,3 +299,10 @@ def test_a_meeting_noun_needs_two_parties(extract, text, expected):
 def test_declining_to_comment_is_no_rejection(extract):
     assert not extract("Le Mali a refusé de commenter la décision de la France.").events
     assert {e.type for e in extract("Le Mali a refusé d'extrader l'opposant vers la Guinée.").events} == {"REJECT"}
+
+
+def test_a_conjunct_with_its_own_preposition_keeps_its_role(extract):
+    rec = extract("Malgré l'opposition du président Tebboune au Maroc et à la Mauritanie, le sommet a eu lieu.")
+    found = triples(rec)
+    assert ("REJECT", "Tebboune", "Maroc") in found and ("REJECT", "Tebboune", "Mauritanie") in found
+    assert not any(t[1] == "Mauritanie" for t in found)

@@ -41,6 +41,16 @@ class Scene:
     nationality: Mapping[ActorId, str] = field(default_factory=dict)
 
 
+#: Contracted and elided prepositions and the one they stand for.
+_BASE_CASE = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de", "d": "de"}
+
+
+def same_case(a: Token, b: Token) -> bool:
+    """Whether two complements are marked by the same preposition ("au Maroc", "à la
+    Mauritanie")."""
+    return bool({_BASE_CASE.get(w, w) for w in case_words(a)} & {_BASE_CASE.get(w, w) for w in case_words(b)})
+
+
 def case_words(token: Token) -> set[str]:
     """The prepositions and conjunctions that mark a token ("au", "contre", "de")."""
     return {c.lower_ for c in token.children if c.dep_ in ("case", "mark")}
@@ -303,7 +313,10 @@ class Arguments:
         """Add the actors ``tok`` and its conjuncts stand for to ``lst``; a list inside
         its complement counts member by member ("les présidents du Mali, du Niger et du
         Tchad")."""
+        own = case_words(tok)
         for t in _with_conjuncts(tok):
+            if t is not tok and case_words(t) and own and not same_case(t, tok):
+                continue  # "du président X à la Suède et à la Finlande": no co-member of X
             for a in actors_at(t, self.scene):
                 if a not in lst:
                     lst.append(a)
@@ -515,6 +528,9 @@ def recipient_in_phrase(args: Arguments) -> None:
             a = actor_at(t, args.scene)
             if a and a not in args.sources:
                 args.targets.append(a)
+                # "à la Suède et à la Finlande", the second hung elsewhere by the parser
+                args.targets += [b for x in scope if x.dep_ == "conj" and x.i > t.i and same_case(x, t)
+                                 for b in [actor_at(x, args.scene)] if b and b not in args.sources + args.targets]
                 break
 
 
