@@ -306,3 +306,10 @@ def test_a_conjunct_with_its_own_preposition_keeps_its_role(extract):
     found = triples(rec)
     assert ("REJECT", "Tebboune", "Maroc") in found and ("REJECT", "Tebboune", "Mauritanie") in found
     assert not any(t[1] == "Mauritanie" for t in found)
+
+
+def test_a_lone_word_taken_for_a_person_is_kept_only_when_it_takes_part(extract):
+    rec = extract("La prière de Mouhamed est connue au Mali. M. Diallo a critiqué le Sénégal. "
+                  "Amadou Diallo est un opposant.")
+    persons = {a.name for a in rec.actors if a.type == "Person"}
+    assert "Mouhamed" not in persons and any("Diallo" in p for p in persons)

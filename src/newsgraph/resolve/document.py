@@ -221,7 +221,11 @@ def keep_participants(state: DocumentState) -> None:
     gone = {a.id for a in state.actors if a.key in publisher and a.id not in in_events}
     # "la correspondante de BBC Afrique" at the publisher's: a post of no actor of the story
     state.roles = [replace(r, of=None) if r.of in gone else r for r in state.roles]
-    state.actors = [a for a in state.actors if a.id not in gone and (a.acting or a.id in used)]
+    # a lone capitalised word NER took for a person ("Garder", "Rambo", a school of law)
+    # is kept only when it takes part: persons of a story are named in full somewhere
+    lone = {a.id for a in state.actors if a.type == "Person" and a.id not in used
+            and all(len(n.split()) == 1 for n in [a.name, *a.aliases])}
+    state.actors = [a for a in state.actors if a.id not in gone | lone and (a.acting or a.id in used)]
 
 
 def to_input_offsets(state: DocumentState) -> None:
