@@ -313,3 +313,10 @@ def test_a_lone_word_taken_for_a_person_is_kept_only_when_it_takes_part(extract)
                   "Amadou Diallo est un opposant.")
     persons = {a.name for a in rec.actors if a.type == "Person"}
     assert "Mouhamed" not in persons and any("Diallo" in p for p in persons)
+
+
+def test_a_state_named_only_by_its_capital_as_a_place_is_no_actor(extract):
+    rec = extract("Les réfugiés ont fui vers Varsovie et Bucarest. L'artiste Santiago Sierra a critiqué le festival. "
+                  "Moscou a critiqué le Mali.")
+    countries = {a.country for a in rec.actors if a.type == "Country"}
+    assert not countries & {"PL", "RO", "CL"} and "RU" in countries

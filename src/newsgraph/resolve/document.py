@@ -225,7 +225,20 @@ def keep_participants(state: DocumentState) -> None:
     # is kept only when it takes part: persons of a story are named in full somewhere
     lone = {a.id for a in state.actors if a.type == "Person" and a.id not in used
             and all(len(n.split()) == 1 for n in [a.name, *a.aliases])}
-    state.actors = [a for a in state.actors if a.id not in gone | lone and (a.acting or a.id in used)]
+    # a state named only by its capital is a place unless it takes part ("un sommet à
+    # Madrid"; "Moscou a renforcé..." makes an event)
+    doc = state.doc
+
+    def stands_for_state(m) -> bool:  # "Moscou a renforcé", "entre Paris et Bamako"
+        t = doc[m.token_start]
+        first = t.head if t.dep_ == "conj" else t
+        return first.dep_ in ("nsubj", "nsubj:pass", "obl:agent") \
+            or any(c.dep_ == "case" and c.lower_ == "entre" for c in first.children)
+
+    capital_only = {a.id for a in state.actors if a.type == "Country" and a.id not in used
+                    and a.mentions and all(m.capital and not stands_for_state(m) for m in a.mentions)}
+    state.actors = [a for a in state.actors
+                    if a.id not in gone | lone | capital_only and (a.acting or a.id in used)]
 
 
 def to_input_offsets(state: DocumentState) -> None:
