@@ -61,3 +61,17 @@ def test_state_bodies_are_told_apart_by_state():
     assign_iris([d1, d2, d3, d4], BASE, ["a", "b", "c", "d"])
     assert d1[0].iri != d2[0].iri  # two armies of unknown states are not one
     assert d3[0].iri == d4[0].iri
+
+
+def test_a_name_cut_short_joins_the_gazetteer_name_it_begins():
+    from newsgraph.resolve.index import ActorIndex
+    from newsgraph.resolve.within import Actor, _merge_prefixes
+    from newsgraph.types import KbRef
+
+    index = ActorIndex()
+    index.assign([3], "a1")
+    index.assign([9, 10], "a2")
+    short = Actor("a1", "Parti des travailleurs", "Organization")
+    full = Actor("a2", "Parti des travailleurs du Kurdistan", "Organization", key=KbRef("org", "pkk"))
+    kept = _merge_prefixes([short, full], index)
+    assert [a.id for a in kept] == ["a2"] and index[3] == "a2"

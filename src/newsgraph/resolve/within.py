@@ -99,13 +99,15 @@ def _merge_prefixes(actors: list[Actor], index: ActorIndex) -> list[Actor]:
     """An organisation named by the start of another's name is that one: "conseil
     national" and "Conseil national de transition", "Cour suprême" and "Cour suprême du
     Kenya" (one of each in a document)."""
-    orgs = [a for a in actors if a.type == "Organization" and not a.key]
+    every = [a for a in actors if a.type == "Organization"]
+    orgs = [a for a in every if not a.key]
     gone: set[str] = set()
     for short in orgs:
         words = fold(short.name).split()
         if not words:
             continue
-        longer = [o for o in orgs if o is not short and o.id not in gone
+        # the longer name may be a gazetteer's ("Parti des travailleurs" cut from "...du Kurdistan")
+        longer = [o for o in every if o is not short and o.id not in gone
                   and fold(o.name).split()[:len(words)] == words and len(fold(o.name).split()) > len(words)]
         if len(longer) == 1:
             _merge_into(longer[0], short, index)
