@@ -320,3 +320,19 @@ def test_a_state_named_only_by_its_capital_as_a_place_is_no_actor(extract):
                   "Moscou a critiqué le Mali.")
     countries = {a.country for a in rec.actors if a.type == "Country"}
     assert not countries & {"PL", "RO", "CL"} and "RU" in countries
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an attack told in the clause of a verb of saying is an allegation against its author
+    ("Le ministre Abdoulaye Diop a déclaré que le Front de libération du Macina a attaqué le village.",
+     ("ACCUSE", "Abdoulaye Diop", "Katiba Macina")),
+    # "les troupes russes" are the Russian army when the story names it
+    ("L'armée russe est entrée à Kherson. Selon Kiev, les troupes russes ont tué des civils.",
+     ("ASSAULT", "armée russe", None)),
+])
+def test_allegations_and_armies(extract, text, expected):
+    assert expected in triples(extract(text))
+
+
+def test_troops_of_a_state_without_a_named_army_are_the_state(extract):
+    assert ("ASSAULT", "Russie", None) in triples(extract("Selon l'Ukraine, les troupes russes ont tué des civils."))

@@ -39,6 +39,8 @@ class Scene:
     lex: Lexicons
     countries: Mapping[str, ActorId] = field(default_factory=dict)
     nationality: Mapping[ActorId, str] = field(default_factory=dict)
+    #: ISO code -> the document's army of that state, which "les troupes russes" stand for
+    armies: Mapping[str, ActorId] = field(default_factory=dict)
 
 
 #: Contracted and elided prepositions and the one they stand for.
@@ -204,8 +206,11 @@ def actor_at(token: Token, scene: Scene, *, follow_pronouns: bool = True, states
             if c.i in actors and c.ent_type_ == "GPE":
                 return actors[c.i]
     if states and (token.lower_ in agents or lower in agents):
+        armed = token.lower_ in lex.cues("army_noun") or lower in lex.cues("army_noun")
         for c in token.children:
             iso = lex.demonyms.get(c.lower_)
+            if iso and armed and iso in scene.armies and c.dep_ in ("amod", "nmod", "appos"):
+                return scene.armies[iso]  # "les troupes russes" beside "l'armée russe"
             if iso and iso in scene.countries and c.dep_ in ("amod", "nmod", "appos"):
                 return scene.countries[iso]
     if follow_pronouns and token.pos_ == "PRON":

@@ -178,6 +178,28 @@ def _aimed_at_a_thing(trigger: Token, entry: Trigger, scene: Scene) -> bool:
                    or c.lower_ in humans or any(x.dep_ == "nummod" for x in c.children) for c in patients)
 
 
+#: Acts that, told in the clause of a verb of saying, are an allegation against their author.
+ALLEGED_TYPES = frozenset({"ASSAULT", "COERCE"})
+
+
+def _alleger(trigger: Token, speech_verbs: frozenset[str], scene: Scene) -> str | None:
+    """The subject of the verb of saying whose complement clause tells the act: "Kiev
+    affirme que les troupes russes ont commis des crimes" (PLOVER ACCUSE: allege)."""
+    t = trigger
+    for _ in range(3):
+        if t.dep_ != "ccomp" or t.head.i == t.i:
+            if t.dep_ in ("xcomp", "conj") and t.head.i != t.i:
+                t = t.head
+                continue
+            return None
+        verb = t.head
+        if verb.lemma_.lower() in speech_verbs:
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            return actor_at(subj, scene) if subj is not None else None
+        t = verb
+    return None
+
+
 #: PLOVER types of events between two parties (a meeting, a cooperation, an agreement).
 TWO_PARTY_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 
@@ -258,6 +280,7 @@ def events(doc: Doc, scene: Scene) -> Iterator[Event]:
                 pairs = [(sources[0], t) for t in sources[1:]]
         sent = token.sent
         date = date_of(token, timexes)
+        alleger = _alleger(token, speech_verbs, scene) if entry.type in ALLEGED_TYPES else None
         for src, tgt in pairs:
             event = Event(type=entry.type, mode=entry.mode, source=src, target=tgt,
                           trigger=token.text, start=token.idx, end=token.idx + len(token),
@@ -265,6 +288,11 @@ def events(doc: Doc, scene: Scene) -> Iterator[Event]:
                           date=date)
             history.append(event)
             yield event
+            if alleger is not None and src is not None and alleger != src:
+                # "X affirme que les troupes de Y ont commis des crimes": X accuses Y
+                yield Event(type="ACCUSE", mode=None, source=alleger, target=src, trigger=token.text,
+                            start=token.idx, end=token.idx + len(token),
+                            sentence=(sent.start_char, sent.end_char), modality="asserted", date=date)
 
 
 def _author_of_object(trigger: Token, history: list[Event | Said], sources: list[str],

@@ -101,8 +101,20 @@ class DocumentState:
         return {a.country: a.id for a in self.actors if a.type == "Country" and a.country
                 and not (named and all(m.demonym for m in a.mentions))}
 
+    def armies(self) -> dict[str, ActorId]:
+        """ISO code -> the document's army of that state ("l'armée russe"), when it names
+        one: "les troupes russes" are that army."""
+        heads = {fold(w) for w in self.lex.cues("army_head")}
+        out: dict[str, ActorId] = {}
+        for a in self.actors:
+            if a.type == "Organization" and a.country and fold(a.name).split()[:1] and \
+                    fold(a.name).split()[0] in heads:
+                out.setdefault(a.country, a.id)
+        return out
+
     def scene(self, **kw) -> Scene:
         """The extractors' view of the state (actor index, lexicons, ``countries``...)."""
+        kw.setdefault("armies", self.armies())
         return Scene(actors=self.index, lex=self.lex, **kw)
 
 
