@@ -336,3 +336,12 @@ def test_allegations_and_armies(extract, text, expected):
 
 def test_troops_of_a_state_without_a_named_army_are_the_state(extract):
     assert ("ASSAULT", "Russie", None) in triples(extract("Selon l'Ukraine, les troupes russes ont tué des civils."))
+
+
+def test_he_in_what_someone_said_is_who_said_it_and_a_pronominal_verb_is_active(extract):
+    rec = extract("M. Lavrov a indiqué au ministre malien, Abdoulaye Diop, qu'il est inquiet. "
+                  "Il s'est aussi entretenu avec les ministres de la Défense du Niger, du Tchad et du Togo.")
+    found = triples(rec)
+    for state in ("Niger", "Tchad", "Togo"):
+        assert ("CONSULT", "Lavrov", state) in found or ("CONSULT", state, "Lavrov") in found
+    assert not any(t[0] == "CONSULT" and "Abdoulaye Diop" in t[1:] and t[1:] != ("Lavrov", "Abdoulaye Diop") for t in found)

@@ -86,6 +86,13 @@ def antecedent(token: Token, scene: Scene) -> ActorId | None:
     doc = token.doc
     start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
     gender = "Masc" if token.lower_ in ("il", "-il", "celui-ci") else "Fem"
+    clause = token.head
+    if token.dep_ in ("nsubj", "nsubj:pass", "expl:subj") and clause.dep_ == "ccomp":
+        # "X a indiqué à Y qu'il est préoccupé": the subject of the verb of saying
+        subj = _subject(clause.head)
+        said_by = actor_at(subj, scene, follow_pronouns=False) if subj is not None else None
+        if said_by is not None and _agrees(subj, gender):
+            return said_by
     best = None
     for t in doc[start:token.i]:
         if t.i in actors and t.dep_ in ("nsubj", "nsubj:pass", "expl:subj") and _agrees(t, gender):
@@ -247,7 +254,8 @@ def _de_chain(token: Token, depth: int = 3) -> Iterator[Token]:
     frontier = [token]
     for _ in range(depth):
         step = [c for t in frontier for c in t.children
-                if (c.dep_ == "nmod" and case_words(c) & SOURCE_CASES) or (c.dep_ == "conj" and t is not token)]
+                if (c.dep_ == "nmod" and case_words(c) & SOURCE_CASES)
+                or (c.dep_ == "conj" and (t is not token or case_words(c) & SOURCE_CASES))]
         found += step
         frontier = step
     yield from sorted(found, key=lambda t: t.i)
@@ -344,7 +352,9 @@ def _dependent(args: Arguments, head: Token, c: Token) -> None:
             if x.dep_ in ("obl:arg", "obl", "nmod"):
                 args.add(args.targets, x)
         return
-    if dep == "nsubj" and head is trigger and not args.passive:
+    if dep == "nsubj" and head is trigger and not args.passive \
+            or dep == "nsubj:pass" and head is trigger and not args.passive and _reflexive(trigger):
+        # "il s'est entretenu avec...": the parser may read a pronominal verb as a passive
         args.add(args.sources, c)
     elif dep == "obl:agent" and _misplaced_agent(c):
         return
@@ -392,6 +402,11 @@ def _agents(noun: Token) -> list[Token]:
     if noun.dep_ == "obj":
         own += [c for c in noun.head.children if c.dep_ == "obl:agent" and _misplaced_agent(c)]
     return own
+
+
+def _reflexive(verb: Token) -> bool:
+    """A pronominal verb ("s'entretenir", "se rendre"): its "se" is no passive."""
+    return any(c.dep_.startswith("expl") and c.lower_ in ("se", "s'", "s’") for c in verb.children)
 
 
 def _has_agent(noun: Token) -> bool:
