@@ -113,3 +113,18 @@ NOT_EVENTS = [
 @pytest.mark.parametrize("text,event_type", NOT_EVENTS)
 def test_set_phrases_that_are_no_event(extract, text, event_type):
     assert not any(e.type == event_type for e in extract(text).events)
+
+
+def test_a_two_word_noun_with_an_article_between_matches(extract):
+    from test_events import triples
+
+    found = triples(extract("Le président Macky Sall a passé un coup de fil au président Emmanuel Macron."))
+    assert ("CONSULT", "Macky Sall", "Emmanuel Macron") in found or ("CONSULT", "Emmanuel Macron", "Macky Sall") in found
+
+
+def test_no_trigger_key_holds_a_word_the_matcher_skips():
+    from newsgraph.data import default_lexicons
+    from newsgraph.extract.events import _COMPOUND_SKIP
+
+    keys = [lemma for lemma, pos in default_lexicons().triggers if pos == "NOUN" and " " in lemma]
+    assert keys and not [k for k in keys if set(k.split()[1:]) & _COMPOUND_SKIP]

@@ -37,7 +37,8 @@ NEGATIONS = frozenset({"pas", "jamais", "aucun", "aucune", "ni", "guère"})
 #: Dependents whose head completes a verb's set phrase ("mettre en garde", "saisir la
 #: justice", "prendre en otage") and grammar words skipped in a noun's ("mise en examen").
 _PHRASE_DEPS = frozenset({"obj", "obl", "obl:arg", "obl:mod", "iobj", "xcomp"})
-_COMPOUND_SKIP = frozenset({"de", "d'", "d’", "du", "des", "en"})
+_COMPOUND_SKIP = frozenset({"de", "d'", "d’", "du", "des", "en", "à", "au", "aux", "la", "le", "l'", "l’", "les",
+                            "un", "une"})
 
 
 def _pronominal(lemma: str) -> str:
@@ -54,7 +55,7 @@ def _compound(token: Token, lemma: str, triggers) -> Trigger | None:
     "prise d'otages", "état d'urgence")."""
     doc = token.doc
     j = token.i + 1
-    while j < len(doc) and j <= token.i + 2 and doc[j].lower_ in _COMPOUND_SKIP:
+    while j < len(doc) and j <= token.i + 3 and doc[j].lower_ in _COMPOUND_SKIP:  # "mise à l'écart"
         j += 1
     if j >= len(doc) or not doc[j].is_alpha:
         return None
