@@ -128,3 +128,11 @@ def test_no_trigger_key_holds_a_word_the_matcher_skips():
 
     keys = [lemma for lemma, pos in default_lexicons().triggers if pos == "NOUN" and " " in lemma]
     assert keys and not [k for k in keys if set(k.split()[1:]) & _COMPOUND_SKIP]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Le Tchad a établi des relations diplomatiques avec Israël.", ("COOPERATE", "Tchad", "Israël")),
+    ("Le Mali a rompu ses relations avec la France.", ("SANCTION", "Mali", "France")),
+])
+def test_a_partner_after_the_object(extract, text, expected):
+    assert expected in triples(extract(text))

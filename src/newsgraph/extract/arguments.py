@@ -540,7 +540,7 @@ def recipient_in_phrase(args: Arguments) -> None:
     trigger = args.trigger
     scope = list(trigger.subtree) if args.is_noun else [
         t for c in trigger.children if c.dep_ == "obj" for t in c.subtree]
-    cases_wanted = {"à", "au", "aux", "contre"}
+    cases_wanted = {"à", "au", "aux", "contre", "avec"}  # "a établi des relations avec Israël"
     if args.entry.type in ("CONCEDE", "SANCTION", "COERCE") and not args.is_noun:
         cases_wanted |= SOURCE_CASES  # "lève l'interdiction de l'ANC", "interdit la diffusion de RFI"
     for t in scope:
