@@ -277,7 +277,7 @@ def test_an_attack_is_on_people_or_actors(extract, text, attack):
     ("Le président de la Cour suprême du Kenya, William Ouko, a reçu les avocats.",
      "président de la Cour suprême", "Cour suprême"),
     # when it was held is no part of the title
-    ("Le Cameroun vote. Paul Biya, chef suprême du pays depuis 1982, a parlé.", "chef suprême du pays", None),
+    ("Le Cameroun vote. Paul Biya, chef suprême du pays depuis 1982, a parlé.", "chef suprême du pays", "Cameroun"),
 ])
 def test_the_holder_of_a_post_in_a_body(extract, text, title, of):
     rec = extract(text)
@@ -345,3 +345,22 @@ def test_he_in_what_someone_said_is_who_said_it_and_a_pronominal_verb_is_active(
     for state in ("Niger", "Tchad", "Togo"):
         assert ("CONSULT", "Lavrov", state) in found or ("CONSULT", state, "Lavrov") in found
     assert not any(t[0] == "CONSULT" and "Abdoulaye Diop" in t[1:] and t[1:] != ("Lavrov", "Abdoulaye Diop") for t in found)
+
+
+def test_one_state_s_forces_and_army_are_one_actor(extract):
+    rec = extract("L'armée française a quitté Gao. Les forces françaises ont aussi quitté Tombouctou.")
+    orgs = [a for a in rec.actors if a.type == "Organization"]
+    assert len(orgs) == 1 and orgs[0].name == "armée française"
+
+
+def test_a_military_title_is_held_in_the_army_the_story_names(extract):
+    rec = extract("L'armée malienne a repris Kidal. Le général malien Abass Dembélé a reçu le ministre Sadio Camara.")
+    names = {a.id: a.name for a in rec.actors}
+    assert any(r.title.startswith("général") and names.get(r.of) == "armée malienne" for r in rec.roles), \
+        [(r.title, names.get(r.of)) for r in rec.roles]
+
+
+def test_a_title_of_the_country_is_held_in_the_story_s_state(extract):
+    rec = extract("L'Iran a répondu. L'ayatollah Ali Khamenei, guide suprême du pays, a condamné Israël.")
+    names = {a.id: a.name for a in rec.actors}
+    assert any(r.title.endswith("du pays") and names.get(r.of) == "Iran" for r in rec.roles)

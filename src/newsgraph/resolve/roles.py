@@ -113,10 +113,10 @@ def tidy_roles(roles: Iterable[Role], actors: list[Actor], lex: Lexicons,
         out.append(r)
     # states the text names (a demonym alone makes no actor)
     countries = [a for a in actors if a.type == "Country" and not all(m.demonym for m in a.mentions)]
-    if not countries:
-        return out
-    main = max(countries, key=lambda a: sum(m.acting for m in a.mentions))
     by_id = {a.id: a for a in actors}
+    if not countries:
+        return [_in_army_or_country(r, by_id, {}, None, actors, lex) for r in out]
+    main = max(countries, key=lambda a: sum(m.acting for m in a.mentions))
     by_iso = {a.country: a for a in countries}
     sentences = list(sentences)
     result = []
@@ -145,4 +145,26 @@ def tidy_roles(roles: Iterable[Role], actors: list[Actor], lex: Lexicons,
                 state = main
             r = replace(r, of=state.id, of_inferred=True)
         result.append(r)
-    return result
+    return [_in_army_or_country(r, by_id, by_iso, main, actors, lex) for r in result]
+
+
+def _in_army_or_country(r: Role, by_id: Mapping[str, Actor], by_iso: Mapping[str, Actor], main: Actor | None,
+                        actors: list[Actor], lex: Lexicons) -> Role:
+    """A military title of a state whose army the story names is held in that army ("le
+    chef de char russe" beside "l'armée russe"); a title "du pays" is held in the
+    person's state, else the state the article is about ("chef suprême du pays")."""
+    head = title_head(r.title, lex)
+    of = by_id.get(r.of) if r.of else None
+    iso = of.country if of is not None and of.type == "Country" else (r.of_state if of is None else None)
+    if head and head[1] == "military" and iso:
+        heads = {fold(w) for w in lex.cues("army_head")}
+        army = next((a for a in actors if a.type == "Organization" and a.country == iso
+                     and fold(a.name).split()[:1] and fold(a.name).split()[0] in heads), None)
+        if army is not None:
+            return replace(r, of=army.id)
+    if r.of is None and fold(r.title).endswith(" du pays"):
+        person = by_id.get(r.actor)
+        state = by_iso.get(person.country) if person and person.country else main
+        if state is not None:
+            return replace(r, of=state.id, of_inferred=True)
+    return r

@@ -115,6 +115,28 @@ def _merge_prefixes(actors: list[Actor], index: ActorIndex) -> list[Actor]:
     return [a for a in actors if a.id not in gone]
 
 
+def _merge_armies(actors: list[Actor], index: ActorIndex, lex: Lexicons) -> list[Actor]:
+    """"les forces russes" and "l'armée russe": one state's armed forces are one actor
+    (named by the first army head of ``army_head``, "armée"), unless a name qualifies one
+    ("forces spéciales", "forces aériennes": a longer name keeps its own)."""
+    order = [fold(w) for w in sorted(lex.cues("army_head"), key=lambda w: w != "armée")]
+    by_state: dict[str, list[Actor]] = {}
+    for a in actors:
+        words = fold(a.name).split()
+        if a.type == "Organization" and a.country and len(words) == 2 and words[0] in order:
+            by_state.setdefault(a.country, []).append(a)
+    gone: set[str] = set()
+    for group in by_state.values():
+        if len(group) < 2:
+            continue
+        keep = min(group, key=lambda a: order.index(fold(a.name).split()[0]))
+        for other in group:
+            if other is not keep:
+                _merge_into(keep, other, index)
+                gone.add(other.id)
+    return [a for a in actors if a.id not in gone]
+
+
 def _merge_acronyms(actors: list[Actor], index: ActorIndex) -> list[Actor]:
     """An acronym joins the organisation it abbreviates: defined right after it in
     parentheses, or made of the initials of its name ("FPI", "Front populaire ivoirien")."""
@@ -214,6 +236,7 @@ def cluster(mentions: Iterable[EntityMention], lex: Lexicons) -> tuple[list[Acto
         index.assign(range(m.token_start, m.token_end), actor.id)
     actors = _merge_acronyms(actors, index)
     actors = _merge_prefixes(actors, index)
+    actors = _merge_armies(actors, index, lex)
     for actor in actors:
         actor.aliases = [a for a in actor.aliases if fold(a) != fold(actor.name)]
     return actors, index
