@@ -364,3 +364,15 @@ def test_a_title_of_the_country_is_held_in_the_story_s_state(extract):
     rec = extract("L'Iran a répondu. L'ayatollah Ali Khamenei, guide suprême du pays, a condamné Israël.")
     names = {a.id: a.name for a in rec.actors}
     assert any(r.title.endswith("du pays") and names.get(r.of) == "Iran" for r in rec.roles)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Le Sénégal entame l'extradition du militant Ousmane Sonko.", ("COERCE", "Sénégal", "Ousmane Sonko")),
+    ("La Russie a livré des armes au Mali.", ("AID", "Russie", "Mali")),
+])
+def test_light_verbs_and_what_is_delivered(extract, text, expected):
+    assert expected in triples(extract(text))
+
+
+def test_a_person_handed_over_is_no_aid(extract):
+    assert not any(e.type == "AID" for e in extract("Le Ghana a livré Amadou Diallo au Togo.").events)

@@ -450,11 +450,20 @@ def possessor(args: Arguments) -> None:
 def light_verb_subject(args: Arguments) -> None:
     """"effectuer une visite", "entrer en discussion": the light verb's subject acts."""
     trigger = args.trigger
-    if not args.sources and args.is_noun and trigger.head.lemma_.lower() in args.scene.lex.cues("light_verb") \
+    light = args.scene.lex.cues("light_verb")
+    verb = trigger.head.lemma_.lower()
+    # the lemmatizer's "entame" for "entamer"
+    if not args.sources and args.is_noun and (verb in light or verb + "r" in light) \
             and trigger.dep_ in ("obj", "obl", "obl:arg"):
         subj = _subject(trigger.head)
         if subj is not None:
             args.add(args.sources, subj)
+        if args.entry.frame == "patient" and not args.targets:
+            # "entame l'extradition du pasteur X": the parser hangs the patient on the verb
+            for c in trigger.head.children:
+                if c.dep_ in ("obl:arg", "obl") and c.i > trigger.i and case_words(c) & SOURCE_CASES:
+                    args.add(args.targets, c)
+                    break
 
 
 def participle_or_governor(args: Arguments) -> None:

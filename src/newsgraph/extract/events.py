@@ -267,6 +267,9 @@ def events(doc: Doc, scene: Scene) -> Iterator[Event]:
                 targets = [author]
         if not sources or entry.frame in ("arrival", "dyadic") and not targets:
             continue  # an event needs at least a source actor
+        if entry.type == "AID" and token.pos_ == "VERB" and any(
+                c.dep_ == "obj" and c.ent_type_ == "PER" for c in token.children):
+            continue  # "livrer un prédicateur": a person handed over is no aid
         if not targets and _aimed_at_a_thing(token, entry, scene):
             continue  # "combattre le virus", "lutter contre la pauvreté": another sense
         if not targets and len(set(sources)) < 2 and _one_party_noun(token, entry, lex):
