@@ -376,3 +376,8 @@ def test_light_verbs_and_what_is_delivered(extract, text, expected):
 
 def test_a_person_handed_over_is_no_aid(extract):
     assert not any(e.type == "AID" for e in extract("Le Ghana a livré Amadou Diallo au Togo.").events)
+
+
+def test_ils_takes_up_a_plural_subject(extract):
+    found = triples(extract("Les talibans ont pris Kaboul. Ils ont rencontré Zalmay Khalilzad à Doha."))
+    assert ("CONSULT", "talibans", "Zalmay Khalilzad") in found or ("CONSULT", "Zalmay Khalilzad", "talibans") in found

@@ -23,6 +23,8 @@ SOURCE_CASES = frozenset({"de", "du", "des", "d'", "d’", "d"})
 PRONOUNS = frozenset({"il", "elle", "celui-ci", "celle-ci", "-il", "-elle"})  # "-il": "avait-il ajouté"
 #: A quoted "je" or "nous" is its speaker.
 FIRST_PERSON = frozenset({"je", "j'", "j’", "nous"})
+#: Plural subject pronouns: they take up a plural subject that stands for one actor.
+PLURAL_PRONOUNS = frozenset({"ils", "elles", "-ils", "-elles"})
 POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
 
 
@@ -80,6 +82,8 @@ def antecedent(token: Token, scene: Scene) -> ActorId | None:
         return None
     if token.lower_ in FIRST_PERSON:
         return _speaker(token, scene)
+    if token.lower_ in PLURAL_PRONOUNS:
+        return _plural_antecedent(token, scene)
     if token.lower_ not in PRONOUNS:
         return None
     sent = token.sent
@@ -116,6 +120,20 @@ def antecedent(token: Token, scene: Scene) -> ActorId | None:
     return best
 
 
+def _plural_antecedent(token: Token, scene: Scene) -> ActorId | None:
+    """"ils"/"elles": the last plural subject of the sentence or the one before that
+    stands for one actor ("les talibans ... ils ont pris Kaboul")."""
+    doc, actors = token.doc, scene.actors
+    start = doc[token.sent.start - 1].sent.start if token.sent.start > 0 else token.sent.start
+    gender = "Fem" if token.lower_.lstrip("-") == "elles" else "Masc"
+    best = None
+    for t in doc[start:token.i]:
+        if t.i in actors and t.dep_ in ("nsubj", "nsubj:pass") and _number(t) == "Plur" \
+                and _gender(t) in (None, gender) and not any(c.dep_ == "conj" for c in t.children):
+            best = actors[t.i]
+    return best
+
+
 def _agrees(noun: Token, gender: str) -> bool:
     """Whether a noun phrase can be taken up by a singular pronoun of ``gender``."""
     return _gender(noun) in (None, gender) and _number(noun) != "Plur"
@@ -147,7 +165,8 @@ def subject_pronouns(doc, scene: Scene) -> Iterator[tuple[int, ActorId]]:
     in text order; indexing them as their actor lets the next pronoun take up the chain
     ("Il est un ancien ministre. ... avait-il ajouté. Les autorités l'ont arrêté")."""
     for token in doc:
-        if token.pos_ == "PRON" and token.lower_ in PRONOUNS and token.dep_ in ("nsubj", "nsubj:pass", "expl:subj") \
+        if token.pos_ == "PRON" and token.lower_ in PRONOUNS | PLURAL_PRONOUNS \
+                and token.dep_ in ("nsubj", "nsubj:pass", "expl:subj") \
                 and token.i not in scene.actors:
             a = antecedent(token, scene)
             if a is not None:
