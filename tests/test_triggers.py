@@ -136,3 +136,9 @@ def test_no_trigger_key_holds_a_word_the_matcher_skips():
 ])
 def test_a_partner_after_the_object(extract, text, expected):
     assert expected in triples(extract(text))
+
+
+def test_a_candidacy_is_a_request_only_to_someone(extract):
+    assert not extract("Le parti a déposé la candidature de Pascal Affi N'Guessan à la présidentielle.").events
+    assert ("REQUEST", "Ukraine", "Union européenne") in triples(
+        extract("La candidature de l'Ukraine à l'Union européenne a été examinée."))
