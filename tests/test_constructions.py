@@ -381,3 +381,11 @@ def test_a_person_handed_over_is_no_aid(extract):
 def test_ils_takes_up_a_plural_subject(extract):
     found = triples(extract("Les talibans ont pris Kaboul. Ils ont rencontré Zalmay Khalilzad à Doha."))
     assert ("CONSULT", "talibans", "Zalmay Khalilzad") in found or ("CONSULT", "Zalmay Khalilzad", "talibans") in found
+
+
+def test_a_post_said_in_a_relative_clause(extract):
+    rec = extract("Moussa Mara, qui a été brièvement le conseiller spécial de l'ancien président Ibrahim Boubacar "
+                  "Keïta, a critiqué la junte.")
+    titles = {(a.name, r.title) for r in rec.roles for a in rec.actors if a.id == r.actor}
+    assert ("Moussa Mara", "conseiller spécial") in titles
+    assert not any(name == "Moussa Mara" and "président" in title for name, title in titles)

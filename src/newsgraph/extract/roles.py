@@ -219,6 +219,18 @@ def _right_phrases(ent: Span) -> list[Span]:
     if i >= len(doc) or doc[i].text != ",":
         return []
     start = i + 1
+    if start < len(doc) and doc[start].lower_ == "qui":
+        # "X, qui a été brièvement le directeur de la communication de Y,": a copula
+        # in a relative clause says a post as an apposition does
+        k, copula = start + 1, False
+        while k < len(doc) and (doc[k].pos_ in ("AUX", "ADV") and doc[k].lemma_ in ("être", "avoir")
+                                or doc[k].pos_ == "ADV"):
+            copula = copula or doc[k].lemma_ == "être"
+            k += 1
+        if not copula:
+            return []
+        start = k
+    relative = start > i + 1
     j = start
     limit = min(len(doc), start + 24)
     cuts = [start]
@@ -230,6 +242,11 @@ def _right_phrases(ent: Span) -> list[Span]:
             if t.lower_ not in ("et", "ou"):
                 break
             cuts.append(j + 1)
+        elif relative and t.ent_type_ == "PER" and j > start:
+            # "qui a été le directeur de la communication de l'ancien président Donald
+            # Trump": the post ends before the complement that names another person
+            j = max((k for k in range(start, j) if doc[k].lower_ in _PREPOSITIONS), default=j)
+            break
         elif _is_verb(t) and j > start or t.lower_ in _BOUNDARY_LOWER or t.ent_type_ == "PER":
             return []  # "X, le chef de la diplomatie russe est attendu": a subject, not an apposition
         j += 1
