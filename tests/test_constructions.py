@@ -389,3 +389,9 @@ def test_a_post_said_in_a_relative_clause(extract):
     titles = {(a.name, r.title) for r in rec.roles for a in rec.actors if a.id == r.actor}
     assert ("Moussa Mara", "conseiller spécial") in titles
     assert not any(name == "Moussa Mara" and "président" in title for name, title in titles)
+
+
+def test_two_titles_joined_by_et_before_a_name(extract):
+    rec = extract("La sénatrice de Dakar et militante des droits civiques, Aïssata Tall Sall, a tweeté.")
+    titles = {r.title for r in rec.roles}
+    assert {"sénatrice", "militante des droits civiques"} <= titles, titles

@@ -190,6 +190,14 @@ def _left_phrase(ent: Span, lex: Lexicons) -> Span | None:
         return None  # "le parti d'[Alpha Condé]": the name is a complement, not titled
     end = i + 1
     sent_start = _clause_start(doc, ent.start)
+    start = _left_start(doc, i, end, sent_start, lex)
+    if comma and start > 0 and doc[start - 1].text == ",":
+        return None  # "X, président du CNT, [Y] ...": the title is X's apposition
+    return doc[start:end] if start < end else None
+
+
+def _left_start(doc: Doc, i: int, end: int, sent_start: int, lex: Lexicons) -> int:
+    """Where a title that ends at ``end`` begins, going left from ``i``."""
     while i >= sent_start and end - i <= 12:
         t = doc[i]
         if t.is_punct and t.text not in ("'", "’", "-"):
@@ -200,10 +208,27 @@ def _left_phrase(ent: Span, lex: Lexicons) -> Span | None:
         if t.lower_ in _DETERMINERS and not contraction and not (i > sent_start and doc[i - 1].lower_ in ("de", "à")):
             break
         i -= 1
-    start = i + 1
-    if comma and start > 0 and doc[start - 1].text == ",":
-        return None  # "X, président du CNT, [Y] ...": the title is X's apposition
-    return doc[start:end] if start < end else None
+    return i + 1
+
+
+def _left_phrases(ent: Span, lex: Lexicons) -> list[Span]:
+    """:func:`_left_phrase`, and the title before it when "et" joins two: "la
+    représentante du Colorado et militante des droits civiques, [X]"."""
+    first = _left_phrase(ent, lex)
+    if first is None:
+        return []
+    doc = ent.doc
+    out = [first]
+    k = first.start - 1
+    if k > 0 and doc[k].lower_ == "et":
+        sent_start = _clause_start(doc, ent.start)
+        start = _left_start(doc, k - 1, k, sent_start, lex)
+        if sent_start <= start < k and role_head_at(doc, start, lex) is None and start > 0 \
+                and doc[start - 1].lower_ in _DETERMINERS:
+            out.append(doc[start - 1:k])
+        elif start < k:
+            out.append(doc[start:k])
+    return out
 
 
 #: Words that end an apposition without undoing it: "X, ministre de la Défense et
@@ -264,7 +289,7 @@ def person_roles(doc: Doc, actors: Mapping[int, str], country_actor: Mapping[str
     for ent in doc.ents:
         if ent.label_ != "PER" or ent.start not in actors:
             continue
-        for phrase in (_left_phrase(ent, lex), *_right_phrases(ent)):
+        for phrase in (*_left_phrases(ent, lex), *_right_phrases(ent)):
             if phrase is None:
                 continue
             parsed = parse_role(phrase, country_actor, actor_of, lex)
