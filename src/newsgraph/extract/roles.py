@@ -202,9 +202,7 @@ def _left_start(doc: Doc, i: int, end: int, sent_start: int, lex: Lexicons) -> i
         t = doc[i]
         if t.is_punct and t.text not in ("'", "’", "-"):
             break
-        adjectives = t.lower_ == "et" and 0 < i < len(doc) - 1 and doc[i + 1].pos_ in ("ADJ", "VERB") \
-            and doc[i - 1].pos_ in ("ADJ", "VERB")  # "le président déchu et exilé, X"
-        if (_is_verb(t) or t.lower_ in _BOUNDARY_LOWER or t.ent_type_ == "PER") and not adjectives:
+        if _is_verb(t) or t.lower_ in _BOUNDARY_LOWER or t.ent_type_ == "PER":
             break
         contraction = t.lower_ in ("du", "des", "au", "aux") and t.pos_ == "ADP"
         if t.lower_ in _DETERMINERS and not contraction and not (i > sent_start and doc[i - 1].lower_ in ("de", "à")):
