@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -22,6 +23,7 @@ from ..ingest.fields import iso_date
 from ..types import PathLike
 from ..vocab import ITSRDF, NG, NIF, PLOVER, SEM, vocab_path
 from ..vocab.plover import concept, scheme_triples
+from .graphs import within
 from .output import open_output
 
 PREFIXES = {"schema": str(SDO), "sem": str(SEM._NS), "ng": str(NG._NS), "prov": str(PROV),
@@ -339,40 +341,81 @@ def _agreements(d: _DocumentQuads) -> None:
         q(node, PROV.wasDerivedFrom, d.art)
 
 
-def document_quads(kg: KnowledgeGraph, rec: DocumentRecord,
-                   canonical: dict[str, tuple[str | None, str | None]],
-                   names: dict[str, str] | None = None) -> Iterator[ox.Quad]:
-    """The named graph of one article, and its provenance in the default graph."""
-    d = _DocumentQuads(kg, rec, names)
-    dg = ox.DefaultGraph()
-    yield ox.Quad(d.graph, N(PROV.wasDerivedFrom), N(d.art), dg)
-    yield ox.Quad(d.graph, N(PROV.wasGeneratedBy), N(build_iri(kg)), dg)
+def document_provenance_quads(kg: KnowledgeGraph, rec: DocumentRecord) -> Iterator[ox.Quad]:
+    """Where an article's named graph comes from (default graph): its article, the build."""
+    graph, dg = N(kg.iris.named_graph(rec.id)), ox.DefaultGraph()
+    yield ox.Quad(graph, N(PROV.wasDerivedFrom), N(kg.iris.article(rec.id)), dg)
+    yield ox.Quad(graph, N(PROV.wasGeneratedBy), N(build_iri(kg)), dg)
     if kg.info.get("started"):
-        yield ox.Quad(d.graph, N(PROV.generatedAtTime), lit(kg.info["started"], XSD.dateTime), dg)
+        yield ox.Quad(graph, N(PROV.generatedAtTime), lit(kg.info["started"], XSD.dateTime), dg)
+
+
+def named_graph_quads(kg: KnowledgeGraph, rec: DocumentRecord,
+                      canonical: dict[str, tuple[str | None, str | None]],
+                      names: dict[str, str] | None = None) -> list[ox.Quad]:
+    """The named graph of one article, each quad once, in the order written."""
+    d = _DocumentQuads(kg, rec, names)
     _article(d)
     _actors(d)
     _events(d, canonical)
     _conflicts(d)
     _roles(d)
     _agreements(d)
-    yield from d.out
+    return list(d.out)
+
+
+def document_quads(kg: KnowledgeGraph, rec: DocumentRecord,
+                   canonical: dict[str, tuple[str | None, str | None]],
+                   names: dict[str, str] | None = None) -> Iterator[ox.Quad]:
+    """The named graph of one article, and its provenance in the default graph."""
+    yield from document_provenance_quads(kg, rec)
+    yield from named_graph_quads(kg, rec, canonical, names)
+
+
+class Chunk(list):
+    """The quads of one part of a build (:func:`dataset_chunks`), each once, and the
+    article whose named graph it holds (``None``: the vocabulary and the build)."""
+
+    def __init__(self, quads: Iterable[ox.Quad], article: str | None = None) -> None:
+        super().__init__(quads)
+        self.article = article
+
+
+def dataset_chunks(kg: KnowledgeGraph) -> Iterator[Chunk]:
+    """The quads of the build one part at a time, made when asked for: the vocabulary and
+    the build's provenance (default graph), then for each article its provenance
+    (default graph) and its named graph.
+
+    The writers consume this stream, so that one article's quads at most are held at a
+    time, never a list of the whole build's. Each quad is in one chunk only: a chunk
+    holds each of its quads once, and two chunks share none (every article has its own
+    named graph and its own provenance, document ids being distinct in a build).
+    """
+    yield Chunk(dict.fromkeys(chain(vocabulary_quads(), provenance_quads(kg))))
+    canonical, names = event_attributes(kg), actor_names(kg)
+    for rec in kg.documents:
+        yield Chunk(chain(document_provenance_quads(kg, rec), named_graph_quads(kg, rec, canonical, names)),
+                    kg.iris.article(rec.id))
 
 
 def dataset_quads(kg: KnowledgeGraph) -> Iterator[ox.Quad]:
-    """Every quad of the build: one named graph per article, provenance and vocabulary
-    in the default graph."""
-    yield from vocabulary_quads()
-    yield from provenance_quads(kg)
-    canonical, names = event_attributes(kg), actor_names(kg)
-    for rec in kg.documents:
-        yield from document_quads(kg, rec, canonical, names)
+    """Every quad of the build, each once (a stream: see :func:`dataset_chunks`): one
+    named graph per article, provenance and vocabulary in the default graph."""
+    for chunk in dataset_chunks(kg):
+        yield from chunk
 
 
-def quads(kg: KnowledgeGraph) -> list[ox.Quad]:
-    """:func:`dataset_quads`, computed once per graph and kept for the other formats."""
-    if "quads" not in kg.cache:  # each quad once: graph.nq repeats no line
-        kg.cache["quads"] = list(dict.fromkeys(dataset_quads(kg)))
-    return kg.cache["quads"]
+def quad_batches(kg: KnowledgeGraph, size: int = 50_000) -> Iterator[list[ox.Quad]]:
+    """:func:`dataset_quads` in lists of whole chunks of about ``size`` quads (at least
+    one chunk each), for consumers that take a list at a time (a store's bulk load)."""
+    batch: list[ox.Quad] = []
+    for chunk in dataset_chunks(kg):
+        batch.extend(chunk)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _serialize(quads: Iterable, fmt: ox.RdfFormat, path: PathLike | None = None):
@@ -380,26 +423,40 @@ def _serialize(quads: Iterable, fmt: ox.RdfFormat, path: PathLike | None = None)
     if path is None:
         return ox.serialize(quads, format=fmt, prefixes=prefixes).decode("utf-8")
     with open_output(path) as f:
-        ox.serialize(quads, f, format=fmt, prefixes=prefixes)
+        ox.serialize(quads, f, format=fmt, prefixes=prefixes)  # consumes the stream as it writes
     return Path(path)
 
 
-def merged_triples(kg: KnowledgeGraph) -> list[ox.Triple]:
-    """All named graphs in one graph, each triple once."""
-    return list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads(kg)))
+def merged_triples(kg: KnowledgeGraph) -> Iterator[ox.Triple]:
+    """All named graphs in one graph, each triple once, in the order of
+    :func:`dataset_quads` (a stream).
+
+    A triple about a node minted under an article (:func:`within`) can only come from
+    that article's chunk, which holds it once; only the triples about nodes several
+    articles share (actors, events linked across articles and their roles, posts,
+    places, the vocabulary) are remembered, to write each of them once.
+    """
+    seen: set[ox.Triple] = set()
+    for chunk in dataset_chunks(kg):
+        for t in dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in chunk):
+            if chunk.article is not None and within(t.subject.value, chunk.article):
+                yield t
+            elif t not in seen:
+                seen.add(t)
+                yield t
 
 
 # four-way I/O, as networkx.readwrite does: write_x, generate_x, read_x, parse_x
 def generate_trig(kg: KnowledgeGraph) -> Iterator[str]:
-    yield _serialize(quads(kg), ox.RdfFormat.TRIG)
+    yield _serialize(dataset_quads(kg), ox.RdfFormat.TRIG)
 
 
 def write_trig(kg: KnowledgeGraph, path: PathLike) -> Path:
-    return _serialize(quads(kg), ox.RdfFormat.TRIG, path)
+    return _serialize(dataset_quads(kg), ox.RdfFormat.TRIG, path)
 
 
 def write_nquads(kg: KnowledgeGraph, path: PathLike) -> Path:
-    return _serialize(quads(kg), ox.RdfFormat.N_QUADS, path)
+    return _serialize(dataset_quads(kg), ox.RdfFormat.N_QUADS, path)
 
 
 def generate_turtle(kg: KnowledgeGraph) -> Iterator[str]:
@@ -448,28 +505,41 @@ def _jsonld_node(subject: str, triples: list[ox.Triple], prefixes) -> dict:
     return node
 
 
+def _jsonld_nodes(quads: Iterable[ox.Quad], prefixes) -> list[dict]:
+    """One node per subject of ``quads`` (one graph's), in the order subjects first come."""
+    subjects: dict[str, list[ox.Triple]] = {}
+    for q in quads:
+        subjects.setdefault(q.subject.value, []).append(ox.Triple(q.subject, q.predicate, q.object))
+    return [_jsonld_node(s, list(dict.fromkeys(ts)), prefixes) for s, ts in subjects.items()]
+
+
 def generate_jsonld(kg: KnowledgeGraph) -> Iterator[str]:
     """JSON-LD 1.1 with the context shipped in ``newsgraph.vocab`` inline (nothing is
-    fetched): one ``@graph`` object per named graph, written as it is built."""
+    fetched): the default graph's nodes, then one ``@graph`` object per named graph, each
+    written as it is built (one article's quads in memory at a time)."""
     context = jsonld_context()
     prefixes = sorted(((k, v) for k, v in context.items() if isinstance(v, str)), key=lambda kv: -len(kv[1]))
-    by_graph: dict[str, dict[str, list[ox.Triple]]] = {}
-    for q in quads(kg):
-        g = "" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
-        subject = q.subject.value
-        by_graph.setdefault(g, {}).setdefault(subject, []).append(ox.Triple(q.subject, q.predicate, q.object))
     yield '{"@context": ' + json.dumps(context, ensure_ascii=False) + ', "@graph": [\n'
     first = True
-    for g, subjects in by_graph.items():
-        nodes = [_jsonld_node(s, list(dict.fromkeys(ts)), prefixes) for s, ts in subjects.items()]
-        if g:
-            item = json.dumps({"@id": _compact(g, prefixes), "@graph": nodes}, ensure_ascii=False)
-            yield ("" if first else ",\n") + item
-            first = False
-        else:
-            for node in nodes:
-                yield ("" if first else ",\n") + json.dumps(node, ensure_ascii=False)
-                first = False
+
+    def item(obj: dict) -> str:
+        nonlocal first
+        text = ("" if first else ",\n") + json.dumps(obj, ensure_ascii=False)
+        first = False
+        return text
+
+    chunks = dataset_chunks(kg)
+    # the default graph first: the vocabulary and the build, then each article's provenance
+    # (its subject, the article's graph, is in no other chunk)
+    for node in _jsonld_nodes(next(chunks), prefixes):
+        yield item(node)
+    for rec in kg.documents:
+        for node in _jsonld_nodes(document_provenance_quads(kg, rec), prefixes):
+            yield item(node)
+    for chunk in chunks:
+        graph = [q for q in chunk if not isinstance(q.graph_name, ox.DefaultGraph)]
+        if graph:
+            yield item({"@id": _compact(graph[0].graph_name.value, prefixes), "@graph": _jsonld_nodes(graph, prefixes)})
     yield "\n]}\n"
 
 
@@ -504,5 +574,5 @@ def to_rdflib(kg: KnowledgeGraph):
     import rdflib
 
     ds = rdflib.Dataset(default_union=True)
-    ds.parse(data=_serialize(quads(kg), ox.RdfFormat.N_QUADS), format="nquads")
+    ds.parse(data=_serialize(dataset_quads(kg), ox.RdfFormat.N_QUADS), format="nquads")
     return ds

@@ -29,6 +29,8 @@ if TYPE_CHECKING:  # `newsgraph query` need not import spaCy (graph -> resolve -
 
 STORE_DIR = "store"
 NAMES_FILE = "names.json"
+#: quads (whole articles) given to pyoxigraph's bulk loader at a time by :func:`write_store`
+STORE_BATCH = 50_000
 _NAME = "https://schema.org/name"
 _ALTERNATE = "https://schema.org/alternateName"
 
@@ -59,11 +61,13 @@ def name_index(quads: Iterable[ox.Quad]) -> dict[str, list[str]]:
 
 
 def write_names(kg: KnowledgeGraph, path: PathLike) -> Path:
-    """``names.json``: the name index of a build (see :func:`name_index`)."""
-    from .rdf import quads
+    """``names.json``: the name index of a build (see :func:`name_index`), made from the
+    stream of its quads."""
+    from .rdf import dataset_quads
 
     p = Path(path)
-    lines = (json.dumps(k, ensure_ascii=False) + ": " + json.dumps(v) for k, v in name_index(quads(kg)).items())
+    lines = (json.dumps(k, ensure_ascii=False) + ": " + json.dumps(v)
+             for k, v in name_index(dataset_quads(kg)).items())
     p.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")  # one name a line
     return p
 
@@ -84,12 +88,17 @@ def _replace_dir(fill, path: Path) -> Path:
 
 def write_store(kg: KnowledgeGraph, path: PathLike) -> Path:
     """``store/``: every quad of the build in a pyoxigraph store on disk (replaced whole
-    if it exists)."""
-    from .rdf import quads
+    if it exists).
+
+    The quads are bulk-loaded a batch of articles at a time (:func:`~newsgraph.export.rdf.quad_batches`):
+    pyoxigraph's bulk loader holds what it is given in memory (over 1 KB a quad), so
+    one call with the whole build would make the store the peak of a build's memory."""
+    from .rdf import quad_batches
 
     def fill(tmp: Path) -> None:
         store = ox.Store(str(tmp))
-        store.bulk_extend(quads(kg))
+        for batch in quad_batches(kg, STORE_BATCH):
+            store.bulk_extend(batch)
         store.flush()
         del store
 
