@@ -121,10 +121,20 @@ def test_the_writers_hold_one_article_at_a_time(kg, tmp_path, monkeypatch):
     assert big.cache == {}
 
 
-def test_a_build_keeps_no_cache_once_written(kg, tmp_path):
-    from newsgraph.export import DEFAULT_FORMATS, write
+def test_a_build_keeps_no_cache_once_written_and_makes_each_quad_once(kg, tmp_path, monkeypatch):
+    """The RDF files, the name index and the store share one pass over the quads."""
+    from newsgraph.export import DEFAULT_FORMATS, rdf, write
 
+    made = []
+    init = rdf.Chunk.__init__
+
+    def counting(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        made.append(self.article)
+
+    monkeypatch.setattr(rdf.Chunk, "__init__", counting)
     write(kg, tmp_path, [*DEFAULT_FORMATS, "ntriples"])
+    assert made == [None] + [kg.iris.article(r.id) for r in kg.documents]
     assert kg.cache == {}
 
 

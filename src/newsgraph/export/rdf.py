@@ -418,32 +418,78 @@ def quad_batches(kg: KnowledgeGraph, size: int = 50_000) -> Iterator[list[ox.Qua
         yield batch
 
 
-def _serialize(quads: Iterable, fmt: ox.RdfFormat, path: PathLike | None = None):
+def _serialize(quads: Iterable, fmt: ox.RdfFormat) -> str:
     prefixes = PREFIXES if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE) else None
-    if path is None:
-        return ox.serialize(quads, format=fmt, prefixes=prefixes).decode("utf-8")
-    with open_output(path) as f:
-        ox.serialize(quads, f, format=fmt, prefixes=prefixes)  # consumes the stream as it writes
-    return Path(path)
+    return ox.serialize(quads, format=fmt, prefixes=prefixes).decode("utf-8")
 
 
-def merged_triples(kg: KnowledgeGraph) -> Iterator[ox.Triple]:
-    """All named graphs in one graph, each triple once, in the order of
-    :func:`dataset_quads` (a stream).
+class _Merge:
+    """The triples of chunks merged into one graph, each once, in the order they come.
 
     A triple about a node minted under an article (:func:`within`) can only come from
     that article's chunk, which holds it once; only the triples about nodes several
     articles share (actors, events linked across articles and their roles, posts,
     places, the vocabulary) are remembered, to write each of them once.
     """
-    seen: set[ox.Triple] = set()
-    for chunk in dataset_chunks(kg):
+
+    def __init__(self) -> None:
+        self.seen: set[ox.Triple] = set()
+
+    def __call__(self, chunk: Chunk) -> list[ox.Triple]:
+        out = []
         for t in dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in chunk):
             if chunk.article is not None and within(t.subject.value, chunk.article):
-                yield t
-            elif t not in seen:
-                seen.add(t)
-                yield t
+                out.append(t)
+            elif t not in self.seen:
+                self.seen.add(t)
+                out.append(t)
+        return out
+
+
+def merged_triples(kg: KnowledgeGraph) -> Iterator[ox.Triple]:
+    """All named graphs in one graph, each triple once, in the order of
+    :func:`dataset_quads` (a stream; see :class:`_Merge`)."""
+    merge = _Merge()
+    for chunk in dataset_chunks(kg):
+        yield from merge(chunk)
+
+
+@lru_cache(maxsize=4)
+def _prefix_lines(fmt: ox.RdfFormat) -> bytes:
+    """The ``@prefix`` lines pyoxigraph writes at the top of a Turtle or TriG file."""
+    probe = ox.Quad(ox.NamedNode("urn:x-newsgraph:s"), ox.NamedNode("urn:x-newsgraph:p"), ox.Literal("o"))
+    if fmt == ox.RdfFormat.TURTLE:
+        probe = ox.Triple(probe.subject, probe.predicate, probe.object)
+    with_prefixes = ox.serialize([probe], format=fmt, prefixes=PREFIXES)
+    bare = ox.serialize([probe], format=fmt)
+    return with_prefixes[:-len(bare)] if with_prefixes.endswith(bare) else b""
+
+
+class _Serialized:
+    """One RDF file written a chunk at a time: each chunk serialised by pyoxigraph, the
+    ``@prefix`` lines kept once, at the top. Two chunks never meet inside a statement
+    (a chunk begins with its article's provenance, about a node no other chunk names),
+    so the file is the one a single call over all the quads writes."""
+
+    def __init__(self, f, fmt: ox.RdfFormat, merge: bool = False) -> None:
+        self.f, self.fmt = f, fmt
+        self.prefixes = PREFIXES if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE) else None
+        self.merge = _Merge() if merge else None
+        self.started = False
+
+    def add(self, chunk: Chunk) -> None:
+        items = self.merge(chunk) if self.merge is not None else chunk
+        if not items:
+            return
+        data = ox.serialize(items, format=self.fmt, prefixes=self.prefixes)
+        header = _prefix_lines(self.fmt) if self.prefixes else b""
+        if self.started and header and data.startswith(header):
+            data = data[len(header):]
+        self.started = True
+        self.f.write(data)
+
+    def close(self) -> None:
+        pass
 
 
 # four-way I/O, as networkx.readwrite does: write_x, generate_x, read_x, parse_x
@@ -452,11 +498,11 @@ def generate_trig(kg: KnowledgeGraph) -> Iterator[str]:
 
 
 def write_trig(kg: KnowledgeGraph, path: PathLike) -> Path:
-    return _serialize(dataset_quads(kg), ox.RdfFormat.TRIG, path)
+    return write_rdf(kg, {"trig": path})["trig"]
 
 
 def write_nquads(kg: KnowledgeGraph, path: PathLike) -> Path:
-    return _serialize(dataset_quads(kg), ox.RdfFormat.N_QUADS, path)
+    return write_rdf(kg, {"nquads": path})["nquads"]
 
 
 def generate_turtle(kg: KnowledgeGraph) -> Iterator[str]:
@@ -464,11 +510,11 @@ def generate_turtle(kg: KnowledgeGraph) -> Iterator[str]:
 
 
 def write_turtle(kg: KnowledgeGraph, path: PathLike) -> Path:
-    return _serialize(merged_triples(kg), ox.RdfFormat.TURTLE, path)
+    return write_rdf(kg, {"turtle": path})["turtle"]
 
 
 def write_ntriples(kg: KnowledgeGraph, path: PathLike) -> Path:
-    return _serialize(merged_triples(kg), ox.RdfFormat.N_TRIPLES, path)
+    return write_rdf(kg, {"ntriples": path})["ntriples"]
 
 
 @lru_cache(maxsize=1)
@@ -513,42 +559,108 @@ def _jsonld_nodes(quads: Iterable[ox.Quad], prefixes) -> list[dict]:
     return [_jsonld_node(s, list(dict.fromkeys(ts)), prefixes) for s, ts in subjects.items()]
 
 
-def generate_jsonld(kg: KnowledgeGraph) -> Iterator[str]:
-    """JSON-LD 1.1 with the context shipped in ``newsgraph.vocab`` inline (nothing is
-    fetched): the default graph's nodes, then one ``@graph`` object per named graph, each
-    written as it is built (one article's quads in memory at a time)."""
-    context = jsonld_context()
-    prefixes = sorted(((k, v) for k, v in context.items() if isinstance(v, str)), key=lambda kv: -len(kv[1]))
-    yield '{"@context": ' + json.dumps(context, ensure_ascii=False) + ', "@graph": [\n'
-    first = True
+class _JsonLd:
+    """JSON-LD 1.1 a chunk at a time, with the context shipped in ``newsgraph.vocab``
+    inline (nothing is fetched): the default graph's nodes first (the vocabulary and the
+    build, then each article's provenance, made from the records), then one ``@graph``
+    object per named graph."""
 
-    def item(obj: dict) -> str:
-        nonlocal first
-        text = ("" if first else ",\n") + json.dumps(obj, ensure_ascii=False)
-        first = False
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self.kg, self.context = kg, jsonld_context()
+        self.prefixes = sorted(((k, v) for k, v in self.context.items() if isinstance(v, str)),
+                               key=lambda kv: -len(kv[1]))
+        self.first = True
+
+    def _item(self, obj: dict) -> str:
+        text = ("" if self.first else ",\n") + json.dumps(obj, ensure_ascii=False)
+        self.first = False
         return text
 
-    chunks = dataset_chunks(kg)
-    # the default graph first: the vocabulary and the build, then each article's provenance
-    # (its subject, the article's graph, is in no other chunk)
-    for node in _jsonld_nodes(next(chunks), prefixes):
-        yield item(node)
-    for rec in kg.documents:
-        for node in _jsonld_nodes(document_provenance_quads(kg, rec), prefixes):
-            yield item(node)
-    for chunk in chunks:
+    def head(self) -> Iterator[str]:
+        yield '{"@context": ' + json.dumps(self.context, ensure_ascii=False) + ', "@graph": [\n'
+
+    def items(self, chunk: Chunk) -> Iterator[str]:
+        if chunk.article is None:  # the default graph: its provenance nodes for every article follow
+            for node in _jsonld_nodes(chunk, self.prefixes):
+                yield self._item(node)
+            for rec in self.kg.documents:  # (their subject, an article's graph, is in no other chunk)
+                for node in _jsonld_nodes(document_provenance_quads(self.kg, rec), self.prefixes):
+                    yield self._item(node)
+            return
         graph = [q for q in chunk if not isinstance(q.graph_name, ox.DefaultGraph)]
         if graph:
-            yield item({"@id": _compact(graph[0].graph_name.value, prefixes), "@graph": _jsonld_nodes(graph, prefixes)})
-    yield "\n]}\n"
+            yield self._item({"@id": _compact(graph[0].graph_name.value, self.prefixes),
+                              "@graph": _jsonld_nodes(graph, self.prefixes)})
+
+    def tail(self) -> Iterator[str]:
+        yield "\n]}\n"
+
+
+class _JsonLdFile(_JsonLd):
+    def __init__(self, kg: KnowledgeGraph, f) -> None:
+        super().__init__(kg)
+        self.f = f
+        self._write(self.head())
+
+    def _write(self, texts: Iterable[str]) -> None:
+        for text in texts:
+            self.f.write(text.encode("utf-8"))
+
+    def add(self, chunk: Chunk) -> None:
+        self._write(self.items(chunk))
+
+    def close(self) -> None:
+        self._write(self.tail())
+
+
+def generate_jsonld(kg: KnowledgeGraph) -> Iterator[str]:
+    """JSON-LD 1.1 (see :class:`_JsonLd`), a piece at a time: one article's quads in
+    memory at a time."""
+    out = _JsonLd(kg)
+    yield from out.head()
+    for chunk in dataset_chunks(kg):
+        yield from out.items(chunk)
+    yield from out.tail()
 
 
 def write_jsonld(kg: KnowledgeGraph, path: PathLike) -> Path:
-    p = Path(path)
-    with open_output(p) as f:
-        for chunk in generate_jsonld(kg):
-            f.write(chunk.encode("utf-8"))
-    return p
+    return write_rdf(kg, {"jsonld": path})["jsonld"]
+
+
+#: The writers one pass over the quads feeds together (:func:`write_rdf`).
+STREAMED = ("trig", "nquads", "turtle", "ntriples", "jsonld", "names", "store")
+_FORMATS = {"trig": (ox.RdfFormat.TRIG, False), "nquads": (ox.RdfFormat.N_QUADS, False),
+            "turtle": (ox.RdfFormat.TURTLE, True), "ntriples": (ox.RdfFormat.N_TRIPLES, True)}
+
+
+def write_rdf(kg: KnowledgeGraph, paths: dict[str, PathLike]) -> dict[str, Path]:
+    """Write several outputs of :data:`STREAMED` (name -> path) in one pass over the
+    quads: each article's chunk (:func:`dataset_chunks`) is made once, handed to every
+    file, store and index, then dropped."""
+    from contextlib import ExitStack
+
+    from .store import NameIndex, StoreLoad
+
+    with ExitStack() as stack:
+        sinks = []
+        for name, path in paths.items():
+            if name in _FORMATS:
+                fmt, merge = _FORMATS[name]
+                sinks.append(_Serialized(stack.enter_context(open_output(path)), fmt, merge))
+            elif name == "jsonld":
+                sinks.append(_JsonLdFile(kg, stack.enter_context(open_output(path))))
+            elif name == "names":
+                sinks.append(NameIndex(path))
+            elif name == "store":
+                sinks.append(stack.enter_context(StoreLoad(path)))
+            else:
+                raise ValueError(f"{name} is not one of {', '.join(STREAMED)}")
+        for chunk in dataset_chunks(kg):
+            for sink in sinks:
+                sink.add(chunk)
+        for sink in sinks:
+            sink.close()
+    return {name: Path(path) for name, path in paths.items()}
 
 
 def read_rdf(path: PathLike):
