@@ -236,3 +236,15 @@ def test_validate_finds_a_named_graph_written_in_two_blocks(built):
     (built / "graph.nq").write_text("".join(lines), encoding="utf-8")
     conforms, report = validate_folder(built)
     assert not conforms and "more than one block" in report
+
+
+def test_the_build_gives_memory_back_between_batches(monkeypatch):
+    """A full collection and glibc's malloc_trim after each batch of Docs: without them the
+    peak RSS of a build grew with the number of articles (1.50 GB at 633, 1.81 GB at 3 x 633)."""
+    import newsgraph
+    from newsgraph import builder
+
+    calls = []
+    monkeypatch.setattr(builder, "give_back_memory", lambda: calls.append(1))
+    kg = newsgraph.build_texts([t[:2] for t in TEXTS], batch_size=1)
+    assert len(kg.documents) == 3 and len(calls) == 2  # between the three batches
