@@ -248,3 +248,31 @@ def test_the_build_gives_memory_back_between_batches(monkeypatch):
     monkeypatch.setattr(builder, "give_back_memory", lambda: calls.append(1))
     kg = newsgraph.build_texts([t[:2] for t in TEXTS], batch_size=1)
     assert len(kg.documents) == 3 and len(calls) == 2  # between the three batches
+
+
+def test_validate_reads_newsgraphs_jsonld_a_few_items_at_a_time(built):
+    from newsgraph.export.validate import _jsonld_quads
+
+    path = built / "graph.jsonld"
+    whole = list(ox.parse(path=str(path), format=ox.RdfFormat.JSON_LD))
+    assert sorted(map(str, _jsonld_quads(path, batch=1))) == sorted(map(str, whole))
+    path.write_bytes(path.read_bytes()[:-4])  # the closing ]} cut off
+    with pytest.raises(SyntaxError):
+        list(_jsonld_quads(path, batch=1))
+
+
+@pytest.mark.parametrize("suffix", [".graphml", ".gexf"])
+def test_validate_counts_the_articles_of_a_large_graph_file(tmp_path, suffix):
+    import networkx as nx
+
+    from newsgraph.export.validate import _Problems, _xml_articles
+
+    g = nx.MultiDiGraph()
+    for i in range(1000):
+        g.add_node(f"a{i}", kind="article" if i % 2 else "actor")
+        if i:
+            g.add_edge(f"a{i}", f"a{i - 1}", relation="mentions")
+    path = tmp_path / f"g{suffix}"
+    (nx.write_graphml if suffix == ".graphml" else nx.write_gexf)(g, path)
+    problems = _Problems()
+    assert _xml_articles(path, problems) == 500 and not problems

@@ -255,11 +255,50 @@ def _documents(path: Path, problems: _Problems) -> _Documents | None:
     return docs
 
 
+#: Bytes of JSON-LD items parsed at a time by :func:`_jsonld_quads`.
+JSONLD_BATCH = 1 << 20
+
+
+def _jsonld_quads(path: Path, batch: int = JSONLD_BATCH):
+    """The quads of a JSON-LD file newsgraph wrote, a few items at a time: pyoxigraph
+    holds a whole JSON-LD document while it parses it (about ten times the file), and
+    newsgraph's file has its context on the first line, then one item (a node, or a named
+    graph) a line. Any other layout is parsed whole."""
+    with path.open("rb") as f:
+        head = f.readline()
+        if not (head.startswith(b'{"@context": ') and head.endswith(b', "@graph": [\n')):
+            yield from ox.parse(path=str(path), format=ox.RdfFormat.JSON_LD)
+            return
+        items: list[bytes] = []
+        size, closed = 0, False
+        for line in f:
+            if closed:
+                if line.strip():
+                    raise SyntaxError("text after the end of the document")
+                continue
+            body = line.rstrip(b"\n")
+            if body == b"]}":
+                closed = True
+                continue
+            if not line.endswith(b"\n"):
+                raise SyntaxError("the file is cut off (no closing ]})")
+            items.append(body[:-1] if body.endswith(b",") else body)
+            size += len(body)
+            if size >= batch:
+                yield from ox.parse(head + b",".join(items) + b"]}", format=ox.RdfFormat.JSON_LD)
+                items, size = [], 0
+        if not closed:
+            raise SyntaxError("the file is cut off (no closing ]})")
+        if items:
+            yield from ox.parse(head + b",".join(items) + b"]}", format=ox.RdfFormat.JSON_LD)
+
+
 def _rdf_counts(path: Path, fmt: str, label: str, problems: _Problems) -> dict[str, int] | None:
     typed: dict[str, set[str]] = {k: set() for k in _CLASSES.values()}
     graphs = set()
     try:
-        for q in ox.parse(path=str(path), format=getattr(ox.RdfFormat, fmt)):
+        quads = _jsonld_quads(path) if fmt == "JSON_LD" else ox.parse(path=str(path), format=getattr(ox.RdfFormat, fmt))
+        for q in quads:
             if q.predicate.value == _TYPE and q.object.value in _CLASSES:
                 typed[_CLASSES[q.object.value]].add(q.subject.value)
             if not isinstance(q.graph_name, ox.DefaultGraph):
@@ -275,12 +314,13 @@ def _rdf_counts(path: Path, fmt: str, label: str, problems: _Problems) -> dict[s
 
 def _xml_articles(path: Path, problems: _Problems) -> int | None:
     """How many nodes of kind ``article`` a GraphML or GEXF file has, read as a stream
-    (the declarations of attributes come before the nodes in both formats); each node
-    and edge is dropped once read."""
+    (the declarations of attributes come before the nodes in both formats); the nodes
+    and edges read are dropped as it goes."""
     from xml.etree import ElementTree
 
     graphml, keys, n = path.suffix == ".graphml", set(), 0
     parents: list = []
+    container, read = None, 0  # the element whose first `read` children (nodes, edges) are done
     try:
         for event, el in ElementTree.iterparse(path, events=("start", "end")):
             if event == "start":
@@ -296,8 +336,14 @@ def _xml_articles(path: Path, problems: _Problems) -> int | None:
                 keys.update(x.get("id") for x in el if x.get("title") == "kind")
             elif not graphml and tag == "attvalue" and el.get("for") in keys and el.get("value") == "article":
                 n += 1
-            elif tag in ("node", "edge") and parents and len(parents[-1]) and parents[-1][-1] is el:
-                del parents[-1][-1]
+            elif tag in ("node", "edge") and parents:
+                el.clear()
+                if parents[-1] is not container:
+                    container, read = parents[-1], 0
+                read += 1
+                if read >= 256:  # the parser may be ahead: only the children already read go
+                    del container[:read]
+                    read = 0
     except (ElementTree.ParseError, OSError) as e:
         problems.parse(path, "XML", e)
         return None
