@@ -182,13 +182,13 @@ SENTENCE = ("Le président malien Assimi Goïta a reçu mardi à Bamako le minis
 def test_no_mentions_leaves_the_mention_spans_out_of_the_rdf():
     import newsgraph
     from newsgraph.export.jsonl import generate_documents
-    from newsgraph.export.rdf import quads
+    from newsgraph.export.rdf import dataset_quads
 
     itsrdf = "http://www.w3.org/2005/11/its/rdf#taIdentRef"
     trigger = "https://w3id.org/newsgraph/ns#trigger"
     full = newsgraph.build_texts([("a1", SENTENCE, {"dct": "2024-03-05"})])
     lean = newsgraph.build_texts([("a1", SENTENCE, {"dct": "2024-03-05"})], mentions=False)
-    with_m, without = quads(full), quads(lean)
+    with_m, without = list(dataset_quads(full)), list(dataset_quads(lean))
     assert any(q.predicate.value == itsrdf for q in with_m)
     assert not any(q.predicate.value == itsrdf for q in without)
     assert {q for q in with_m if q.predicate.value == trigger} == {q for q in without if q.predicate.value == trigger}

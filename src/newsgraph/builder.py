@@ -8,8 +8,11 @@ The tests in ``tests/test_build.py`` and ``tests/test_api.py`` run them.
 """
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import datetime as _dt
+import functools
+import gc
 import logging
 import os
 import time
@@ -55,14 +58,43 @@ def build_time() -> str:
     return when.isoformat(timespec="seconds")
 
 
+@functools.lru_cache(maxsize=1)
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, where the C library has it."""
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+def give_back_memory() -> None:
+    """Return the heap pages freed by the last batch of Docs to the system.
+
+    A parsed Doc holds reference cycles and outlives two young collections, so only a
+    full collection frees it (Python runs one ever more rarely as the records pile up);
+    then glibc keeps the freed memory for reuse, pinned by the records allocated between.
+    Without this, a build's peak RSS grew with the number of articles though what it held
+    did not (1.50 GB at 633 MasakhaNEWS articles, 1.81 GB at 3 x 633). A full collection
+    takes about 0.13 s, once a batch (32 articles: about 9 s of NLP). The trim is skipped
+    where the C library is not glibc.
+    """
+    gc.collect()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
 def _parse_safely(nlp: Language, articles: list[Article], batch_size: int):
     """``(doc, article, error)`` for each article exactly once, in order.
 
     Articles are parsed in batches; when a batch fails inside the pipeline, the articles
     it has not yet yielded are parsed one by one, so that only the bad one fails and none
-    is parsed (and recorded) twice.
+    is parsed (and recorded) twice. What a batch freed goes back to the system before the
+    next (:func:`give_back_memory`).
     """
     for i in range(0, len(articles), batch_size):
+        if i:
+            give_back_memory()
         batch = articles[i:i + batch_size]
         yielded = 0
         try:

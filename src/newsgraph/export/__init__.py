@@ -40,6 +40,9 @@ WRITERS: dict[str, tuple[str, str, str]] = {
 }
 DEFAULT_FORMATS = ("jsonl", "trig", "nquads", "turtle", "jsonld", "graphml", "gexf", "csv", "html", "names", "store",
                    "manifest")
+#: The writers that share one pass over the build's quads (``export.rdf.write_rdf``):
+#: each article's quads are made once for all of them.
+STREAMED = ("trig", "nquads", "turtle", "ntriples", "jsonld", "names", "store")
 #: The CSV tables ``csv`` writes into ``tables/``.
 TABLES = ("actors", "events", "roles", "agreements", "mentions")
 
@@ -91,6 +94,7 @@ def write(kg: KnowledgeGraph, out_dir: PathLike, formats: Iterable[str] = DEFAUL
     from .output import MANIFEST, staged
 
     names = [n for n in check_formats(formats) if n != "manifest"] + ["manifest"]
+    streamed = [n for n in names if n in STREAMED]
     out = Path(out_dir)
     written: dict[str, Path] = {}
     with staged(out) as stage:
@@ -105,7 +109,12 @@ def write(kg: KnowledgeGraph, out_dir: PathLike, formats: Iterable[str] = DEFAUL
                     timings["wall"] = time.perf_counter() - started
                 kg.info["files"] = stage.files() + [MANIFEST]
             try:
-                writer(name)(kg, stage.path(rel))
+                if name not in streamed:
+                    writer(name)(kg, stage.path(rel))
+                elif name == streamed[0]:  # the others with it, in one pass over the quads
+                    from .rdf import write_rdf
+
+                    write_rdf(kg, {n: stage.path(WRITERS[n][2]) for n in streamed})
             except OSError as e:
                 failed = stage.final(e.filename) if e.filename else out / rel
                 raise NewsgraphError(Errors.E027, path=failed, detail=e.strerror or e, folder=out) from e

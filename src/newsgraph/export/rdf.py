@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -22,6 +23,7 @@ from ..ingest.fields import iso_date
 from ..types import PathLike
 from ..vocab import ITSRDF, NG, NIF, PLOVER, SEM, vocab_path
 from ..vocab.plover import concept, scheme_triples
+from .graphs import within
 from .output import open_output
 
 PREFIXES = {"schema": str(SDO), "sem": str(SEM._NS), "ng": str(NG._NS), "prov": str(PROV),
@@ -339,67 +341,168 @@ def _agreements(d: _DocumentQuads) -> None:
         q(node, PROV.wasDerivedFrom, d.art)
 
 
-def document_quads(kg: KnowledgeGraph, rec: DocumentRecord,
-                   canonical: dict[str, tuple[str | None, str | None]],
-                   names: dict[str, str] | None = None) -> Iterator[ox.Quad]:
-    """The named graph of one article, and its provenance in the default graph."""
-    d = _DocumentQuads(kg, rec, names)
-    dg = ox.DefaultGraph()
-    yield ox.Quad(d.graph, N(PROV.wasDerivedFrom), N(d.art), dg)
-    yield ox.Quad(d.graph, N(PROV.wasGeneratedBy), N(build_iri(kg)), dg)
+def document_provenance_quads(kg: KnowledgeGraph, rec: DocumentRecord) -> Iterator[ox.Quad]:
+    """Where an article's named graph comes from (default graph): its article, the build."""
+    graph, dg = N(kg.iris.named_graph(rec.id)), ox.DefaultGraph()
+    yield ox.Quad(graph, N(PROV.wasDerivedFrom), N(kg.iris.article(rec.id)), dg)
+    yield ox.Quad(graph, N(PROV.wasGeneratedBy), N(build_iri(kg)), dg)
     if kg.info.get("started"):
-        yield ox.Quad(d.graph, N(PROV.generatedAtTime), lit(kg.info["started"], XSD.dateTime), dg)
+        yield ox.Quad(graph, N(PROV.generatedAtTime), lit(kg.info["started"], XSD.dateTime), dg)
+
+
+def named_graph_quads(kg: KnowledgeGraph, rec: DocumentRecord,
+                      canonical: dict[str, tuple[str | None, str | None]],
+                      names: dict[str, str] | None = None) -> list[ox.Quad]:
+    """The named graph of one article, each quad once, in the order written."""
+    d = _DocumentQuads(kg, rec, names)
     _article(d)
     _actors(d)
     _events(d, canonical)
     _conflicts(d)
     _roles(d)
     _agreements(d)
-    yield from d.out
+    return list(d.out)
+
+
+def document_quads(kg: KnowledgeGraph, rec: DocumentRecord,
+                   canonical: dict[str, tuple[str | None, str | None]],
+                   names: dict[str, str] | None = None) -> Iterator[ox.Quad]:
+    """The named graph of one article, and its provenance in the default graph."""
+    yield from document_provenance_quads(kg, rec)
+    yield from named_graph_quads(kg, rec, canonical, names)
+
+
+class Chunk(list):
+    """The quads of one part of a build (:func:`dataset_chunks`), each once, and the
+    article whose named graph it holds (``None``: the vocabulary and the build)."""
+
+    def __init__(self, quads: Iterable[ox.Quad], article: str | None = None) -> None:
+        super().__init__(quads)
+        self.article = article
+
+
+def dataset_chunks(kg: KnowledgeGraph) -> Iterator[Chunk]:
+    """The quads of the build one part at a time, made when asked for: the vocabulary and
+    the build's provenance (default graph), then for each article its provenance
+    (default graph) and its named graph.
+
+    The writers consume this stream, so that one article's quads at most are held at a
+    time, never a list of the whole build's. Each quad is in one chunk only: a chunk
+    holds each of its quads once, and two chunks share none (every article has its own
+    named graph and its own provenance, document ids being distinct in a build).
+    """
+    yield Chunk(dict.fromkeys(chain(vocabulary_quads(), provenance_quads(kg))))
+    canonical, names = event_attributes(kg), actor_names(kg)
+    for rec in kg.documents:
+        yield Chunk(chain(document_provenance_quads(kg, rec), named_graph_quads(kg, rec, canonical, names)),
+                    kg.iris.article(rec.id))
 
 
 def dataset_quads(kg: KnowledgeGraph) -> Iterator[ox.Quad]:
-    """Every quad of the build: one named graph per article, provenance and vocabulary
-    in the default graph."""
-    yield from vocabulary_quads()
-    yield from provenance_quads(kg)
-    canonical, names = event_attributes(kg), actor_names(kg)
-    for rec in kg.documents:
-        yield from document_quads(kg, rec, canonical, names)
+    """Every quad of the build, each once (a stream: see :func:`dataset_chunks`): one
+    named graph per article, provenance and vocabulary in the default graph."""
+    for chunk in dataset_chunks(kg):
+        yield from chunk
 
 
-def quads(kg: KnowledgeGraph) -> list[ox.Quad]:
-    """:func:`dataset_quads`, computed once per graph and kept for the other formats."""
-    if "quads" not in kg.cache:  # each quad once: graph.nq repeats no line
-        kg.cache["quads"] = list(dict.fromkeys(dataset_quads(kg)))
-    return kg.cache["quads"]
+def quad_batches(kg: KnowledgeGraph, size: int = 50_000) -> Iterator[list[ox.Quad]]:
+    """:func:`dataset_quads` in lists of whole chunks of about ``size`` quads (at least
+    one chunk each), for consumers that take a list at a time (a store's bulk load)."""
+    batch: list[ox.Quad] = []
+    for chunk in dataset_chunks(kg):
+        batch.extend(chunk)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
-def _serialize(quads: Iterable, fmt: ox.RdfFormat, path: PathLike | None = None):
+def _serialize(quads: Iterable, fmt: ox.RdfFormat) -> str:
     prefixes = PREFIXES if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE) else None
-    if path is None:
-        return ox.serialize(quads, format=fmt, prefixes=prefixes).decode("utf-8")
-    with open_output(path) as f:
-        ox.serialize(quads, f, format=fmt, prefixes=prefixes)
-    return Path(path)
+    return ox.serialize(quads, format=fmt, prefixes=prefixes).decode("utf-8")
 
 
-def merged_triples(kg: KnowledgeGraph) -> list[ox.Triple]:
-    """All named graphs in one graph, each triple once."""
-    return list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads(kg)))
+class _Merge:
+    """The triples of chunks merged into one graph, each once, in the order they come.
+
+    A triple about a node minted under an article (:func:`within`) can only come from
+    that article's chunk, which holds it once; only the triples about nodes several
+    articles share (actors, events linked across articles and their roles, posts,
+    places, the vocabulary) are remembered, to write each of them once.
+    """
+
+    def __init__(self) -> None:
+        self.seen: set[ox.Triple] = set()
+
+    def __call__(self, chunk: Chunk) -> list[ox.Triple]:
+        out = []
+        for t in dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in chunk):
+            if chunk.article is not None and within(t.subject.value, chunk.article):
+                out.append(t)
+            elif t not in self.seen:
+                self.seen.add(t)
+                out.append(t)
+        return out
+
+
+def merged_triples(kg: KnowledgeGraph) -> Iterator[ox.Triple]:
+    """All named graphs in one graph, each triple once, in the order of
+    :func:`dataset_quads` (a stream; see :class:`_Merge`)."""
+    merge = _Merge()
+    for chunk in dataset_chunks(kg):
+        yield from merge(chunk)
+
+
+@lru_cache(maxsize=4)
+def _prefix_lines(fmt: ox.RdfFormat) -> bytes:
+    """The ``@prefix`` lines pyoxigraph writes at the top of a Turtle or TriG file."""
+    probe = ox.Quad(ox.NamedNode("urn:x-newsgraph:s"), ox.NamedNode("urn:x-newsgraph:p"), ox.Literal("o"))
+    if fmt == ox.RdfFormat.TURTLE:
+        probe = ox.Triple(probe.subject, probe.predicate, probe.object)
+    with_prefixes = ox.serialize([probe], format=fmt, prefixes=PREFIXES)
+    bare = ox.serialize([probe], format=fmt)
+    return with_prefixes[:-len(bare)] if with_prefixes.endswith(bare) else b""
+
+
+class _Serialized:
+    """One RDF file written a chunk at a time: each chunk serialised by pyoxigraph, the
+    ``@prefix`` lines kept once, at the top. Two chunks never meet inside a statement
+    (a chunk begins with its article's provenance, about a node no other chunk names),
+    so the file is the one a single call over all the quads writes."""
+
+    def __init__(self, f, fmt: ox.RdfFormat, merge: bool = False) -> None:
+        self.f, self.fmt = f, fmt
+        self.prefixes = PREFIXES if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE) else None
+        self.merge = _Merge() if merge else None
+        self.started = False
+
+    def add(self, chunk: Chunk) -> None:
+        items = self.merge(chunk) if self.merge is not None else chunk
+        if not items:
+            return
+        data = ox.serialize(items, format=self.fmt, prefixes=self.prefixes)
+        header = _prefix_lines(self.fmt) if self.prefixes else b""
+        if self.started and header and data.startswith(header):
+            data = data[len(header):]
+        self.started = True
+        self.f.write(data)
+
+    def close(self) -> None:
+        pass
 
 
 # four-way I/O, as networkx.readwrite does: write_x, generate_x, read_x, parse_x
 def generate_trig(kg: KnowledgeGraph) -> Iterator[str]:
-    yield _serialize(quads(kg), ox.RdfFormat.TRIG)
+    yield _serialize(dataset_quads(kg), ox.RdfFormat.TRIG)
 
 
 def write_trig(kg: KnowledgeGraph, path: PathLike) -> Path:
-    return _serialize(quads(kg), ox.RdfFormat.TRIG, path)
+    return write_rdf(kg, {"trig": path})["trig"]
 
 
 def write_nquads(kg: KnowledgeGraph, path: PathLike) -> Path:
-    return _serialize(quads(kg), ox.RdfFormat.N_QUADS, path)
+    return write_rdf(kg, {"nquads": path})["nquads"]
 
 
 def generate_turtle(kg: KnowledgeGraph) -> Iterator[str]:
@@ -407,11 +510,11 @@ def generate_turtle(kg: KnowledgeGraph) -> Iterator[str]:
 
 
 def write_turtle(kg: KnowledgeGraph, path: PathLike) -> Path:
-    return _serialize(merged_triples(kg), ox.RdfFormat.TURTLE, path)
+    return write_rdf(kg, {"turtle": path})["turtle"]
 
 
 def write_ntriples(kg: KnowledgeGraph, path: PathLike) -> Path:
-    return _serialize(merged_triples(kg), ox.RdfFormat.N_TRIPLES, path)
+    return write_rdf(kg, {"ntriples": path})["ntriples"]
 
 
 @lru_cache(maxsize=1)
@@ -448,37 +551,116 @@ def _jsonld_node(subject: str, triples: list[ox.Triple], prefixes) -> dict:
     return node
 
 
+def _jsonld_nodes(quads: Iterable[ox.Quad], prefixes) -> list[dict]:
+    """One node per subject of ``quads`` (one graph's), in the order subjects first come."""
+    subjects: dict[str, list[ox.Triple]] = {}
+    for q in quads:
+        subjects.setdefault(q.subject.value, []).append(ox.Triple(q.subject, q.predicate, q.object))
+    return [_jsonld_node(s, list(dict.fromkeys(ts)), prefixes) for s, ts in subjects.items()]
+
+
+class _JsonLd:
+    """JSON-LD 1.1 a chunk at a time, with the context shipped in ``newsgraph.vocab``
+    inline (nothing is fetched): the default graph's nodes first (the vocabulary and the
+    build, then each article's provenance, made from the records), then one ``@graph``
+    object per named graph."""
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self.kg, self.context = kg, jsonld_context()
+        self.prefixes = sorted(((k, v) for k, v in self.context.items() if isinstance(v, str)),
+                               key=lambda kv: -len(kv[1]))
+        self.first = True
+
+    def _item(self, obj: dict) -> str:
+        text = ("" if self.first else ",\n") + json.dumps(obj, ensure_ascii=False)
+        self.first = False
+        return text
+
+    def head(self) -> Iterator[str]:
+        yield '{"@context": ' + json.dumps(self.context, ensure_ascii=False) + ', "@graph": [\n'
+
+    def items(self, chunk: Chunk) -> Iterator[str]:
+        if chunk.article is None:  # the default graph: its provenance nodes for every article follow
+            for node in _jsonld_nodes(chunk, self.prefixes):
+                yield self._item(node)
+            for rec in self.kg.documents:  # (their subject, an article's graph, is in no other chunk)
+                for node in _jsonld_nodes(document_provenance_quads(self.kg, rec), self.prefixes):
+                    yield self._item(node)
+            return
+        graph = [q for q in chunk if not isinstance(q.graph_name, ox.DefaultGraph)]
+        if graph:
+            yield self._item({"@id": _compact(graph[0].graph_name.value, self.prefixes),
+                              "@graph": _jsonld_nodes(graph, self.prefixes)})
+
+    def tail(self) -> Iterator[str]:
+        yield "\n]}\n"
+
+
+class _JsonLdFile(_JsonLd):
+    def __init__(self, kg: KnowledgeGraph, f) -> None:
+        super().__init__(kg)
+        self.f = f
+        self._write(self.head())
+
+    def _write(self, texts: Iterable[str]) -> None:
+        for text in texts:
+            self.f.write(text.encode("utf-8"))
+
+    def add(self, chunk: Chunk) -> None:
+        self._write(self.items(chunk))
+
+    def close(self) -> None:
+        self._write(self.tail())
+
+
 def generate_jsonld(kg: KnowledgeGraph) -> Iterator[str]:
-    """JSON-LD 1.1 with the context shipped in ``newsgraph.vocab`` inline (nothing is
-    fetched): one ``@graph`` object per named graph, written as it is built."""
-    context = jsonld_context()
-    prefixes = sorted(((k, v) for k, v in context.items() if isinstance(v, str)), key=lambda kv: -len(kv[1]))
-    by_graph: dict[str, dict[str, list[ox.Triple]]] = {}
-    for q in quads(kg):
-        g = "" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
-        subject = q.subject.value
-        by_graph.setdefault(g, {}).setdefault(subject, []).append(ox.Triple(q.subject, q.predicate, q.object))
-    yield '{"@context": ' + json.dumps(context, ensure_ascii=False) + ', "@graph": [\n'
-    first = True
-    for g, subjects in by_graph.items():
-        nodes = [_jsonld_node(s, list(dict.fromkeys(ts)), prefixes) for s, ts in subjects.items()]
-        if g:
-            item = json.dumps({"@id": _compact(g, prefixes), "@graph": nodes}, ensure_ascii=False)
-            yield ("" if first else ",\n") + item
-            first = False
-        else:
-            for node in nodes:
-                yield ("" if first else ",\n") + json.dumps(node, ensure_ascii=False)
-                first = False
-    yield "\n]}\n"
+    """JSON-LD 1.1 (see :class:`_JsonLd`), a piece at a time: one article's quads in
+    memory at a time."""
+    out = _JsonLd(kg)
+    yield from out.head()
+    for chunk in dataset_chunks(kg):
+        yield from out.items(chunk)
+    yield from out.tail()
 
 
 def write_jsonld(kg: KnowledgeGraph, path: PathLike) -> Path:
-    p = Path(path)
-    with open_output(p) as f:
-        for chunk in generate_jsonld(kg):
-            f.write(chunk.encode("utf-8"))
-    return p
+    return write_rdf(kg, {"jsonld": path})["jsonld"]
+
+
+#: The writers one pass over the quads feeds together (:func:`write_rdf`).
+STREAMED = ("trig", "nquads", "turtle", "ntriples", "jsonld", "names", "store")
+_FORMATS = {"trig": (ox.RdfFormat.TRIG, False), "nquads": (ox.RdfFormat.N_QUADS, False),
+            "turtle": (ox.RdfFormat.TURTLE, True), "ntriples": (ox.RdfFormat.N_TRIPLES, True)}
+
+
+def write_rdf(kg: KnowledgeGraph, paths: dict[str, PathLike]) -> dict[str, Path]:
+    """Write several outputs of :data:`STREAMED` (name -> path) in one pass over the
+    quads: each article's chunk (:func:`dataset_chunks`) is made once, handed to every
+    file, store and index, then dropped."""
+    from contextlib import ExitStack
+
+    from .store import NameIndex, StoreLoad
+
+    with ExitStack() as stack:
+        sinks = []
+        for name, path in paths.items():
+            if name in _FORMATS:
+                fmt, merge = _FORMATS[name]
+                sinks.append(_Serialized(stack.enter_context(open_output(path)), fmt, merge))
+            elif name == "jsonld":
+                sinks.append(_JsonLdFile(kg, stack.enter_context(open_output(path))))
+            elif name == "names":
+                sinks.append(NameIndex(path))
+            elif name == "store":
+                sinks.append(stack.enter_context(StoreLoad(path)))
+            else:
+                raise ValueError(f"{name} is not one of {', '.join(STREAMED)}")
+        for chunk in dataset_chunks(kg):
+            for sink in sinks:
+                sink.add(chunk)
+        for sink in sinks:
+            sink.close()
+    return {name: Path(path) for name, path in paths.items()}
 
 
 def read_rdf(path: PathLike):
@@ -504,5 +686,5 @@ def to_rdflib(kg: KnowledgeGraph):
     import rdflib
 
     ds = rdflib.Dataset(default_union=True)
-    ds.parse(data=_serialize(quads(kg), ox.RdfFormat.N_QUADS), format="nquads")
+    ds.parse(data=_serialize(dataset_quads(kg), ox.RdfFormat.N_QUADS), format="nquads")
     return ds

@@ -44,12 +44,14 @@ def load_store(folder: PathLike) -> ox.Store:
 
 
 def store_of(kg: KnowledgeGraph) -> ox.Store:
-    """An in-memory store of a graph's quads, made once per graph."""
+    """An in-memory store of a graph's quads, made once per graph (by ``kg.query()``;
+    a build's export does not make it)."""
     if "store" not in kg.cache:
-        from .rdf import quads
+        from .rdf import quad_batches
 
         store = ox.Store()
-        store.bulk_extend(quads(kg))
+        for batch in quad_batches(kg):
+            store.bulk_extend(batch)
         kg.cache["store"] = store
     return kg.cache["store"]
 
