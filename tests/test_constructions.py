@@ -395,3 +395,8 @@ def test_two_titles_joined_by_et_before_a_name(extract):
     rec = extract("La sénatrice de Dakar et militante des droits civiques, Aïssata Tall Sall, a tweeté.")
     titles = {r.title for r in rec.roles}
     assert {"sénatrice", "militante des droits civiques"} <= titles, titles
+
+
+def test_a_denial_answers_an_allegation_made_in_a_clause(extract):
+    rec = extract("Le Bénin affirme que le Niger a attaqué ses douaniers. Le Niger nie que ses soldats aient tiré.")
+    assert ("REJECT", "Niger", "Bénin") in triples(rec)

@@ -293,10 +293,13 @@ def events(doc: Doc, scene: Scene) -> Iterator[Event]:
             history.append(event)
             yield event
             if alleger is not None and src is not None and alleger != src:
-                # "X affirme que les troupes de Y ont commis des crimes": X accuses Y
-                yield Event(type="ACCUSE", mode=None, source=alleger, target=src, trigger=token.text,
-                            start=token.idx, end=token.idx + len(token),
-                            sentence=(sent.start_char, sent.end_char), modality="asserted", date=date)
+                # "X affirme que les troupes de Y ont commis des crimes": X accuses Y (and a
+                # later "Y nie" answers X)
+                allegation = Event(type="ACCUSE", mode=None, source=alleger, target=src, trigger=token.text,
+                                   start=token.idx, end=token.idx + len(token),
+                                   sentence=(sent.start_char, sent.end_char), modality="asserted", date=date)
+                history.append(allegation)
+                yield allegation
 
 
 def _author_of_object(trigger: Token, history: list[Event | Said], sources: list[str],
