@@ -142,3 +142,9 @@ def test_a_candidacy_is_a_request_only_to_someone(extract):
     assert not extract("Le parti a déposé la candidature de Pascal Affi N'Guessan à la présidentielle.").events
     assert ("REQUEST", "Ukraine", "Union européenne") in triples(
         extract("La candidature de l'Ukraine à l'Union européenne a été examinée."))
+
+
+def test_using_weapons_is_an_attack_and_saying_so_an_allegation(extract):
+    found = triples(extract("Le ministre Abdoulaye Diop affirme que le Niger pourrait utiliser des armes chimiques."))
+    assert ("ASSAULT", "Niger", None) in found and ("ACCUSE", "Abdoulaye Diop", "Niger") in found
+    assert not extract("Le Mali a utilisé son armée pour sécuriser les élections.").events
