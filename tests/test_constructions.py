@@ -400,9 +400,3 @@ def test_two_titles_joined_by_et_before_a_name(extract):
 def test_a_denial_answers_an_allegation_made_in_a_clause(extract):
     rec = extract("Le Bénin affirme que le Niger a attaqué ses douaniers. Le Niger nie que ses soldats aient tiré.")
     assert ("REJECT", "Niger", "Bénin") in triples(rec)
-
-
-def test_their_governments_in_what_several_states_said(extract):
-    found = triples(extract("La France et le Royaume-Uni ont indiqué que leurs gouvernements rejettent "
-                            "les allégations de la Russie."))
-    assert ("REJECT", "France", "Russie") in found and ("REJECT", "Royaume-Uni", "Russie") in found

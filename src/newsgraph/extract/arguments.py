@@ -249,7 +249,7 @@ def actors_at(token: Token, scene: Scene) -> list[ActorId]:
     state's agents, a group's members), the other members of a list there."""
     a = actor_at(token, scene)
     if a is None:
-        return _their_agents(token, scene)
+        return []
     out = [a]
     members = list(_de_chain(token))
     anchor = next((c for c in members if actor_at(c, scene, follow_pronouns=False) == a), None)
@@ -263,29 +263,6 @@ def actors_at(token: Token, scene: Scene) -> list[ActorId]:
         if other and other not in out and x.ent_type_ == anchor.ent_type_:
             out.append(other)
     return out
-
-
-def _their_agents(token: Token, scene: Scene) -> list[ActorId]:
-    """"leurs gouvernements" in what several said: the states that said it ("la France et
-    le Royaume-Uni ont indiqué que leurs gouvernements rejettent...")."""
-    lex = scene.lex
-    if not any(c.dep_ == "det" and c.lower_ in ("leur", "leurs") for c in token.children) or not (
-            token.lemma_.lower() in lex.cues("state_agent") or token.lower_ in lex.cues("state_agent")):
-        return []
-    clause = token.head
-    while clause.dep_ not in ("ccomp", "ROOT") and clause.head.i != clause.i:
-        clause = clause.head
-    if clause.dep_ != "ccomp":
-        return []
-    subj = _subject(clause.head)
-    if subj is None:
-        return []
-    out: list[ActorId] = []
-    for t in _with_conjuncts(subj):
-        a = actor_at(t, scene, follow_pronouns=False)
-        if a and a not in out:
-            out.append(a)
-    return out if len(out) > 1 else []
 
 
 def _de_chain(token: Token, depth: int = 3) -> Iterator[Token]:
