@@ -297,6 +297,16 @@ class Lexicons:
         return frozenset(head.split()[0] for head in self.roles)
 
     @cached_property
+    def people_words(self) -> frozenset[str]:
+        """Nouns for people: ``human_noun``, a state's agents, a group's members and the
+        first words of posts (what an attack is aimed at when it is one).
+
+        >>> {"civils", "soldats", "ministre"} <= default_lexicons().people_words
+        True
+        """
+        return self.cues("human_noun") | self.cues("state_agent") | self.cues("group_member") | self.role_words
+
+    @cached_property
     def bodies(self) -> dict[str, BodyEntry]:
         """Lowercase head of a state body or state metonym -> :class:`BodyEntry`.
 

@@ -55,6 +55,13 @@ def same_case(a: Token, b: Token) -> bool:
     return bool({_BASE_CASE.get(w, w) for w in case_words(a)} & {_BASE_CASE.get(w, w) for w in case_words(b)})
 
 
+def sentence_before_start(token: Token) -> int:
+    """Where the sentence before ``token``'s begins (its own start in the first one): the
+    reach of an anaphor."""
+    sent = token.sent
+    return token.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+
+
 def case_words(token: Token) -> set[str]:
     """The prepositions and conjunctions that mark a token ("au", "contre", "de")."""
     return {c.lower_ for c in token.children if c.dep_ in ("case", "mark")}
@@ -75,7 +82,7 @@ def antecedent(token: Token, scene: Scene) -> ActorId | None:
         subj_actor = antecedent(subj, scene) if subj is not None and subj.pos_ == "PRON" else \
             (actors.get(subj.i) if subj is not None else None)
         doc = token.doc
-        start = doc[token.sent.start - 1].sent.start if token.sent.start > 0 else token.sent.start
+        start = sentence_before_start(token)
         for t in reversed(doc[start:token.i]):
             if t.i in actors and actors[t.i] != subj_actor:
                 return actors[t.i]
@@ -86,9 +93,8 @@ def antecedent(token: Token, scene: Scene) -> ActorId | None:
         return _plural_antecedent(token, scene)
     if token.lower_ not in PRONOUNS:
         return None
-    sent = token.sent
     doc = token.doc
-    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    start = sentence_before_start(token)
     gender = "Masc" if token.lower_ in ("il", "-il", "celui-ci") else "Fem"
     clause = token.head
     if token.dep_ in ("nsubj", "nsubj:pass", "expl:subj") and clause.dep_ == "ccomp":
@@ -112,7 +118,7 @@ def antecedent(token: Token, scene: Scene) -> ActorId | None:
     if best is None and start > 0:
         # the story's person went unnamed for a sentence or two ("Sa nomination a été
         # critiquée. ... avait-il ajouté"): the last person subject a little further back
-        far = doc[doc[start - 1].sent.start - 1].sent.start if doc[start - 1].sent.start > 0 else 0
+        far = sentence_before_start(doc[start - 1])
         for t in doc[far:start]:
             if t.i in actors and t.dep_ in ("nsubj", "nsubj:pass", "expl:subj") and _agrees(t, gender) \
                     and (t.ent_type_ == "PER" or t.pos_ == "PRON"):
@@ -124,7 +130,7 @@ def _plural_antecedent(token: Token, scene: Scene) -> ActorId | None:
     """"ils"/"elles": the last plural subject of the sentence or the one before that
     stands for one actor ("les talibans ... ils ont pris Kaboul")."""
     doc, actors = token.doc, scene.actors
-    start = doc[token.sent.start - 1].sent.start if token.sent.start > 0 else token.sent.start
+    start = sentence_before_start(token)
     gender = "Fem" if token.lower_.lstrip("-") == "elles" else "Masc"
     best = None
     for t in doc[start:token.i]:
@@ -313,7 +319,7 @@ def _possessor(noun: Token, actors: Mapping[int, ActorId]) -> ActorId | None:
     if not any(c.dep_ == "det" and c.lower_ in POSSESSIVES for c in noun.children):
         return None
     doc = noun.doc
-    start = doc[noun.sent.start - 1].sent.start if noun.sent.start > 0 else noun.sent.start
+    start = sentence_before_start(noun)
     singular = any(c.lower_ in ("son", "sa", "ses") for c in noun.children)
     for t in reversed(doc[start:noun.i]):
         if t.i in actors and (not singular or t.ent_type_ == "PER"):

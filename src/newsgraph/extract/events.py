@@ -165,7 +165,7 @@ def _aimed_at_a_thing(trigger: Token, entry: Trigger, scene: Scene) -> bool:
     lex = scene.lex
     if entry.lemma not in lex.cues("human_patient") and trigger.lemma_.lower() not in lex.cues("human_patient"):
         return False
-    humans = lex.cues("human_noun") | lex.cues("state_agent") | lex.cues("group_member") | lex.role_words
+    humans = lex.people_words
     patients = [c for c in trigger.children if c.dep_ in ("obj", "nsubj:pass")
                 or c.dep_ in ("obl", "obl:arg", "nmod") and case_words(c) & {"contre"}
                 or c.dep_ == "nmod" and not case_words(c)]  # an object the parser took for a noun's

@@ -46,7 +46,7 @@ from .index import ActorIndex
 from .names import fold
 from .roles import resolve_role_phrases, tidy_roles
 from .spans import write_spans
-from .within import Actor, anaphoric_aliases, cluster, repeated_surnames
+from .within import Actor, anaphoric_aliases, cluster, is_army, repeated_surnames
 
 
 @dataclass
@@ -104,11 +104,9 @@ class DocumentState:
     def armies(self) -> dict[str, ActorId]:
         """ISO code -> the document's army of that state ("l'armée russe"), when it names
         one: "les troupes russes" are that army."""
-        heads = {fold(w) for w in self.lex.cues("army_head")}
         out: dict[str, ActorId] = {}
         for a in self.actors:
-            if a.type == "Organization" and a.country and fold(a.name).split()[:1] and \
-                    fold(a.name).split()[0] in heads:
+            if a.country and is_army(a, self.lex):
                 out.setdefault(a.country, a.id)
         return out
 

@@ -12,7 +12,7 @@ from ..extract.model import Role
 from ..extract.roles import title_head, unnamed_role_phrases
 from .index import ActorIndex
 from .names import fold
-from .within import Actor
+from .within import Actor, is_army
 
 
 def resolve_role_phrases(doc: Doc, roles: Iterable[Role], index: ActorIndex, actors: list[Actor],
@@ -157,12 +157,11 @@ def _in_army_or_country(r: Role, by_id: Mapping[str, Actor], by_iso: Mapping[str
     of = by_id.get(r.of) if r.of else None
     iso = of.country if of is not None and of.type == "Country" else (r.of_state if of is None else None)
     if head and head[1] == "military" and iso:
-        heads = {fold(w) for w in lex.cues("army_head")}
-        army = next((a for a in actors if a.type == "Organization" and a.country == iso
-                     and fold(a.name).split()[:1] and fold(a.name).split()[0] in heads), None)
+        army = next((a for a in actors if a.country == iso and is_army(a, lex)), None)
         if army is not None:
             return replace(r, of=army.id)
-    if r.of is None and fold(r.title).endswith(" du pays"):
+    words = fold(r.title).split()
+    if r.of is None and words[-2:-1] == ["du"] and words[-1] in lex.cues("one_state_noun"):
         person = by_id.get(r.actor)
         state = by_iso.get(person.country) if person and person.country else main
         if state is not None:

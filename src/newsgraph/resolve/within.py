@@ -115,21 +115,25 @@ def _merge_prefixes(actors: list[Actor], index: ActorIndex) -> list[Actor]:
     return [a for a in actors if a.id not in gone]
 
 
+def is_army(actor: Actor, lex: Lexicons) -> bool:
+    """An organisation named by an ``army_head`` ("l'armée malienne", "les forces russes")."""
+    words = fold(actor.name).split()
+    return actor.type == "Organization" and bool(words) and words[0] in {fold(w) for w in lex.cues("army_head")}
+
+
 def _merge_armies(actors: list[Actor], index: ActorIndex, lex: Lexicons) -> list[Actor]:
-    """"les forces russes" and "l'armée russe": one state's armed forces are one actor
-    (named by the first army head of ``army_head``, "armée"), unless a name qualifies one
-    ("forces spéciales", "forces aériennes": a longer name keeps its own)."""
-    order = [fold(w) for w in sorted(lex.cues("army_head"), key=lambda w: w != "armée")]
+    """"les forces russes" and "l'armée russe": one state's armed forces are one actor,
+    named as the text first names it, unless a name qualifies one ("forces spéciales",
+    "forces aériennes": a longer name keeps its own)."""
     by_state: dict[str, list[Actor]] = {}
     for a in actors:
-        words = fold(a.name).split()
-        if a.type == "Organization" and a.country and len(words) == 2 and words[0] in order:
+        if a.country and len(fold(a.name).split()) == 2 and is_army(a, lex):
             by_state.setdefault(a.country, []).append(a)
     gone: set[str] = set()
     for group in by_state.values():
         if len(group) < 2:
             continue
-        keep = min(group, key=lambda a: order.index(fold(a.name).split()[0]))
+        keep = min(group, key=lambda a: min((m.start for m in a.mentions), default=0))
         for other in group:
             if other is not keep:
                 _merge_into(keep, other, index)
@@ -248,9 +252,7 @@ def anaphoric_aliases(doc: Doc, actors: list[Actor], index: ActorIndex, lex: Lex
     media = {k for k, o in lex.organizations.items() if o.kind == "media"}
     orgs = {a.id for a in actors if a.type == "Organization"
             and not (a.key and a.key.id in media)}  # a medium is no "groupe"
-    army_heads = {fold(w) for w in lex.cues("army_head")}
-    armies = [a.id for a in actors if a.type == "Organization" and fold(a.name).split()[:1]
-              and fold(a.name).split()[0] in army_heads]
+    armies = [a.id for a in actors if is_army(a, lex)]
     generic, army_nouns = lex.cues("generic_org_noun"), lex.cues("army_noun")
     for t in doc:
         if t.i in index or t.pos_ != "NOUN":
