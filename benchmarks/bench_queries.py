@@ -25,19 +25,10 @@ README = {
 _BEFORE = """
 import sys, time
 from newsgraph.export.sparql import load_store, select
-from newsgraph.vocab.queries import NAMED, PREFIXES
-OLD_TIMELINE = PREFIXES + '''SELECT DISTINCT ?date ?type ?source ?target ?modality ?article ?evidence ?name WHERE {
-  ?actor <https://schema.org/name>|<https://schema.org/alternateName> ?n . FILTER(LCASE(STR(?n)) = LCASE(?name))
-  ?event sem:eventType ?t ; ng:modality ?modality ; ng:evidenceText ?evidence ; ng:reportedIn ?a .
-  { ?event ng:source ?actor } UNION { ?event ng:target ?actor }
-  ?t skos:notation ?type . ?a schema:identifier ?article .
-  ?event ng:source ?s . ?s schema:name ?source .
-  OPTIONAL { ?event ng:target ?tg . ?tg schema:name ?target }
-  OPTIONAL { ?event sem:hasTimeStamp|sem:hasBeginTimeStamp ?date }
-} ORDER BY ?date ?type'''
+from newsgraph.vocab.queries import FORMER_TIMELINE, NAMED
 t = time.perf_counter()
 store = load_store(sys.argv[1])
-q = NAMED[sys.argv[2]] if sys.argv[2] != "timeline" else OLD_TIMELINE
+q = NAMED[sys.argv[2]] if sys.argv[2] != "timeline" else FORMER_TIMELINE
 rows = select(store, q, name=sys.argv[3])[1]
 print(len(rows), time.perf_counter() - t)
 """

@@ -20,24 +20,13 @@ def _cli(*args, timeout=120):
                           timeout=timeout)
 
 
-_OLD_TIMELINE = """SELECT DISTINCT ?date ?type ?source ?target ?modality ?article ?evidence ?name WHERE {
-  ?actor schema:name|schema:alternateName ?n . FILTER(LCASE(STR(?n)) = LCASE(?name))
-  ?event sem:eventType ?t ; ng:modality ?modality ; ng:evidenceText ?evidence ; ng:reportedIn ?a .
-  { ?event ng:source ?actor } UNION { ?event ng:target ?actor }
-  ?t skos:notation ?type . ?a schema:identifier ?article .
-  ?event ng:source ?s . ?s schema:name ?source .
-  OPTIONAL { ?event ng:target ?tg . ?tg schema:name ?target }
-  OPTIONAL { ?event sem:hasTimeStamp|sem:hasBeginTimeStamp ?date }
-} ORDER BY ?date ?type ?source ?target ?article ?evidence"""
-
-
 def _old_question(key: str) -> str:
     """The question as it was asked before names were resolved first: the name matched
     inside the query (and, for the timeline, names joined across every graph)."""
-    from newsgraph.vocab.queries import NAMED, PREFIXES
+    from newsgraph.vocab.queries import FORMER_TIMELINE, NAMED
 
     if key == "timeline":
-        return PREFIXES + _OLD_TIMELINE
+        return FORMER_TIMELINE
     return NAMED[key]  # as they were
 
 

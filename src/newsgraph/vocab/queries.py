@@ -63,6 +63,19 @@ TIMELINE = PREFIXES + """SELECT DISTINCT ?date ?type ?source ?target ?modality ?
 
 NAMED = {"who_met": WHO_MET, "visitors_of": VISITORS_OF, "timeline": TIMELINE}
 
+#: The timeline as it was asked before names were resolved to actors first: the name
+#: matched case-insensitively against every literal of the store. Kept only so that the
+#: tests and ``benchmarks/bench_queries.py`` compare the answers and the times.
+FORMER_TIMELINE = PREFIXES + """SELECT DISTINCT ?date ?type ?source ?target ?modality ?article ?evidence ?name WHERE {
+  ?actor schema:name|schema:alternateName ?n . FILTER(LCASE(STR(?n)) = LCASE(?name))
+  ?event sem:eventType ?t ; ng:modality ?modality ; ng:evidenceText ?evidence ; ng:reportedIn ?a .
+  { ?event ng:source ?actor } UNION { ?event ng:target ?actor }
+  ?t skos:notation ?type . ?a schema:identifier ?article .
+  ?event ng:source ?s . ?s schema:name ?source .
+  OPTIONAL { ?event ng:target ?tg . ?tg schema:name ?target }
+  OPTIONAL { ?event sem:hasTimeStamp|sem:hasBeginTimeStamp ?date }
+} ORDER BY ?date ?type ?source ?target ?article ?evidence"""
+
 
 def about(question: str, actors: list[str], name: str | None = None) -> str:
     """The text of a named question about the actors ``actors`` (IRIs), which are put in
