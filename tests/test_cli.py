@@ -61,9 +61,12 @@ def test_progress_bar_draws_on_stderr_with_time_left(monkeypatch):
 def test_the_library_reports_on_the_newsgraph_logger(caplog):
     import newsgraph
 
-    with caplog.at_level(logging.WARNING, logger="newsgraph"):
-        kg = newsgraph.build_texts([("vide", "   "), ("en", "The army of Mali has seized power in the capital.")])
-    assert kg.documents == []
+    from newsgraph.errors import NothingBuilt
+
+    with caplog.at_level(logging.WARNING, logger="newsgraph"), pytest.raises(NothingBuilt) as nothing:
+        newsgraph.build_texts([("vide", "   "), ("en", "The army of Mali has seized power in the capital.")])
+    kg = nothing.value.kg
+    assert kg.documents == [] and nothing.value.code == "E080"
     reports = {(r.levelname, r.name) for r in caplog.records}
     assert ("ERROR", "newsgraph.builder") in reports and ("WARNING", "newsgraph.builder") in reports
     assert any("Text 1" in r.getMessage() and "empty" in r.getMessage() for r in caplog.records)

@@ -93,9 +93,12 @@ def test_a_build_never_reads_its_own_output_folder(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
     (src / "a.txt").write_text("Rappel\n\n" + TEXTS[1], encoding="utf-8")
-    for _ in range(2):  # the second build finds the first one's outputs inside its input
-        assert main(["build", str(src), "--out", str(src / "out"), "-q"]) == 0
-        assert [(i["id"], i["status"]) for i in manifest_of(src / "out")["inputs"]] == [("a", "done")]
+    assert main(["build", str(src), "--out", str(src / "out"), "-q"]) == 2  # refused (E082): not among the inputs
+    assert main(["build", str(src), "--out", str(tmp_path / "out"), "-q"]) == 0
+    (tmp_path / "out").rename(src / "out")  # a build folder put among the inputs all the same
+    assert main(["build", str(src), "--out", str(tmp_path / "again"), "-q"]) == 0
+    inputs = [(i["id"], i["status"]) for i in manifest_of(tmp_path / "again")["inputs"]]
+    assert inputs == [("out", "skipped"), ("a", "done")]
 
 
 def test_the_tables_written_are_the_tables_known():

@@ -17,39 +17,69 @@ from .graph.model import KnowledgeGraph as _Graph
 TABLES = ("actors", "events", "roles", "agreements", "mentions")
 
 
+def _pandas(what: str) -> None:
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        raise NewsgraphError(Errors.E033, what=what) from None
+
+
 class KnowledgeGraph(_Graph):
     """The result of a build (see :class:`newsgraph.graph.KnowledgeGraph`) and its views."""
+
+    def __repr__(self) -> str:
+        """One line: what was built, and the inputs that gave nothing (the first, with why)."""
+        from .report import summary_line
+
+        return summary_line(self)
 
     def to_pandas(self) -> dict[str, Any]:
         """Five DataFrames: ``actors``, ``events`` (source and target by name, type, mode,
         date, modality, article, evidence), ``roles``, ``agreements`` and ``mentions``.
 
         ``article`` is the document id in every table (``doc_id`` in the CSV tables),
-        lists (aliases, parties) stay lists, offsets and counts are integers, and a
-        date is the ISO text at its precision (``2023``, ``2023-01``, ``2023-01-06``, or
-        a ``start/end`` interval).
+        lists (aliases, parties) stay lists, offsets and counts are ``int64``, text is
+        ``string`` and a missing value ``<NA>``. A date is the ISO text at its precision
+        (``2023``, ``2023-01``, ``2023-01-06``, or a ``start/end`` interval) followed by
+        ``<date>_start`` and ``<date>_end``, its first and last day (``datetime64``).
         """
-        try:
-            import pandas as pd
-        except ImportError:
-            raise NewsgraphError(Errors.E033, what="kg.to_pandas()") from None
+        _pandas("kg.to_pandas()")
+        from .frames import tables
         from .graph.tables import COLUMNS, table_rows
 
-        rows = table_rows(self)
-        return {name: pd.DataFrame(rows[name], columns=COLUMNS[name]).rename(columns={"doc_id": "article"})
-                for name in TABLES}
+        frames = tables(table_rows(self), COLUMNS)
+        return {name: frames[name] for name in TABLES}
 
     def to_rdflib(self):
         """The RDF of the build as an ``rdflib.Dataset``: one named graph per article,
-        provenance and the PLOVER scheme in the default graph. SPARQL through rdflib sees
-        every graph (``default_union``), as ``newsgraph query`` does."""
-        from .export.rdf import to_rdflib
+        provenance and the PLOVER scheme in the default graph, newsgraph's prefixes bound
+        (``schema:``, ``sem:``, ``ng:``...). SPARQL through rdflib sees every graph
+        (``default_union``), as ``newsgraph query`` does."""
+        from .export.rdf import PREFIXES, to_rdflib
 
-        return to_rdflib(self)
+        ds = to_rdflib(self)
+        for prefix, ns in {**PREFIXES, **self.iris.prefixes()}.items():
+            ds.bind(prefix, ns, override=True, replace=True)
+        return ds
 
     def query(self, sparql: str, **bindings: Any):
-        """The answers to a SELECT query as a pandas DataFrame; ``name="Mali"`` binds
-        ``?name`` (pyoxigraph substitutions). The default graph is the union of all."""
-        from .export.sparql import frame, store_of
+        """The answer to a SPARQL query over the union of the article graphs, each triple
+        once (``GRAPH ?g`` reaches each article's graph): a DataFrame for SELECT (NA for
+        unbound values), a ``bool`` for ASK, an ``rdflib.Graph`` for CONSTRUCT and
+        DESCRIBE. ``name="Mali"`` binds ``?name``, whether the query selects it or not."""
+        import pyoxigraph as ox
 
-        return frame(store_of(self), sparql, **bindings)
+        from .export.answers import answer, union_store
+        from .export.rdf import PREFIXES
+
+        result = answer(union_store(self), sparql, **bindings)
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        if isinstance(result, ox.QueryTriples):
+            from .frames import triples_graph
+
+            return triples_graph(result, {**PREFIXES, **self.iris.prefixes()})
+        _pandas("A query as a DataFrame")
+        from .frames import solutions_frame
+
+        return solutions_frame(result)

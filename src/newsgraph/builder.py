@@ -18,6 +18,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -31,9 +32,11 @@ from .errors import Errors, NewsgraphError
 from .graph import DocumentRecord, ManifestEntry, to_networkx
 from .graph.identity import assign_event_iris
 from .ingest import Article, InputProblem, read, read_texts
+from .ingest.files import input_paths
 from .ingest.texts import TextRecord
 from .nlp import lexicons_of, load, parse
 from .resolve import assign_iris
+from .report import settle
 from .resolve.document import analyse
 from .types import PathLike
 from .vocab.iris import Iris, check_base
@@ -242,6 +245,8 @@ def _cached_run(nlp: Language, articles: list[Article], cache: DocumentCache | N
     """What each article gives, in order, and the cache keys: only the articles the
     cache does not know go to NLP; what they give is kept."""
     if cache is None:
+        if progress and articles:
+            progress(0, len(articles))
         outcomes = list(_run(nlp, articles, model=model, batch_size=batch_size, engine=engine, progress=progress))
         work["parsed"] = len(articles)
         return outcomes, []
@@ -254,6 +259,8 @@ def _cached_run(nlp: Language, articles: list[Article], cache: DocumentCache | N
             found[i] = (a, dataclasses.replace(entry[1], article=a), None)
     todo = [i for i in range(len(articles)) if i not in found]
     work["parsed"], work["from_cache"] = len(todo), len(found)
+    if progress and todo:  # the total is known before the first article is parsed
+        progress(0, len(todo))
     fresh = _run(nlp, [articles[i] for i in todo], model=model, batch_size=batch_size, engine=engine,
                  progress=progress)
     for i, outcome in zip(todo, fresh):
@@ -312,11 +319,12 @@ def _build(items: Iterable[Article | InputProblem], *, model: str, base_iri: str
     return KnowledgeGraph(documents=records, manifest=manifest, graph=graph, info=info, iris=iris)
 
 
-def build(paths: Iterable[PathLike], *, model: str = DEFAULT_MODEL, base_iri: str = DEFAULT_BASE_IRI,
+def build(paths: PathLike | Iterable[PathLike], *, model: str = DEFAULT_MODEL, base_iri: str = DEFAULT_BASE_IRI,
           batch_size: int = 32, progress: Progress | None = None,
           exclude: Iterable[PathLike] = (), jobs: int = 1, engine: str = "local", scheduler: str | None = None,
           cache: PathLike | None = None, add: bool = False, mentions: bool = True) -> KnowledgeGraph:
-    """Read, parse, extract and resolve every article under ``paths`` into a graph.
+    """Read, parse, extract and resolve every article under ``paths`` (a folder or file
+    as a ``str`` or ``Path``, or a list of them) into a graph.
 
     Bad inputs do not stop the build: each appears in ``KnowledgeGraph.manifest``
     exactly once, as ``done``, ``skipped`` or ``failed`` with its reason, and is reported
@@ -329,30 +337,42 @@ def build(paths: Iterable[PathLike], *, model: str = DEFAULT_MODEL, base_iri: st
     same as with one. With a ``cache`` folder, only articles it does not know are parsed
     (:mod:`newsgraph.cache`); ``add=True`` builds the articles of the last build that used
     the cache and those under ``paths`` after them.
+
+    Each input that gave no document is also an :class:`~newsgraph.report.InputWarning`;
+    when none gave one, :class:`~newsgraph.errors.NothingBuilt` (E080, or E081 when no
+    article was found) is raised, its ``.kg`` the empty build.
     """
-    paths = list(paths)
+    paths = input_paths(paths)
     if not paths:
         raise NewsgraphError(Errors.E010)
     check_options(base_iri=base_iri, batch_size=batch_size, jobs=jobs, engine=engine)
-    return _build(read(paths, exclude), model=model, base_iri=base_iri, batch_size=batch_size,
-                  progress=progress, engine=Engine(jobs, engine, scheduler), cache=cache, add=add,
-                  mentions=mentions)
+    kg = _build(read(paths, exclude), model=model, base_iri=base_iri, batch_size=batch_size,
+                progress=progress, engine=Engine(jobs, engine, scheduler), cache=cache, add=add,
+                mentions=mentions)
+    kg.info["inputs"] = [str(p) for p in paths]  # `write` keeps the build out of them
+    return settle(kg, paths)
 
 
-def build_texts(texts: Iterable[TextRecord], *, model: str = DEFAULT_MODEL, base_iri: str = DEFAULT_BASE_IRI,
+def build_texts(texts: TextRecord | Iterable[TextRecord] | Any, *, model: str = DEFAULT_MODEL, base_iri: str = DEFAULT_BASE_IRI,
                 batch_size: int = 32, progress: Progress | None = None, jobs: int = 1, engine: str = "local",
                 scheduler: str | None = None, cache: PathLike | None = None,
                 mentions: bool = True) -> KnowledgeGraph:
-    """The graph of texts given as strings, or as ``(id, text)`` or ``(id, text, metadata)``
-    records (metadata: ``title``, ``dct``, ``url``, ``lang``); strings get the ids
-    ``text1``, ``text2``... (``jobs``, ``engine``, ``scheduler``, ``cache``: as
-    :func:`build` takes them).
+    """The graph of texts given as a string or a list of strings, of ``(id, text)`` or
+    ``(id, text, metadata)`` tuples (metadata: ``title``, ``dct``, ``url``, ``lang``), of
+    dicts shaped like a JSONL line, or as a pandas DataFrame with the JSONL columns
+    (:mod:`newsgraph.ingest.texts`); texts without an id get ``text1``, ``text2``...
+    (``jobs``, ``engine``, ``scheduler``, ``cache``: as :func:`build` takes them).
 
-    A bad text does not stop the build: it is in the manifest with its reason.
+    A bad text does not stop the build: it is in the manifest with its reason and is an
+    :class:`~newsgraph.report.InputWarning`; when no text gave a document,
+    :class:`~newsgraph.errors.NothingBuilt` (E080) is raised. Texts of another kind are
+    a coded ``TypeError`` (E083).
     """
     check_options(base_iri=base_iri, batch_size=batch_size, jobs=jobs, engine=engine)
-    return _build(read_texts(texts), model=model, base_iri=base_iri, batch_size=batch_size, progress=progress,
-                  engine=Engine(jobs, engine, scheduler), cache=cache, mentions=mentions)
+    items = read_texts(texts)
+    kg = _build(items, model=model, base_iri=base_iri, batch_size=batch_size, progress=progress,
+                engine=Engine(jobs, engine, scheduler), cache=cache, mentions=mentions)
+    return settle(kg)
 
 
 def pipe(texts: Iterable[TextRecord], *, model: str = DEFAULT_MODEL, base_iri: str = DEFAULT_BASE_IRI,

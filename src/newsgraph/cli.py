@@ -19,7 +19,7 @@ import sys
 import time
 
 from .about import DEFAULT_BASE_IRI, DEFAULT_MODEL, __version__
-from .errors import NewsgraphError
+from .errors import NewsgraphError, NothingBuilt
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -55,6 +55,8 @@ def _parser() -> argparse.ArgumentParser:
                         "takes more memory")
     b.add_argument("--no-mentions", action="store_true",
                    help="leave the actors' mention spans (NIF) out of the RDF: about 3 quads in 4")
+    b.add_argument("--csv-bom", action="store_true",
+                   help="begin the CSV tables with a byte order mark, so that spreadsheets (Excel) read them as UTF-8")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary")
     v = sub.add_parser("validate", help="check a build folder: every file parses, the files agree, "
                        "the RDF conforms to newsgraph's SHACL shapes")
@@ -91,19 +93,35 @@ def _parser() -> argparse.ArgumentParser:
 
 def _progress_bar(enabled: bool):
     """A progress bar on stderr (stdout stays for the summary), with the time elapsed and
-    the time left."""
+    the time left. The build says how many articles go to NLP before the first is
+    parsed (``update(0, total)``), which starts the clock; the time left is the mean time
+    an article has taken so far times the articles left, not the speed of the last
+    moments (articles come out of the parser a batch at a time)."""
     if not enabled:
         return None, None
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn, TimeRemainingColumn
+    import datetime
+
+    from rich.text import Text
+
+    class MeanTimeRemaining(TimeRemainingColumn):
+        def render(self, task):  # noqa: ANN001 - rich's Task
+            if not task.total or not task.completed or not task.elapsed:
+                return Text("-:--:--", style="progress.remaining")
+            left = task.elapsed / task.completed * (task.total - task.completed)
+            return Text(str(datetime.timedelta(seconds=max(0, round(left)))), style="progress.remaining")
 
     bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                   TimeElapsedColumn(), "ETA", TimeRemainingColumn(), console=Console(file=sys.stderr),
+                   TimeElapsedColumn(), "ETA", MeanTimeRemaining(), console=Console(file=sys.stderr),
                    transient=True)
-    task = bar.add_task("articles", total=None)
+    task = bar.add_task("reading", total=None)
 
     def update(done: int, total: int) -> None:
-        bar.update(task, completed=done, total=total)
+        if done == 0:
+            bar.reset(task, total=total, description="articles")
+        else:
+            bar.update(task, completed=done, total=total)
 
     return bar, update
 
@@ -130,6 +148,11 @@ def _check_build_options(args: argparse.Namespace) -> list[str]:
     formats = check_formats(args.formats.split(",") if args.formats else DEFAULT_FORMATS)
     if Path(args.out).exists() and not Path(args.out).is_dir():
         raise NewsgraphError(Errors.E029, path=args.out)
+    from .ingest.files import out_inside_input
+
+    inside = out_inside_input(args.out, args.inputs or args.add or [])
+    if inside is not None:
+        raise inside
     if not (Path(args.model).is_dir() or importlib.util.find_spec(args.model) is not None):
         raise NewsgraphError(Errors.E007, model=args.model)
     return formats
@@ -158,14 +181,20 @@ def _build(args: argparse.Namespace, formats: list[str]) -> int:
     bar, update = _progress_bar(not args.quiet and n_inputs > 5 and sys.stderr.isatty())
     if bar:
         bar.start()
+    nothing = None
     try:
         kg = build(inputs, model=args.model, base_iri=args.base_iri, batch_size=args.batch_size, progress=update,
                    exclude=[args.out], jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, cache=cache,
                    add=args.add is not None, mentions=not args.no_mentions)
+    except NothingBuilt as e:  # the manifest still says what became of each input
+        nothing, kg = e, e.kg
     finally:
         if bar:
             bar.stop()
-    written = write(kg, args.out, formats, started=started)  # skipped and failed inputs went to the log
+    written = write(kg, args.out, formats, started=started, csv_bom=args.csv_bom)  # skipped and failed inputs went to the log
+    if nothing is not None:
+        print(f"newsgraph: error: {nothing}", file=sys.stderr)
+        return 1
     if not args.quiet:
         s = kg.summary()
         conflicts = sum(len(d.conflicts) for d in kg.documents)
@@ -273,6 +302,12 @@ def cmd_view(args: argparse.Namespace) -> int:
 
 
 def cmd_figure(args: argparse.Namespace) -> int:
+    import importlib.util
+
+    from .errors import Errors
+
+    if importlib.util.find_spec("matplotlib") is None:  # before the build, not after
+        raise NewsgraphError(Errors.E085, what="`newsgraph figure`", package="matplotlib", extra="figures")
     from .builder import build
     from .export.figure import write_network_figure
 
@@ -299,14 +334,22 @@ def _report_logs() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import warnings
+
+    from .report import InputWarning
+
     args = _parser().parse_args(argv)
     _report_logs()
+    warnings.simplefilter("ignore", InputWarning)  # the log handler reports each input already
     if args.command is None:
         _parser().print_help()
         return 2
     try:
         return {"build": cmd_build, "validate": cmd_validate, "query": cmd_query, "load": cmd_load,
                 "serve": cmd_serve, "view": cmd_view, "figure": cmd_figure}[args.command](args)
+    except NothingBuilt as e:  # an input failed (or none was found): not a wrong command
+        print(f"newsgraph: error: {e}", file=sys.stderr)
+        return 1
     except NewsgraphError as e:
         print(f"newsgraph: error: {e}", file=sys.stderr)
         return 2

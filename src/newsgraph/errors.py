@@ -78,6 +78,18 @@ class Errors:
             "--add (articles added to the build in --out), not both and not neither.")
     E046 = ("A worker process of the build died ({jobs} workers: {detail}); nothing was written. "
             "It may have run out of memory: build again with fewer --jobs or a smaller --batch-size.")
+    # a notebook user's first hour (issue 22)
+    E080 = ("No document could be built from the {n} inputs given: {counts}. {reasons} Every input and its "
+            "reason is in the manifest (the error's `.kg.manifest`, or manifest.json).")
+    E081 = ("No article was found in {paths}: newsgraph reads .txt, .html/.htm and .jsonl files, and folders "
+            "of them.")
+    E082 = ("--out {out} is {where} the input folder {folder}: the build would be written among the "
+            "articles, and later builds of that folder would skip it. Write the build outside the inputs.")
+    E083 = ("{function} takes {takes}, not {got}.")
+    E084 = ("The texts given as a table have no \"text\" column (columns: {columns}). Give one row an "
+            "article with the columns of a JSONL line: text, and id, title, dct, url, lang where known.")
+    E085 = ("{what} needs {package}, which is not installed: `pip install \"newsgraph[{extra}]\"` "
+            "(or pip install {package}).")
 
 
 class NewsgraphError(Exception):
@@ -87,3 +99,24 @@ class NewsgraphError(Exception):
         code = next((k for k, v in vars(Errors).items() if v == template), "E000")
         self.code = code
         super().__init__(f"[{code}] {template.format(**kwargs)}")
+
+
+class NewsgraphTypeError(NewsgraphError, TypeError):
+    """A coded error for an argument of the wrong kind (``build(42)``).
+
+    >>> isinstance(NewsgraphTypeError(Errors.E083, function="f", takes="x", got="y"), TypeError)
+    True
+    """
+
+
+class NewsgraphValueError(NewsgraphError, ValueError):
+    """A coded error for an argument of the right kind whose value cannot be used."""
+
+
+class NothingBuilt(NewsgraphError):
+    """No input gave a document (E080), or none was found (E081): ``.kg`` is the empty
+    build, whose manifest says what became of each input."""
+
+    def __init__(self, template: str, kg: object = None, **kwargs: object) -> None:
+        super().__init__(template, **kwargs)
+        self.kg = kg

@@ -81,7 +81,7 @@ def writer(name: str):
 
 
 def write(kg: KnowledgeGraph, out_dir: PathLike, formats: Iterable[str] = DEFAULT_FORMATS, *,
-          started: float | None = None) -> dict[str, Path]:
+          started: float | None = None, csv_bom: bool = False) -> dict[str, Path]:
     """Write ``kg`` into ``out_dir`` in each of ``formats`` and the manifest; returns
     name -> file written.
 
@@ -90,8 +90,19 @@ def write(kg: KnowledgeGraph, out_dir: PathLike, formats: Iterable[str] = DEFAUL
     are removed. A failed write (a full disk...) is E027 naming the file, and leaves the
     folder as it was. Another process writing into the folder is E028. ``started`` (a
     ``time.perf_counter()`` value) gives the build's wall time to the manifest.
+    ``csv_bom=True`` begins the CSV tables with a byte order mark, for spreadsheets.
+    A folder that is, or lies inside, a folder the build read is refused (E082).
     """
+    from ..ingest.files import out_inside_input
     from .output import MANIFEST, staged
+
+    inside = out_inside_input(out_dir, kg.info.get("inputs") or [])
+    if inside is not None:
+        raise inside
+    if csv_bom:  # said in the manifest's build info, and read by the CSV writer
+        kg.info["csv_bom"] = True
+    else:
+        kg.info.pop("csv_bom", None)
 
     names = [n for n in check_formats(formats) if n != "manifest"] + ["manifest"]
     streamed = [n for n in names if n in STREAMED]

@@ -19,11 +19,14 @@ def _cell(value):
 
 
 def write_tables(kg: KnowledgeGraph, path: PathLike) -> Path:
-    """Write ``path/{actors,events,roles,agreements,mentions}.csv``; returns the folder."""
+    """Write ``path/{actors,events,roles,agreements,mentions}.csv``; returns the folder.
+    With ``kg.info["csv_bom"]`` (``--csv-bom``, ``write(..., csv_bom=True)``) each file
+    begins with a byte order mark, which Excel needs to read UTF-8."""
+    encoding = "utf-8-sig" if kg.info.get("csv_bom") else "utf-8"
     folder = Path(path)
     folder.mkdir(parents=True, exist_ok=True)
     for table, rows in table_rows(kg).items():
-        with io.TextIOWrapper(open_output(folder / f"{table}.csv"), encoding="utf-8", newline="") as f:
+        with io.TextIOWrapper(open_output(folder / f"{table}.csv"), encoding=encoding, newline="") as f:
             w = csv.DictWriter(f, fieldnames=COLUMNS[table])
             w.writeheader()
             w.writerows({k: _cell(v) for k, v in row.items()} for row in rows)

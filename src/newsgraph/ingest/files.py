@@ -137,3 +137,50 @@ def walk(paths: Iterable[PathLike], exclude: Iterable[PathLike] = ()) -> Iterato
     for path in paths:
         p = Path(path)
         yield from visit(p, "", True, ())
+
+
+def input_paths(paths: object) -> list[Path]:
+    """The paths ``newsgraph.build`` was given, as a list: one path (a string or a
+    ``Path``) stands for a list of one; anything else is a coded TypeError.
+
+    >>> input_paths("examples"), input_paths([Path("a.txt"), "b"])
+    ([PosixPath('examples')], [PosixPath('a.txt'), PosixPath('b')])
+    >>> input_paths(42)
+    Traceback (most recent call last):
+    ...
+    newsgraph.errors.NewsgraphTypeError: [E083] build takes a path (a str or a pathlib.Path) or a list of paths, not a int.
+    """
+    from ..errors import NewsgraphTypeError
+
+    takes = "a path (a str or a pathlib.Path) or a list of paths"
+    if isinstance(paths, (str, os.PathLike)):
+        return [Path(paths)]
+    if isinstance(paths, (bytes, bytearray)) or not isinstance(paths, Iterable):
+        raise NewsgraphTypeError(Errors.E083, function="build", takes=takes, got=f"a {type(paths).__name__}")
+    out = []
+    for p in paths:
+        if not isinstance(p, (str, os.PathLike)):
+            raise NewsgraphTypeError(Errors.E083, function="build", takes=takes,
+                                     got=f"a list holding a {type(p).__name__} ({p!r:.60})")
+        out.append(Path(p))
+    return out
+
+
+def out_inside_input(out: PathLike, paths: Iterable[PathLike]) -> NewsgraphError | None:
+    """E082 when the output folder ``out`` is one of the input folders or lies inside
+    one (links resolved), else None.
+
+    >>> out_inside_input("/tmp/articles/out", ["/tmp/articles"]).code
+    'E082'
+    >>> out_inside_input("/tmp/out", ["/tmp/articles", "/tmp/a.txt"]) is None
+    True
+    """
+    real_out = Path(os.path.realpath(out))
+    for p in paths:
+        real = Path(os.path.realpath(p))
+        if real.is_file() or (real.suffix and not real.exists()):
+            continue
+        if real_out == real or real in real_out.parents:
+            return NewsgraphError(Errors.E082, out=out, where="the same folder as" if real_out == real else "inside",
+                                  folder=p)
+    return None

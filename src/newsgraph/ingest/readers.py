@@ -9,7 +9,6 @@ from __future__ import annotations
 import codecs
 import json
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -21,50 +20,15 @@ from .article import Article
 from .fields import FIELDS, bad_character, field_problem, identifier, iso_date
 from .files import InputFile, InputProblem, walk
 from .furniture import dateline_date, link_site, segment
+from .language import language_of
 
 SUFFIXES = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 
 
-_FRENCH = frozenset("le la les des du de et est un une pour dans que qui sur au aux pas par avec il elle ont été".split())
-_ENGLISH = frozenset("the and of to in is that for on with was were by as are from it has have this".split())
-#: The language a script other than Latin is taken for (the first word of the letters'
-#: Unicode names); "und" (undetermined) for the others.
-_SCRIPTS = {"ARABIC": "ar", "CJK": "zh", "HIRAGANA": "ja", "KATAKANA": "ja", "HANGUL": "ko",
-            "CYRILLIC": "ru", "GREEK": "el", "HEBREW": "he", "DEVANAGARI": "hi", "THAI": "th"}
-
-
-def _script_language(text: str) -> str | None:
-    """The language of a text mostly written in a script other than Latin, or None."""
-    scripts: Counter[str] = Counter()
-    for c in text[:2000]:
-        if c.isalpha():
-            scripts[unicodedata.name(c, "UNKNOWN").split(" ")[0]] += 1
-    total = sum(scripts.values())
-    if not total or scripts["LATIN"] * 2 >= total:
-        return None
-    return _SCRIPTS.get(scripts.most_common(1)[0][0], "und")
-
-
-def guess_language(text: str) -> str:
-    """``fr`` or ``en`` from the share of each language's commonest words; another code
-    when most letters are not Latin ones (``ar``, ``zh``...).
-
-    >>> guess_language("Le Mali et la France ont signé un accord."), guess_language("The army has seized power.")
-    ('fr', 'en')
-    >>> guess_language("وقع مالي وفرنسا اتفاقا"), guess_language("马里和法国签署了协议。")
-    ('ar', 'zh')
-    """
-    other = _script_language(text)
-    if other:
-        return other
-    words = text.lower().split()[:400]
-    fr = sum(w in _FRENCH for w in words)
-    en = sum(w in _ENGLISH for w in words)
-    return "en" if en > fr else "fr"
-
-
-def prepare(article: Article, *, headline: bool) -> Article:
-    """Drop furniture lines; with ``headline``, the first kept line becomes the title.
+def prepare(article: Article, *, headline: bool, detect: bool = True) -> Article:
+    """Drop furniture lines; with ``headline``, the first kept line becomes the title;
+    with ``detect``, the language is identified (:func:`newsgraph.ingest.language.language_of`)
+    on the kept text, else the article's own is kept (a language the input declared).
 
     >>> a = prepare(Article(id="x", text="Les plus lus\\nLe Mali accuse\\nCorps."), headline=True)
     >>> a.title, a.segments
@@ -85,7 +49,8 @@ def prepare(article: Article, *, headline: bool) -> Article:
                 dct = None
     sites = (link_site(article.text[s:e]) for (s, e), why in dropped if why == "link to another article")
     site = article.site or next((x for x in sites if x), None)
-    lang = article.lang if article.lang != "fr" else guess_language(article.text)
+    lang = language_of("\n".join(article.text[s:e] for s, e in kept) or article.text, article.lang) \
+        if detect else article.lang
     return replace(article, title=title, segments=kept, dropped=dropped, dct=dct, lang=lang, site=site)
 
 
@@ -176,12 +141,11 @@ def read_html(path: PathLike, doc_id: str | None = None) -> Article:
         raise NewsgraphError(Errors.E006, path=p)
     title = (data.get("title") or "").strip() or None
     text = f"{title}\n\n{body}" if title else body
-    lang = data.get("language") or guess_language(text)
     date, url = data.get("date") or None, data.get("url") or None
     article = Article(id=doc_id or p.stem, text=text, title=title,
                       dct=date if isinstance(date, str) and iso_date(date) else None,
                       url=url if isinstance(url, str) and not bad_character(url, one_line=True) else None,
-                      lang=lang, path=str(p))
+                      path=str(p))
     return prepare(_check_text(article, str(p)), headline=title is None)
 
 
@@ -235,18 +199,28 @@ def read_jsonl(path: PathLike, prefix: str | None = None) -> Iterator[Article | 
         except (ValueError, RecursionError) as e:
             yield InputProblem(ident, where, "failed", str(NewsgraphError(Errors.E004, path=p, line=n, detail=e)))
             continue
-        problem = _line_problem(obj, f"{p}: line {n}")
-        doc_id = (identifier(obj.get("id")) if field_problem(obj, "id") is None else None) or ident
-        if problem:
-            yield InputProblem(doc_id, where, "failed", str(problem))
-            continue
-        body = obj.get("text")
-        if not isinstance(body, str) or not body.strip():
-            yield InputProblem(doc_id, where, "failed", str(NewsgraphError(Errors.E005, path=p, line=n)))
-            continue
-        article = Article(id=doc_id, text=body, title=obj.get("title"), dct=obj.get("dct") or None,
-                          url=obj.get("url"), lang=obj.get("lang") or "fr", path=where)
-        yield prepare(article, headline=False)
+        yield from_fields(obj, ident, where, f"{p}: line {n}", NewsgraphError(Errors.E005, path=p, line=n))
+
+
+def from_fields(obj: dict, ident: str, where: str, named: str, no_text: NewsgraphError) -> Article | InputProblem:
+    """The article of one JSONL object (``{"id", "text", "title"?, "dct"?, "url"?,
+    "lang"?}``), every field checked as :mod:`newsgraph.ingest.fields` says, or the
+    problem of its first bad field (``named`` in the message); ``ident`` is its id when
+    it has none, ``where`` the path the manifest gives; ``no_text`` when it has no text.
+
+    >>> from_fields({"text": "Le Mali proteste.", "dct": "12/03/2024"}, "t1", "<text 1>", "text 1", None).reason
+    '[E020] text 1: the publication date "dct" is "12/03/2024", not an ISO date. Give it as a string "YYYY-MM-DD" (or "YYYY-MM", "YYYY"), or leave it out.'
+    """
+    problem = _line_problem(obj, named)
+    doc_id = (identifier(obj.get("id")) if field_problem(obj, "id") is None else None) or ident
+    if problem:
+        return InputProblem(doc_id, where, "failed", str(problem))
+    body = obj.get("text")
+    if not isinstance(body, str) or not body.strip():
+        return InputProblem(doc_id, where, "failed", str(no_text))
+    article = Article(id=doc_id, text=body, title=obj.get("title"), dct=obj.get("dct") or None,
+                      url=obj.get("url"), lang=obj.get("lang") or "fr", path=where)
+    return prepare(article, headline=False, detect=not obj.get("lang"))
 
 
 def iter_files(paths: Iterable[PathLike], exclude: Iterable[PathLike] = ()) -> Iterator[Path | InputProblem]:

@@ -135,3 +135,14 @@ class Iris:
 
     def software(self, name: str, version: str) -> str:
         return f"{self.root}/software/{quote(str(name), safe='')}/{quote(str(version), safe='')}"
+
+    def prefixes(self) -> dict[str, str]:
+        """Prefixes for the IRIs minted under the base, for RDF libraries that show
+        compact names (rdflib would make up ``ns1``, ``ns2``...).
+
+        >>> Iris("https://ex.org/").prefixes()["country"]
+        'https://ex.org/actor/country/'
+        """
+        return {"country": f"{self.root}/actor/country/", "person": f"{self.root}/actor/person/",
+                "organization": f"{self.root}/actor/org/", "event": f"{self.root}/event/",
+                "article": f"{self.root}/article/", "place": f"{self.root}/place/", "post": f"{self.root}/post/"}
