@@ -8,7 +8,8 @@ page looks the same at every load. Labels are drawn by the page itself, the larg
 actors first, at the same size at every zoom, and only where they overlap no other
 label: the largest actors stay named however far one zooms out. The address can say
 what to show: ``#acteur=Mali``, ``#article=ID``, ``#zoom=0.5``. vis-network's script
-and style are read from the pyvis package and written into the page: no http(s) ``src``
+and style (9.1.2, MIT, shipped in ``export/vendor/vis-network`` with its licence) are
+written into the page: no http(s) ``src``
 or ``href``, nothing fetched. Large graphs are thinned to the actors with most events,
 and the page says so.
 """
@@ -31,8 +32,12 @@ TEMPLATE = "templates/graph.html"
 MAX_ACTORS = 300
 
 
+#: vis-network's script and style, shipped with their licence (``export/vendor``).
+VENDOR = "vendor/vis-network"
+
+
 def _vis_assets() -> tuple[str, str]:
-    lib = resources.files("pyvis").joinpath("lib/vis-9.1.2")
+    lib = resources.files("newsgraph.export").joinpath(VENDOR)
     return lib.joinpath("vis-network.min.js").read_text(encoding="utf-8"), \
         lib.joinpath("vis-network.css").read_text(encoding="utf-8")
 
