@@ -88,6 +88,8 @@ class Organization:
     name_fr: str
     name_en: str
     aliases: tuple[str, ...]
+    #: the Wikidata item (``Q1065``), where known
+    qid: str = ""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -242,7 +244,7 @@ class Lexicons:
         """Known organisations by key (``organizations.tsv``)."""
         return {r["key"]: Organization(
             key=r["key"], kind=r["kind"], country=r["country"] or None, name_fr=r["name_fr"],
-            name_en=r["name_en"], aliases=tuple(a for a in r["aliases"].split("|") if a),
+            name_en=r["name_en"], aliases=tuple(a for a in r["aliases"].split("|") if a), qid=r.get("qid", ""),
         ) for r in _rows(self.texts["organizations"])}
 
     @cached_property

@@ -9,6 +9,7 @@ base IRI, so that two runs on the same input give the same graph.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import chain
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, SKOS, XSD
-from rdflib.namespace import ORG, PROV, SDO
+from rdflib.namespace import ORG, OWL, PROV, SDO
 
 from ..graph import DocumentRecord, KnowledgeGraph, event_node
 from ..ingest.fields import iso_date
@@ -28,7 +29,8 @@ from .output import open_output
 
 PREFIXES = {"schema": str(SDO), "sem": str(SEM._NS), "ng": str(NG._NS), "prov": str(PROV),
             "plover": str(PLOVER), "nif": str(NIF._NS), "itsrdf": str(ITSRDF._NS), "org": str(ORG),
-            "skos": str(SKOS), "xsd": str(XSD), "rdfs": str(RDFS)}
+            "skos": str(SKOS), "xsd": str(XSD), "rdfs": str(RDFS), "owl": str(OWL),
+            "wd": "http://www.wikidata.org/entity/"}
 ACTOR_CLASS = {"Person": SDO.Person, "Organization": SDO.Organization, "Country": SDO.Country}
 
 
@@ -232,16 +234,69 @@ def _article(d: _DocumentQuads) -> None:
         q(ctx, NIF.sourceUrl, source)
 
 
+#: Grammar words a name may begin with ("la BBC", "de Gaulle", "al-Shabab"): what
+#: follows them must hold a capital for the words to be a name.
+_LEADING = frozenset({"le", "la", "les", "l", "du", "des", "de", "d", "au", "aux", "al", "el"})
+
+
+def is_proper_name(text: str) -> bool:
+    """Whether ``text`` reads as a proper name: its first word past any leading grammar
+    word holds a capital letter. Descriptions an actor is also called by ("pays",
+    "gouvernement britannique", "le président") do not, and are no ``alternateName``.
+
+    >>> [is_proper_name(x) for x in ("Moscou", "La BBC", "al-Shabab", "RD Congo", "de Gaulle")]
+    [True, True, True, True, True]
+    >>> [is_proper_name(x) for x in ("pays", "gouvernement britannique", "Le président", "pays comme les États-Unis")]
+    [False, False, False, False]
+    """
+    words = [w for w in re.split(r"[\s'’-]+", text.strip()) if w]
+    while words and words[0].lower() in _LEADING:
+        words = words[1:]
+    return bool(words) and any(c.isupper() for c in words[0])
+
+
+def language(rec: DocumentRecord) -> str:
+    """The language tag of an article's names: its primary subtag (``fr`` for ``fr-CA``)."""
+    return (rec.article.lang or "fr").split("-")[0].lower() or "fr"
+
+
+@lru_cache(maxsize=1)
+def wikidata_items() -> dict[str, str]:
+    """``country:ML`` / ``org:un`` -> the Wikidata item's IRI, from
+    ``data/wikidata_countries.tsv`` and the ``qid`` column of ``data/organizations.tsv``.
+
+    >>> wikidata_items()["country:ML"], wikidata_items()["org:un"]
+    ('http://www.wikidata.org/entity/Q912', 'http://www.wikidata.org/entity/Q1065')
+    """
+    from ..data import default_lexicons, read_tsv
+
+    wd = PREFIXES["wd"]
+    items = {f"country:{r['iso2']}": wd + r["qid"] for r in read_tsv("wikidata_countries.tsv")}
+    items.update({f"org:{o.key}": wd + o.qid for o in default_lexicons().organizations.values() if o.qid})
+    return items
+
+
+def same_as(actor) -> str | None:
+    """The Wikidata item of a country or a known organisation, else None."""
+    key = actor.key
+    if key is None or key.kind not in ("country", "org") or (key.kind == "country" and actor.type != "Country"):
+        return None
+    return wikidata_items().get(f"{key.kind}:{key.id}")
+
+
 def _actors(d: _DocumentQuads) -> None:
-    q = d.q
+    q, tag = d.q, language(d.rec)
     for a in d.rec.actors:
         q(a.iri, RDF.type, ACTOR_CLASS[a.type])
         q(a.iri, RDF.type, SEM.Actor)
         name = d.names.get(a.iri) or one_line(a.name)
-        q(a.iri, SDO.name, lit(name))
+        q(a.iri, SDO.name, lit(name, lang=tag))
         for alias in dict.fromkeys(one_line(x) for x in [a.name, *a.aliases]):
-            if alias and alias != name:
-                q(a.iri, SDO.alternateName, lit(alias))
+            if alias and alias != name and is_proper_name(alias):
+                q(a.iri, SDO.alternateName, lit(alias, lang=tag))
+        item = same_as(a)
+        if item:
+            q(a.iri, OWL.sameAs, N(item))
         if a.country:
             q(a.iri, NG.country, lit(a.country))
         q(a.iri, NG.mentionedIn, d.art)
@@ -327,7 +382,7 @@ def _agreements(d: _DocumentQuads) -> None:
     for n, ag in enumerate(d.rec.agreements, 1):
         node = d.iris.agreement(d.rec.id, n)
         q(node, RDF.type, NG.Agreement)
-        q(node, SDO.name, lit(ag.name))
+        q(node, SDO.name, lit(one_line(ag.name), lang=language(d.rec)))
         for p in ag.parties:
             if p in iri:
                 q(node, NG.party, iri[p])
