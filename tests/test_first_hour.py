@@ -277,3 +277,60 @@ def test_the_progress_bar_knows_its_total_and_counts_the_time_left_from_the_mean
     # 32 articles in 10 s (one batch): 601 left at that pace, whatever the last second did
     assert eta.render(SimpleNamespace(total=633, completed=32, elapsed=10.0)).plain == "0:03:08"
     assert eta.render(SimpleNamespace(total=633, completed=0, elapsed=1.0)).plain == "-:--:--"
+
+
+# ---------------------------------------------------------------- RDF names
+
+def test_rdf_names_are_tagged_trimmed_proper_names_linked_to_wikidata():
+    import rdflib
+    from rdflib.namespace import OWL, SDO
+
+    kg = newsgraph.build_texts([("a", "Le Mali accuse la France d'ingérence. Le pays a saisi l'ONU le 3 mars 2023. "
+                                      "Le gouvernement malien a convoqué l'ambassadeur de France.")])
+    ds = kg.to_rdflib()
+    mali = rdflib.URIRef(kg.iris.actor("country", "ML"))
+    assert set(ds.objects(mali, SDO.name)) == {rdflib.Literal("Mali", lang="fr")}
+    alternates = {str(x) for x in ds.objects(mali, SDO.alternateName)}
+    assert not {"pays", "gouvernement", "gouvernement malien", "Le pays"} & alternates, alternates
+    assert all(x.language == "fr" for x in ds.objects(mali, SDO.alternateName))
+    assert set(ds.objects(mali, OWL.sameAs)) == {rdflib.URIRef("http://www.wikidata.org/entity/Q912")}
+    un = rdflib.URIRef(kg.iris.actor("org", "un"))
+    assert set(ds.objects(un, OWL.sameAs)) == {rdflib.URIRef("http://www.wikidata.org/entity/Q1065")}
+    names = [o for _, p, o, _ in ds.quads((None, SDO.name, None, None))]
+    assert names and all(str(n) == " ".join(str(n).split()) for n in names)
+
+
+def test_the_wikidata_table_names_its_source_and_covers_the_countries():
+    from newsgraph.data import default_lexicons, read_text
+    from newsgraph.export.rdf import wikidata_items
+
+    assert "owid-grapher" in read_text("wikidata_countries.tsv").split("iso2\t")[0]
+    items = wikidata_items()
+    states = [c for c in default_lexicons().countries.values() if c.state and not c.historic]
+    missing = [c.iso2 for c in states if f"country:{c.iso2}" not in items]
+    assert len(missing) <= 2, missing
+    assert items["country:FR"].endswith("/Q142") and items["org:ecowas"].endswith("/Q193272")
+
+
+# ---------------------------------------------------------------- install
+
+def test_figure_without_matplotlib_names_the_extra(monkeypatch, capsys, folder, tmp_path):
+    import importlib.util
+
+    from newsgraph.cli import main
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "matplotlib" else real(name, *a))
+    assert main(["figure", str(folder), "--out", str(tmp_path / "f.png")]) == 2
+    err = capsys.readouterr().err
+    assert "[E085]" in err and 'newsgraph[figures]' in err and "internal error" not in err
+
+
+def test_vis_network_ships_with_its_licence_and_no_pyvis_dependency():
+    from importlib import resources
+
+    vendor = resources.files("newsgraph.export").joinpath("vendor/vis-network")
+    assert "MIT License" in vendor.joinpath("LICENSE").read_text(encoding="utf-8")
+    assert "@version 9.1.2" in vendor.joinpath("vis-network.min.js").read_text(encoding="utf-8")[:400]
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert "pyvis" not in pyproject and 'license = "MIT"' in pyproject and "example.org" not in pyproject
