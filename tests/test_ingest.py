@@ -27,13 +27,14 @@ S'il vous plaît entrez votre commentaire!
     ("Les plus lus", "navigation or form phrase"),
     ("Plus d'articles", "navigation or form phrase"),
     ("LAISSER UN COMMENTAIRE", "navigation or form phrase"),
-    ("S'il vous plaît entrez votre nom ici", "navigation or form phrase"),
+    ("S'il vous plaît entrez votre nom ici", "comment or subscription form"),
     ("mardi, 30 avril 2024 05:59", "timestamp"),
     ("12/03/2023 10:45", "timestamp"),
     ("Publié le 12 mars 2023 à 10h", "dateline"),
     ("Agence/ Niamey/ Moussa Traoré", "byline or dateline"),
     ("Par Aminata Diallo", "byline or dateline"),
-    ("POLITIQUE", "section label"),
+    ("SAHEL", "section label"),
+    ("POLITIQUE", "page control or menu"),
 ])
 def test_furniture_lines(line, reason):
     assert furniture_reason(line) == reason

@@ -43,7 +43,10 @@ FILES: dict[str, str] = {
     "cues": "cues_{lang}.tsv",
     "non_actors": "non_actors.txt",
     "timex": "timex_{lang}.json",
+    "page": "page_{lang}.tsv",
 }
+#: Lexicons a pipeline saved by an older newsgraph may lack: the package's are read then.
+ADDED_LATER = frozenset({"page"})
 
 
 def strip_accents(text: str) -> str:
@@ -154,7 +157,10 @@ class Lexicons:
     def from_disk(cls, path: PathLike, lang: str = "fr") -> Lexicons:
         """The lexicons saved in a folder by :meth:`to_disk`."""
         folder = Path(path)
+        package = resources.files("newsgraph.data")
         return cls({name: (folder / f.format(lang=lang)).read_text(encoding="utf-8")
+                    if name not in ADDED_LATER or (folder / f.format(lang=lang)).exists()
+                    else package.joinpath(f.format(lang=lang)).read_text(encoding="utf-8")
                     for name, f in FILES.items()}, lang)
 
     def to_disk(self, path: PathLike) -> None:
@@ -360,6 +366,22 @@ class Lexicons:
         True
         """
         return self._cue_sets.get(kind, frozenset())
+
+    def page_words(self, kind: str) -> frozenset[str]:
+        """The words (or, for ``list_heading``, whole lines) of one class of
+        ``page_<lang>.tsv``: what web pages say besides their article.
+
+        >>> "partager" in default_lexicons().page_words("control")
+        True
+        """
+        return self._page_words.get(kind, frozenset())
+
+    @cached_property
+    def _page_words(self) -> dict[str, frozenset[str]]:
+        out: dict[str, set[str]] = {}
+        for r in _rows(self.texts["page"]):
+            out.setdefault(r["class"], set()).add(r["word"])
+        return {k: frozenset(v) for k, v in out.items()}
 
     def cue_values(self, kind: str) -> dict[str, str]:
         """Word -> value for a class whose rows carry one (``act_noun``: a PLOVER type).

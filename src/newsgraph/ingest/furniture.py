@@ -1,8 +1,16 @@
 """Page furniture: lines of a scraped page that are not the article.
 
-Rules are general: a list of navigation and form phrases kept as data
-(``data/furniture.txt``) and the shapes of lines that never carry news (scrape
-timestamps, section labels in capitals, bylines and datelines split by slashes).
+Rules are general, true of news web pages whatever the site. Each line is judged alone
+(:func:`furniture_reason`): navigation phrases kept as data (``data/furniture.txt``);
+lines made only of the words of controls and menus ("Accepter Refuser", "Partager",
+"Se connecter", "International") and cookie banners, comment and newsletter forms,
+paywall prompts, from the word classes of ``data/page_fr.tsv``; and the shapes of lines
+that never carry news: scrape timestamps, datelines ("Publié le ... - Mis à jour le
+..."), bylines ("Par ...", "X avec AFP"), breadcrumbs, photo credits, reading times,
+section labels in capitals. Then the page is read as a whole (:func:`segment`): the
+headlines under a "Les plus lus" or "Sur le même sujet" heading, a reader's comment
+(its author, time and text above a "Répondre"), and short lines among furniture
+(menus, tags, footers) are dropped too; the first line kept, the headline, never is.
 """
 from __future__ import annotations
 
@@ -22,8 +30,16 @@ _TIMESTAMP = re.compile(
     rf"(?:\W+(?:à\s+)?\d{{1,2}}\s*[:h]\s*\d{{2}}(?:\s*[:]\d{{2}})?)?\W*$",
     re.IGNORECASE,
 )
-_DATELINE = re.compile(r"^\s*(?:publi[ée]|mis à jour|updated|published)\b.{0,60}\d{4}", re.IGNORECASE)
+_DATELINE = re.compile(r"^\s*(?:publi[ée]e?|mise? à jour|mise? en ligne|modifi[ée]e?|actualis[ée]e?|updated|published"
+                       r"|le\s+\d{1,2}(?:er)?\s+(?:" + _MONTHS + r")|le\s+\d{1,2}/)\b.*\d{4}", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?»\"]\s*$")
+_RELATIVE_TIME = re.compile(r"^\W*il y a \d+\s*(?:s|sec|secondes?|min|minutes?|h|heures?|jours?|semaines?|mois|ans?)\W*$",
+                            re.IGNORECASE)
+_READING_TIME = re.compile(r"^\W*(?:temps de )?lecture\W*\d+\s*min|\d+\s*min(?:utes?)?\.? de lecture\W*$",
+                           re.IGNORECASE)
+_CREDIT = re.compile(r"©|\b(?:photo|cr[ée]dits?(?: photo)?|illustration|image)\s*:\s*[^.]{2,60}$", re.IGNORECASE)
+_CRUMBS = re.compile(r"\s*[/|>»›]\s*")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def normalise(line: str) -> str:
@@ -47,7 +63,7 @@ _SENTENCE_STARTERS = frozenset({
     "elles", "on", "nous", "je", "j", "mais", "et", "or", "donc", "selon", "pour", "apres", "avant", "en",
     "au", "aux", "dans", "si", "pas", "bien", "quand", "lors", "depuis", "alors", "cependant", "pourtant",
     "toutefois", "d", "de", "par", "sur", "avec", "a", "qu", "que", "comme", "sans"})
-_LINK = re.compile(r"^\s*(?P<marker>[^:]{2,60}?)\s*:\s*")
+_LINK = re.compile(r"^\s*(?P<marker>[^:|]{2,60}?)\s*(?::|\||\s[-–—]\s)\s*")
 
 
 def link_prefix(line: str) -> int | None:
@@ -103,6 +119,79 @@ def _phrases() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(exact), tuple(prefixes)
 
 
+def _page(kind: str) -> frozenset[str]:
+    return default_lexicons().page_words(kind)
+
+
+def _words(norm: str) -> list[str]:
+    """The words of a folded line, numbers left out."""
+    return [w for w in norm.split() if not w.isdigit()]
+
+
+def _controls_only(words: list[str]) -> bool:
+    """Whether a line's words are all those of controls and menus (grammar words aside),
+    one of them at least: "Accepter Refuser", "Partager sur Facebook", "Se connecter"."""
+    if not words or len(words) > 12:
+        return False
+    controls = _page("control") | _page("section") | _page("comment_reply")
+    return all(w in controls or w in _page("filler") for w in words) and any(w in controls for w in words)
+
+
+def _form_reason(stripped: str, words: list[str]) -> str | None:
+    """A cookie banner, or a form or prompt addressing the reader (comment, account,
+    newsletter, paywall): never inside guillemets, where people speak."""
+    present = set(words)
+    if present & _page("cookie") and present & _page("consent"):
+        return "cookie banner"
+    if "«" in stripped or "»" in stripped or len(words) > 20:
+        return None
+    if stripped.endswith("*") and len(words) <= 4:
+        return "comment or subscription form"
+    if words and len(words) <= 4 and all(w in _page("field") or w in _page("filler") or w in _page("reader")
+                                         for w in words) and present & _page("field"):
+        return "comment or subscription form"
+    if present & _page("reader") and (present & _page("field") or present & _page("prompt")) and len(words) <= 16:
+        return "comment or subscription form"
+    return None
+
+
+def _shape_reason(stripped: str, words: list[str]) -> str | None:
+    """Lines whose shape says they are furniture: bylines, breadcrumbs, credits, reading
+    times, section labels, lines without words."""
+    if not _WORD.search(stripped):
+        return "no words"
+    if _READING_TIME.search(stripped):
+        return "reading time"
+    if _CREDIT.search(stripped) and (len(words) <= 25 or stripped.lstrip().startswith("©")):
+        return "photo credit or copyright"
+    if _SENTENCE_END.search(stripped) and not stripped.endswith("?"):
+        return None
+    parts = [p for p in _CRUMBS.split(stripped) if p]
+    if len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts):
+        return "byline or dateline"
+    if len(words) <= 12 and re.match(r"^(?:[Pp]ar|[Bb]y)\s+[A-ZÉ]", stripped):
+        return "byline or dateline"
+    if len(words) <= 6 and words and (words[-1] in _page("agency") and "avec" in words or
+                                      re.search(r"\((?:avec )?[A-Za-z]+\)$", stripped)
+                                      and fold(stripped.split("(")[-1]).split()[-1] in _page("agency")):
+        return "byline or dateline"
+    letters = [c for c in stripped if c.isalpha()]
+    if len(stripped.split()) <= 3 and letters and all(c.isupper() for c in letters):
+        return "section label"
+    return None
+
+
+def _is_dateline(stripped: str) -> bool:
+    """A line that only says when the article was published or updated."""
+    if not _DATELINE.match(stripped) or len(stripped.split()) > 25:
+        return False
+    months, days = set(_month_numbers()), set(_DAYS.split("|"))
+    rest = [w for w in _words(normalise(stripped))
+            if w not in months and w not in days and w not in _page("dateline") and w not in _page("filler")
+            and not re.fullmatch(r"\d+(?:h\d*)?|\d+er|h\d+", w)]
+    return not rest
+
+
 def furniture_reason(line: str) -> str | None:
     """Why a line is page furniture, or None when it may be article text.
 
@@ -114,6 +203,12 @@ def furniture_reason(line: str) -> str | None:
     'byline or dateline'
     >>> furniture_reason("MALI")
     'section label'
+    >>> furniture_reason("Publié le 12 mars 2024 à 10h05 - Mis à jour le 12 mars 2024 à 18h30")
+    'dateline'
+    >>> furniture_reason("Accepter Refuser"), furniture_reason("Partager sur Facebook")
+    ('page control or menu', 'navigation or form phrase')
+    >>> furniture_reason("Votre adresse e-mail ne sera pas publiée.")
+    'comment or subscription form'
     >>> furniture_reason("Le Mali et la Russie renforcent leur coopération.") is None
     True
     """
@@ -124,21 +219,83 @@ def furniture_reason(line: str) -> str | None:
     exact, prefixes = _phrases()
     if norm in exact or any(norm.startswith(p) for p in prefixes if p):
         return "navigation or form phrase"
-    if _TIMESTAMP.match(stripped):
+    if _TIMESTAMP.match(stripped) or _RELATIVE_TIME.match(stripped):
         return "timestamp"
-    if _DATELINE.match(stripped) and len(stripped.split()) <= 12:
+    if _is_dateline(stripped):
         return "dateline"
-    words = stripped.split()
-    if not _SENTENCE_END.search(stripped):
-        parts = [p for p in re.split(r"\s*[/|]\s*", stripped) if p]
-        if stripped.count("/") + stripped.count("|") >= 2 and all(len(p.split()) <= 4 for p in parts):
-            return "byline or dateline"
-        if len(words) <= 5 and re.match(r"^(?:[Pp]ar|[Bb]y)\s+[A-ZÉ]", stripped):
-            return "byline or dateline"
-        letters = [c for c in stripped if c.isalpha()]
-        if len(words) <= 3 and letters and all(c.isupper() for c in letters):
-            return "section label"
-    return None
+    words = _words(norm)
+    if _controls_only(words):
+        return "page control or menu"
+    return _form_reason(stripped, words) or _shape_reason(stripped, words)
+
+
+def _headline_shaped(line: str) -> bool:
+    """A headline in a list of links: one short sentence without a full stop."""
+    stripped = line.strip()
+    return len(stripped.split()) <= 25 and not re.search(r"[.!…»\"]\s*$", stripped) and ". " not in stripped
+
+
+def _short(line: str) -> bool:
+    """At most four words, and no sentence's end (a name's initial aside: "Moussa K.")."""
+    stripped = line.strip()
+    return len(stripped.split()) <= 4 and not re.search(r"(?<!\b[A-Z])[.!…»\"]\s*$", stripped)
+
+
+Line = list  # [start, end, reason or None]
+
+
+def _lists(lines: list[Line], text: str) -> None:
+    """The headlines under a list heading ("Les plus lus", "Sur le même sujet"): two at
+    least, so that a headline that merely follows such a line stays."""
+    headings = _page("list_heading")
+    i = 0
+    while i < len(lines):
+        if normalise(text[lines[i][0]:lines[i][1]]) not in headings:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and j - i <= 15 and (lines[j][2] or _headline_shaped(text[lines[j][0]:lines[j][1]])):
+            j += 1
+        items = [k for k in range(i + 1, j) if not lines[k][2]]
+        if len(items) >= 2:
+            for k in items:
+                lines[k][2] = "list of links to other articles"
+        i = j
+
+
+def _comments(lines: list[Line], text: str) -> None:
+    """Readers' comments: the lines between a time and a "Répondre" under it, and the
+    author's name above the time."""
+    replies = _page("comment_reply")
+    for i, (s, e, why) in enumerate(lines):
+        words = _words(normalise(text[s:e]))
+        if not why or not words or not set(words) & replies:
+            continue
+        j = i - 1
+        while j >= 0 and i - j <= 4 and lines[j][2] != "timestamp":
+            j -= 1
+        if j < 0 or lines[j][2] != "timestamp" or j == i - 1:
+            continue
+        for k in range(j + 1, i):
+            lines[k][2] = lines[k][2] or "reader's comment"
+        if j > 0 and not lines[j - 1][2] and _short(text[lines[j - 1][0]:lines[j - 1][1]]):
+            lines[j - 1][2] = "reader's comment"
+
+
+def _among_furniture(lines: list[Line], text: str, first: int | None) -> None:
+    """Short lines in a run of furniture and short lines (menus, tags, footers): a run of
+    three lines or more with two short ones at least, or one short line between two
+    furniture lines. ``first``, the headline, stays."""
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and (lines[j][2] or _short(text[lines[j][0]:lines[j][1]])):
+            j += 1
+        run = [k for k in range(i, j) if not lines[k][2] and k != first]
+        if j - i >= 3 and (len(run) >= 2 or (len(run) == 1 and 0 < run[0] - i and run[0] < j - 1)):
+            for k in run:
+                lines[k][2] = "menu, tags or footer"
+        i = max(j, i + 1)
 
 
 def segment(text: str) -> tuple[tuple[CharSpan, ...], tuple[tuple[CharSpan, str], ...]]:
@@ -150,8 +307,8 @@ def segment(text: str) -> tuple[tuple[CharSpan, ...], tuple[tuple[CharSpan, str]
     >>> dropped
     (((0, 12), 'navigation or form phrase'),)
     """
-    kept: list[CharSpan] = []
-    dropped: list[tuple[CharSpan, str]] = []
+    links: list[tuple[CharSpan, str]] = []
+    lines: list[Line] = []
     pos = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
@@ -162,19 +319,20 @@ def segment(text: str) -> tuple[tuple[CharSpan, ...], tuple[tuple[CharSpan, str]
             continue
         cut = link_prefix(text[start:end])
         if cut:
-            dropped.append(((start, start + cut), "link to another article"))
+            links.append(((start, start + cut), "link to another article"))
             start += cut
             while start < end and text[start].isspace():
                 start += 1
             if start >= end:
                 continue
-            body = text[start:end]
-        reason = furniture_reason(body)
-        if reason:
-            dropped.append(((start, end), reason))
-        else:
-            kept.append((start, end))
-    return tuple(kept), tuple(dropped)
+        lines.append([start, end, furniture_reason(text[start:end])])
+    first = next((i for i, x in enumerate(lines) if not x[2]), None)  # the headline
+    _lists(lines, text)
+    _comments(lines, text)
+    _among_furniture(lines, text, first)
+    kept = tuple((s, e) for s, e, why in lines if not why)
+    dropped = sorted(links + [((s, e), why) for s, e, why in lines if why])
+    return kept, tuple(dropped)
 
 
 def dateline_date(line: str) -> str | None:

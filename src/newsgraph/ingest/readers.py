@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from ..errors import Errors, NewsgraphError
+from ..text import fold
 from ..types import PathLike
 from .article import Article
 from .fields import FIELDS, bad_character, field_problem, identifier, iso_date
@@ -140,13 +141,24 @@ def read_html(path: PathLike, doc_id: str | None = None) -> Article:
     if not body:
         raise NewsgraphError(Errors.E006, path=p)
     title = (data.get("title") or "").strip() or None
-    text = f"{title}\n\n{body}" if title else body
+    text = f"{title}\n\n{body}" if title and not starts_with_title(body, title) else body
     date, url = data.get("date") or None, data.get("url") or None
     article = Article(id=doc_id or p.stem, text=text, title=title,
                       dct=date if isinstance(date, str) and iso_date(date) else None,
                       url=url if isinstance(url, str) and not bad_character(url, one_line=True) else None,
                       path=str(p))
     return prepare(_check_text(article, str(p)), headline=title is None)
+
+
+def starts_with_title(body: str, title: str) -> bool:
+    """Whether the text extracted from a page already begins with its headline (the
+    page's ``<h1>``), which then is not written twice.
+
+    >>> starts_with_title("Gaz : le Sénégal signe\\n\\nLe Sénégal a signé.", "Gaz : le Sénégal signe")
+    True
+    """
+    first = next((line for line in body.splitlines() if line.strip()), "")
+    return fold(first) == fold(title)
 
 
 def _line_problem(obj: dict, where: str) -> NewsgraphError | None:
