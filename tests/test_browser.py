@@ -241,3 +241,55 @@ def test_hostile_page_renders_without_running_anything(chromium, tmp_path):
     assert attrs.get("rendered") == "true" and attrs.get("nodes") == "2" and attrs.get("edges") == "1", attrs
     assert "pwned" not in attrs and attrs.get("errors", "") == ""
     assert "<img" not in r.stdout.split('id="net"')[0]  # nothing the article said became an element
+
+
+# The biggest actors are always named; the search finds every actor (issue 22).
+def crowded_documents(hubs: int = 30, leaves: int = 9):
+    """A dense core of ``hubs`` states that all deal with each other, each with
+    ``leaves`` people around it: hundreds of actors on one screen."""
+    docs = []
+    for h in range(hubs):
+        actors = [{"id": "h", "iri": f"state{h}", "name": f"État numéro {h}", "type": "Country", "aliases": []}]
+        events = []
+        for o in range(h + 1, min(hubs, h + 8)):
+            actors.append({"id": f"o{o}", "iri": f"state{o}", "name": f"État numéro {o}", "type": "Country",
+                           "aliases": []})
+            events.append({"iri": f"e{h}-{o}", "type": "CONSULT", "source": "h", "target": f"o{o}", "text": "..."})
+        for leaf in range(leaves):
+            actors.append({"id": f"p{leaf}", "iri": f"person{h}-{leaf}", "name": f"Personne {h}-{leaf}",
+                           "type": "Person", "aliases": []})
+            events.append({"iri": f"e{h}p{leaf}", "type": "ACCUSE", "source": f"p{leaf}", "target": "h", "text": "..."})
+        docs.append({"doc_id": f"d{h}", "actors": actors, "events": events})
+    docs.append({"doc_id": "seul", "actors": [{"id": "a", "iri": "loner", "name": "Acteur Isolé", "type": "Person",
+                                               "aliases": ["l'isolé"]}], "events": []})
+    return docs
+
+
+def test_the_biggest_actors_are_labelled_however_crowded_the_graph(chromium, tmp_path):
+    from newsgraph.export.html import LABELLED, generate_html, view_data
+
+    docs = crowded_documents()
+    page = tmp_path / "graph.html"
+    page.write_text(generate_html(docs), encoding="utf-8")
+    attrs, _ = page_state(chromium, tmp_path, page.resolve().as_uri())
+    assert attrs.get("errors", "") == "" and len(attrs["labels"]) >= LABELLED
+    assert_apart(attrs["labels"])
+    top = [n["id"] for n in view_data(docs)["nodes"] if n["shown"]][:LABELLED]
+    assert set(top) <= {x["id"] for x in attrs["labels"]}
+    assert int(attrs["nodes"]) >= 250
+
+
+def test_the_search_finds_an_actor_that_is_not_drawn_and_draws_it(chromium, tmp_path):
+    from newsgraph.export.html import generate_html, view_data
+
+    docs = crowded_documents(hubs=6, leaves=4)
+    data = view_data(docs, max_actors=8)
+    hidden = [n for n in data["nodes"] if not n["shown"]]
+    assert {"loner", "person5-3"} <= {n["id"] for n in hidden}
+    page = tmp_path / "graph.html"
+    page.write_text(generate_html(docs, max_actors=8), encoding="utf-8")
+    for query, iri in (("Personne 5-3", "person5-3"), ("l'isolé", "loner")):
+        attrs, dom = page_state(chromium, tmp_path, page.resolve().as_uri() + "#acteur=" + query)
+        assert attrs.get("focused") == iri and attrs.get("revealed") == iri, attrs
+        assert int(attrs["nodes"]) > data["shown_actors"] and attrs.get("errors", "") == ""
+    assert f'<option value="Acteur Isolé">' in dom  # the search box proposes every actor

@@ -4,14 +4,16 @@ Nodes are actors (coloured by type, sized by the number of their events), edges 
 events (labelled with their PLOVER type); a click shows the evidence sentences, each
 with a link to its article's page of evidence (and to the article's URL); a search box
 finds an actor and zooms to it; check boxes filter by type. The layout is seeded, so a
-page looks the same at every load. Labels are drawn by the page itself, the largest
-actors first, at the same size at every zoom, and only where they overlap no other
-label: the largest actors stay named however far one zooms out. The address can say
+page looks the same at every load. Labels are drawn by the page itself, by importance
+(:func:`rank`), at the same size at every zoom: the :data:`LABELLED` largest actors are
+always named (moved aside, with a leader line, where the crowd covers their place), the
+others where their label overlaps no other label and no node. The search finds every
+actor of the build: one not drawn is drawn when found. The address can say
 what to show: ``#acteur=Mali``, ``#article=ID``, ``#zoom=0.5``. vis-network's script
 and style (9.1.2, MIT, shipped in ``export/vendor/vis-network`` with its licence) are
 written into the page: no http(s) ``src``
-or ``href``, nothing fetched. Large graphs are thinned to the actors with most events,
-and the page says so.
+or ``href``, nothing fetched. Large graphs are drawn thinned to the actors with most
+events, and the page says so.
 """
 from __future__ import annotations
 
@@ -30,6 +32,9 @@ from .output import open_output, settle, staged
 
 TEMPLATE = "templates/graph.html"
 MAX_ACTORS = 300
+#: The actors labelled whatever the crowd (a label moved aside with a leader line when
+#: it would cover another): the first in :func:`rank` order.
+LABELLED = 20
 
 
 #: vis-network's script and style, shipped with their licence (``export/vendor``).
@@ -52,6 +57,10 @@ def view_data(documents: Iterable[dict[str, Any]], max_actors: int = MAX_ACTORS)
     ...   "target": "a2", "date": None, "modality": "asserted", "text": "Le Mali accuse la France."}]}])
     >>> (d["shown_actors"], d["edges"][0]["type"], d["edges"][0]["evidence"][0]["doc"])
     (2, 'ACCUSE', 'a')
+
+    Every actor of the build is in ``nodes``, in :func:`rank` order, those drawn with
+    ``shown``; past ``max_actors`` the others are left to the search, which draws them
+    when asked for.
     """
     actors: dict[str, dict[str, Any]] = {}
     edges: dict[str, dict[str, Any]] = {}
@@ -88,19 +97,33 @@ def view_data(documents: Iterable[dict[str, Any]], max_actors: int = MAX_ACTORS)
     for a in actors.values():
         a["degree"] = degree[a["id"]]
         a["evidence"] = a["evidence"][:20]
+    ranked = sorted(actors.values(), key=rank)
+    keep = {a["id"] for a in ranked[:max_actors]}
     thinned = ""
-    keep = set(actors)
     if len(actors) > max_actors:
-        ranked = sorted(actors.values(), key=lambda a: (-a["degree"], len(a["documents"]) * -1, a["label"]))
-        keep = {a["id"] for a in ranked[:max_actors]}
-        thinned = (f"Graphe allégé : seuls les acteurs qui ont le plus de relations sont montrés "
-                   f"(au plus {max_actors} sur {len(actors)}) ; les tables CSV et le RDF ont tout.")
-    shown = [e for e in edges.values() if e["source"] in keep and e["target"] in keep]
-    if thinned:  # an actor cut off from all its partners says nothing in the picture
-        keep = {x for e in shown for x in (e["source"], e["target"])}
-    nodes = [a for a in actors.values() if a["id"] in keep]
-    return {"nodes": nodes, "edges": shown, "documents": n_docs, "total_actors": len(actors),
-            "shown_actors": len(nodes), "thinned": thinned, "articles": articles}
+        thinned = (f"Graphe allégé : seuls les acteurs qui ont le plus de relations sont dessinés "
+                   f"(au plus {max_actors} sur {len(actors)}) ; la recherche les trouve tous, et les "
+                   f"tables CSV et le RDF ont tout.")
+        # an actor cut off from all its partners says nothing in the picture
+        keep = {x for e in edges.values() if e["source"] in keep and e["target"] in keep
+                for x in (e["source"], e["target"])}
+    for a in ranked:
+        a["shown"] = a["id"] in keep
+    for e in edges.values():
+        e["shown"] = e["source"] in keep and e["target"] in keep
+    return {"nodes": ranked, "edges": list(edges.values()), "documents": n_docs, "total_actors": len(actors),
+            "shown_actors": len(keep), "labelled": LABELLED, "thinned": thinned, "articles": articles}
+
+
+def rank(actor: dict[str, Any]) -> tuple:
+    """The order of importance of an actor in the page: most relations first, then most
+    articles, then by name. The page labels the first :data:`LABELLED` whatever the
+    crowd around them.
+
+    >>> rank({"degree": 3, "documents": ["a"], "label": "Mali"}) < rank({"degree": 1, "documents": ["a", "b"], "label": "Niger"})
+    True
+    """
+    return -actor["degree"], -len(actor["documents"]), actor["label"]
 
 
 #: What JSON text must not show inside a ``<script>`` element: ``<`` (``</script>``,
