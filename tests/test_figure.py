@@ -130,3 +130,44 @@ def test_timeline_draws_spans_and_keeps_labels_apart(seed_build):
     legend = {t.get_text() for t in ax.get_legend().get_texts()}
     assert legend == {"jour", "mois", "année", "intervalle"}
     plt.close(fig)
+
+
+def hundred_articles_graph():
+    """What a hundred articles give: a core of states dealing with each other and many
+    pairs met once, more actors than a page can name."""
+    from newsgraph.graph import KnowledgeGraph
+
+    g = nx.MultiDiGraph()
+    core = [f"État {i}" for i in range(24)]
+    pairs = [(f"Personne {i}", f"Groupe {i}") for i in range(36)]
+    for n in core:
+        g.add_node(n, kind="actor", label=n, type="Country")
+    for a, b in pairs:
+        g.add_node(a, kind="actor", label=a, type="Person")
+        g.add_node(b, kind="actor", label=b, type="Organization")
+    edges = [(core[i], core[(i * 7 + k) % 24]) for i in range(24) for k in (1, 3) if i != (i * 7 + k) % 24]
+    edges += [(core[0], core[i]) for i in range(2, 12)] + pairs
+    for i, (u, v) in enumerate(edges):
+        g.add_edge(u, v, key=f"interacts:{i}", relation="interacts", type="CONSULT")
+    return KnowledgeGraph(documents=[], manifest=[], graph=g, info={})
+
+
+def test_a_hundred_articles_picture_spreads_its_core_and_says_what_it_leaves_out():
+    import matplotlib.pyplot as plt
+
+    from newsgraph.export.figure import ASPECT, MAX_ACTORS, draw_network
+
+    fig, ax = plt.subplots(figsize=(11, 7.5))
+    draw_network(hundred_articles_graph(), ax=ax)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    drawing = ax.newsgraph
+    assert len(drawing.centre) <= MAX_ACTORS and "les plus reliés sur 96" in ax.get_title()
+    core = [xy for n, xy in drawing.centre.items() if n.startswith("État")]
+    xs, ys = [x for x, _ in core], [y for _, y in core]
+    assert max(xs) - min(xs) >= 0.6 * ASPECT and max(ys) - min(ys) >= 0.6  # not squashed in a column
+    texts = [*drawing.node_labels.values(), *drawing.edge_labels]
+    for (a, box_a), (b, box_b) in itertools.combinations(boxes(texts, renderer), 2):
+        assert not box_a.overlaps(box_b), (a, b)
+    assert len(drawing.node_labels) >= 0.9 * len(drawing.centre)
+    plt.close(fig)

@@ -29,6 +29,22 @@ LEGEND = {"Person": "Personne", "Organization": "Organisation", "Country": "Pays
 MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
 #: width / height of the network's drawing area, in data units
 ASPECT = 1.6
+#: The actors drawn at most: the most connected, the others said in a note (at 100
+#: articles a hundred actors and their labels do not fit a page).
+MAX_ACTORS = 40
+#: Small parts of the network (two or three actors) are packed in a grid of this many rows.
+GRID_ROWS = 5
+
+
+def _matplotlib() -> None:
+    """E085 naming the extra when matplotlib is missing."""
+    import importlib.util
+
+    if importlib.util.find_spec("matplotlib") is None:
+        from ..errors import Errors, NewsgraphError
+
+        raise NewsgraphError(Errors.E085, what="Figures (newsgraph.export.figure)", package="matplotlib",
+                             extra="figures")
 
 
 def event_label(event_type: str) -> str:
@@ -51,6 +67,23 @@ def actor_network(kg: KnowledgeGraph) -> nx.MultiDiGraph:
             g.add_edge(u, v, **d)
     g.remove_nodes_from([n for n in list(g) if g.degree(n) == 0])
     return g
+
+
+def most_connected(g: nx.MultiDiGraph, limit: int = MAX_ACTORS) -> nx.MultiDiGraph:
+    """The ``limit`` actors with the most events (ties by name) and the events between
+    them; actors left without any are dropped too.
+
+    >>> g = nx.MultiDiGraph([("a", "b"), ("a", "c"), ("a", "d"), ("e", "f")])
+    >>> nx.set_node_attributes(g, {n: n for n in g}, "label")
+    >>> sorted(most_connected(g, 3))
+    ['a', 'b', 'c']
+    """
+    if g.number_of_nodes() <= limit:
+        return g
+    keep = sorted(g, key=lambda n: (-g.degree(n), g.nodes[n].get("label", n)))[:limit]
+    sub = g.subgraph(keep).copy()
+    sub.remove_nodes_from([n for n in list(sub) if sub.degree(n) == 0])
+    return sub
 
 
 # ---------------------------------------------------------------- geometry
@@ -96,6 +129,8 @@ class NetworkDrawing:
     edges: list[tuple[str, str, list[tuple[float, float]], str]] = field(default_factory=list)
     node_labels: dict[str, object] = field(default_factory=dict)
     edge_labels: list[object] = field(default_factory=list)
+    #: what the picture leaves out, when it leaves some actors out
+    note: str = ""
 
 
 def _radius(degree: int) -> float:
@@ -140,21 +175,38 @@ def _component_layout(g: nx.Graph, radius: dict[str, float], width: float, seed:
     return min(candidates, key=lambda pos: _layout_cost(pos, pairs, radius))
 
 
+def _grid(parts: list, g: nx.Graph, radius: dict[str, float], x0: float, seed: int, tries: int) -> dict:
+    """Small parts packed in a grid of :data:`GRID_ROWS` rows from ``x0`` rightwards."""
+    pos: dict = {}
+    cell_w, cell_h = 0.45, 1.0 / GRID_ROWS
+    for i, part in enumerate(parts):
+        col, row = divmod(i, GRID_ROWS)
+        layout = _component_layout(g.subgraph(part), radius, cell_w * 0.45, seed, tries)
+        for n, (px, py) in layout.items():
+            pos[n] = (x0 + col * cell_w + px, 1.0 - (row + 0.5) * cell_h + (py - 0.5) * cell_h * 0.3)
+    return pos
+
+
 def network_layout(g: nx.Graph, radius: dict[str, float], seed: int = 7, tries: int = 24) -> dict:
-    """Node positions in ``[0, ASPECT] x [0, 1]``: each connected part in a box as wide as
-    its share of the nodes, laid out by the best of seeded spring layouts
-    (:func:`_layout_cost`); the same graph always gets the same layout."""
+    """Node positions in ``[0, ASPECT] x [0, 1]`` (wider with many small parts): the
+    parts of four actors or more side by side, each in a box as wide as its share of
+    their nodes, laid out by the best of seeded spring layouts (:func:`_layout_cost`);
+    the pairs and triples packed in a grid at their right, so that the core of the
+    network keeps the room it needs. The same graph always gets the same layout."""
     parts = sorted(nx.connected_components(g), key=lambda c: (-len(c), sorted(c)))
+    big = [c for c in parts if len(c) > 3] or parts[:1]
+    small = parts[len(big):]
     gap = 0.12
-    shares = [max(0.12, len(c) / g.number_of_nodes()) for c in parts]
-    room = ASPECT - gap * (len(parts) - 1)
+    total = sum(len(c) for c in big)
+    room = ASPECT - gap * (len(big) - 1)
     pos: dict = {}
     x = 0.0
-    for part, share in zip(parts, shares):
-        width = max(0.05, room * share / sum(shares))
+    for part in big:
+        width = max(0.05, room * len(part) / total) if len(big) > 1 else ASPECT
         for n, (px, py) in _component_layout(g.subgraph(part), radius, width, seed, tries).items():
             pos[n] = (x + px, py)
         x += width + gap
+    pos.update(_grid(small, g, radius, x, seed, tries))
     return pos
 
 
@@ -199,25 +251,32 @@ def _node_box(ax, centre, r):
     return Bbox([[x0, y0], [x1, y1]])
 
 
-def draw_network(kg: KnowledgeGraph, ax=None, seed: int = 7, title: str | None = None):
+def draw_network(kg: KnowledgeGraph, ax=None, seed: int = 7, title: str | None = None,
+                 max_actors: int = MAX_ACTORS):
     """The actor network: nodes coloured by type and sized by their number of events,
     arrows labelled with the French names of the event types; returns the Axes (the
-    geometry is in ``ax.newsgraph``, a :class:`NetworkDrawing`)."""
+    geometry is in ``ax.newsgraph``, a :class:`NetworkDrawing`). Past ``max_actors``
+    the most connected are drawn, and a note under the title says so."""
+    _matplotlib()
     import matplotlib.patheffects as pe
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
     from matplotlib.patches import Circle, FancyArrowPatch
     from matplotlib.path import Path
 
-    g = actor_network(kg)
+    whole = actor_network(kg)
+    g = most_connected(whole, max_actors)
     if ax is None:
         _, ax = plt.subplots(figsize=(11, 7.5))
     fig = ax.figure
     drawing = NetworkDrawing(ax)
     ax.newsgraph = drawing
     n_actors = g.number_of_nodes()
-    ax.set_title(title or f"Réseau des acteurs ({n_actors} acteur{'s' if n_actors != 1 else ''} reliés par des "
-                          "événements)", fontsize=11)
+    if n_actors < whole.number_of_nodes():
+        drawing.note = (f"(les {n_actors} acteurs les plus reliés sur {whole.number_of_nodes()} ; les autres sont "
+                        "dans les tables CSV, le RDF et graph.html)")
+    ax.set_title((title or f"Réseau des acteurs ({n_actors} acteur{'s' if n_actors != 1 else ''} reliés par des "
+                           "événements)") + (f"\n{drawing.note}" if drawing.note else ""), fontsize=11)
     ax.set_axis_off()
     if n_actors == 0:
         ax.text(0.5, 0.5, "Aucun événement entre deux acteurs", ha="center", va="center", transform=ax.transAxes)
@@ -227,7 +286,7 @@ def draw_network(kg: KnowledgeGraph, ax=None, seed: int = 7, title: str | None =
     pos = network_layout(nx.Graph(g), radius, seed=seed)
     drawing.centre, drawing.radius = pos, radius
     ax.set_aspect("equal")
-    ax.set_xlim(-0.22, ASPECT + 0.22)
+    ax.set_xlim(-0.22, max(ASPECT, max(x for x, _ in pos.values())) + 0.22)
     ax.set_ylim(-0.14, 1.14)
     types: dict[tuple[str, str], set[str]] = {}
     for u, v, d in g.edges(data=True):
@@ -344,6 +403,7 @@ def timeline_rows(kg: KnowledgeGraph) -> list[tuple[str, Span, str]]:
 def draw_timeline(kg: KnowledgeGraph, ax=None, title: str = "Événements datés"):
     """Dated events in time order, one row per acting actor: a day as a point, a month,
     a year or an interval as a bar over its span; labels stacked so that none overlaps."""
+    _matplotlib()
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
@@ -414,6 +474,7 @@ def draw_timeline(kg: KnowledgeGraph, ax=None, title: str = "Événements datés
 
 def write_network_figure(kg: KnowledgeGraph, path) -> None:
     """Draw the actor network of ``kg`` into a PNG file (``newsgraph figure``, ``make docs``)."""
+    _matplotlib()
     import matplotlib
 
     matplotlib.use("Agg")
