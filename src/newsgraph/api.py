@@ -66,13 +66,17 @@ class KnowledgeGraph(_Graph):
         """The answer to a SPARQL query over the union of the article graphs, each triple
         once (``GRAPH ?g`` reaches each article's graph): a DataFrame for SELECT (NA for
         unbound values), a ``bool`` for ASK, an ``rdflib.Graph`` for CONSTRUCT and
-        DESCRIBE. ``name="Mali"`` binds ``?name``, whether the query selects it or not."""
+        DESCRIBE. ``name="Mali"`` binds ``?name``, whether the query selects it or not;
+        a string matches a name, which is tagged with its language (``"Mali"@fr``)."""
         import pyoxigraph as ox
 
         from .export.answers import answer, union_store
         from .export.rdf import PREFIXES
 
-        result = answer(union_store(self), sparql, **bindings)
+        from .export.rdf import language
+
+        languages = tuple(sorted({language(rec) for rec in self.documents}))
+        result = answer(union_store(self), sparql, languages=languages, **bindings)
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
         if isinstance(result, ox.QueryTriples):

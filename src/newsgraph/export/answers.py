@@ -8,7 +8,10 @@ graph too; queries run over that default graph (``GRAPH ?g`` still reaches the a
 graphs). SELECT, ASK, CONSTRUCT and DESCRIBE are all answered (:func:`answer`); SERVICE
 stays refused as :func:`newsgraph.export.sparql.solutions` refuses it. ``k=value``
 binds ``?k`` by pyoxigraph's substitutions where the query selects ``?k``, and by a
-``VALUES`` block (terms written by pyoxigraph, so escaped) where it does not.
+``VALUES`` block (terms written by pyoxigraph, so escaped) where it does not. Names are
+tagged with their language (``"Mali"@fr``): a string given for a name matches it, as the
+text alone or tagged with one of the build's ``languages`` (both forms in the
+``VALUES`` block; a ``FILTER`` that compares text keeps the one it can).
 """
 from __future__ import annotations
 
@@ -67,23 +70,35 @@ def where_start(query: str) -> int | None:
     return None if brace < 0 else brace + 1
 
 
-def with_values(query: str, bindings: dict[str, Any]) -> str:
+def _forms(value: Any, languages: tuple[str, ...]) -> list:
+    """The terms a bound value stands for: a string as itself and tagged with each language."""
+    if isinstance(value, str):
+        return [ox.Literal(value), *(ox.Literal(value, language=lang) for lang in languages)]
+    return [_term(value)]
+
+
+def with_values(query: str, bindings: dict[str, Any], languages: tuple[str, ...] = ()) -> str:
     """``query`` with each binding as a ``VALUES`` block at the start of its WHERE.
 
     >>> with_values("SELECT ?a WHERE { ?a ?p ?name }", {"name": 'dit "non"'})
     'SELECT ?a WHERE { VALUES ?name { "dit \\\\"non\\\\"" } ?a ?p ?name }'
+    >>> with_values("ASK { ?a ?p ?name }", {"name": "Mali"}, ("fr",))
+    'ASK { VALUES ?name { "Mali" "Mali"@fr } ?a ?p ?name }'
     """
     at = where_start(query)
     if at is None:
         raise NewsgraphError(Errors.E013, detail="the query has no WHERE clause to bind "
                                                  f"{', '.join('?' + k for k in bindings)} in")
-    blocks = "".join(f" VALUES {ox.Variable(k)} {{ {_term(v)} }}" for k, v in bindings.items())
+    blocks = "".join(f" VALUES {ox.Variable(k)} {{ {' '.join(str(t) for t in _forms(v, languages))} }}"
+                     for k, v in bindings.items())
     return query[:at] + blocks + query[at:]
 
 
-def answer(store: ox.Store, query: str, *, allow_service: bool = False, **bindings: Any):
+def answer(store: ox.Store, query: str, *, allow_service: bool = False, languages: tuple[str, ...] = (),
+           **bindings: Any):
     """The answer of any SPARQL query over the default graph of ``store``: solutions,
-    a boolean or triples (pyoxigraph's objects); every failure is E013.
+    a boolean or triples (pyoxigraph's objects); every failure is E013. With
+    ``languages``, a string bound also matches the text tagged with them.
 
     >>> s = ox.Store(); s.add(ox.Quad(ox.NamedNode("http://ex.org/a"), ox.NamedNode("http://ex.org/p"),
     ...                             ox.Literal("Mali")))
@@ -97,6 +112,8 @@ def answer(store: ox.Store, query: str, *, allow_service: bool = False, **bindin
                              "and newsgraph answers from the build only")
     subs = {ox.Variable(k): _term(v) for k, v in bindings.items()}
     try:
+        if languages and any(isinstance(v, str) for v in bindings.values()):
+            return store.query(with_values(query, bindings, languages))
         try:
             return store.query(query, substitutions=subs or None)
         except RuntimeError:  # a bound variable the query does not select (SEP-0007)
