@@ -21,13 +21,15 @@ def test_python_dash_m_runs_the_command_line():
 def test_licence_and_package_metadata():
     tomllib = pytest.importorskip("tomllib")  # Python 3.11+
     meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    assert meta["license"]["text"] == "MIT"
+    assert meta["license"] == "MIT" and meta["license-files"] == ["LICENSE"]  # an SPDX expression (PEP 639)
     assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
-    assert meta["authors"] and meta["urls"]["Homepage"]
-    assert "License :: OSI Approved :: MIT License" in meta["classifiers"]
+    assert meta["authors"] and "urls" not in meta  # no placeholder addresses
+    assert not any(c.startswith("License ::") for c in meta["classifiers"])  # setuptools warns on both
     assert any(c.startswith("Natural Language :: French") for c in meta["classifiers"])
-    assert meta["optional-dependencies"]["pandas"]  # pandas stays optional
-    assert not any(d.startswith("pandas") for d in meta["dependencies"])
+    for extra, package in (("pandas", "pandas"), ("figures", "matplotlib"), ("dask", "dask")):
+        assert any(d.startswith(package) for d in meta["optional-dependencies"][extra])  # optional
+        assert not any(d.startswith(package) for d in meta["dependencies"])
+    assert not any(d.startswith("pyvis") for d in meta["dependencies"])  # one script file, shipped
 
 
 def test_build_help_names_the_formats_and_explains_the_batch_size():
