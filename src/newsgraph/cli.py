@@ -88,6 +88,16 @@ def _parser() -> argparse.ArgumentParser:
     f = sub.add_parser("figure", help="build INPUT and draw its actor network into a PNG file")
     f.add_argument("inputs", nargs="+", help=".txt, .html or .jsonl files, or folders of them")
     f.add_argument("--out", "-o", required=True, help="the PNG file to write")
+    t = sub.add_parser("train", help="learn the event model from annotated articles (needs scikit-learn)")
+    t.add_argument("gold", help="a folder of gold annotations, one JSON file per article (the eval kit's FORMAT)")
+    t.add_argument("--texts", nargs="+", required=True, help="folders holding <doc_id>.txt for each annotation")
+    t.add_argument("--out", "-o", required=True, help="the model file to write (JSON)")
+    t.add_argument("--dev", help="a gold folder to report scores on (never trained on)")
+    t.add_argument("--curve", action="store_true", help="with --dev: also the learning curve (1/4, 1/2, all)")
+    t.add_argument("--pipeline", help="also save the whole pipeline with this model into this folder "
+                   "(load it with `newsgraph build --model FOLDER`)")
+    t.add_argument("--folds", type=int, default=5, help="folds of the cross-validation (default 5)")
+    t.add_argument("--model", default=None, help="the spaCy pipeline to parse with (default: the package's)")
     return p
 
 
@@ -316,6 +326,16 @@ def cmd_figure(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_train(args: argparse.Namespace) -> int:
+    from .learn.command import train_command
+
+    report = train_command(args.gold, args.texts, args.out, dev=args.dev, curve=args.curve, folds=args.folds,
+                           pipeline=args.pipeline, model=args.model,
+                           progress=lambda msg: print(f"newsgraph: {msg}", file=sys.stderr))
+    print(report)
+    return 0
+
+
 class _StderrHandler(logging.Handler):
     """The library's reports on stderr, as ``newsgraph: error: ...`` or ``newsgraph: note:
     ...``; written to the current ``sys.stderr``, so that the progress bar stays whole."""
@@ -346,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return {"build": cmd_build, "validate": cmd_validate, "query": cmd_query, "load": cmd_load,
-                "serve": cmd_serve, "view": cmd_view, "figure": cmd_figure}[args.command](args)
+                "serve": cmd_serve, "view": cmd_view, "figure": cmd_figure, "train": cmd_train}[args.command](args)
     except NothingBuilt as e:  # an input failed (or none was found): not a wrong command
         print(f"newsgraph: error: {e}", file=sys.stderr)
         return 1

@@ -91,6 +91,14 @@ class Errors:
     E085 = ("{what} needs {package}, which is not installed: `pip install \"newsgraph[{extra}]\"` "
             "(or pip install {package}).")
 
+    # the event model (issue 18)
+    E090 = ("Training the event model needs scikit-learn: `pip install \"newsgraph[{extra}]\"` (or "
+            "`make train`, which installs it). Building with a trained model does not need it.")
+    E091 = ("{path}: not an event model newsgraph can read ({detail}). Write it again with `make train` "
+            "or `newsgraph train`, or remove it to build with the rules alone.")
+    E092 = ("No annotated article of {gold} could be read with its text: looked for <doc_id>.txt under "
+            "{texts}. Give the folders that hold the texts with --texts.")
+
 
 class NewsgraphError(Exception):
     """An error whose message starts with its code, e.g. ``[E001] Input not found: ...``."""

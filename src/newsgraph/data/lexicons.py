@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 from ..errors import Errors, NewsgraphError
 from ..types import PathLike
+from .model import EventModel
 
 #: Lexicon name -> file name (``{lang}`` is the language code).
 FILES: dict[str, str] = {
@@ -44,9 +45,10 @@ FILES: dict[str, str] = {
     "non_actors": "non_actors.txt",
     "timex": "timex_{lang}.json",
     "page": "page_{lang}.tsv",
+    "event_model": "event_model_{lang}.json",
 }
 #: Lexicons a pipeline saved by an older newsgraph may lack: the package's are read then.
-ADDED_LATER = frozenset({"page"})
+ADDED_LATER = frozenset({"page", "event_model"})
 
 
 def strip_accents(text: str) -> str:
@@ -198,6 +200,17 @@ class Lexicons:
             text += out.getvalue()
         else:
             text += "".join(f"{row}\n" for row in rows)
+        return Lexicons({**self.texts, name: text}, self.lang)
+
+    def with_text(self, name: str, text: str) -> Lexicons:
+        """A copy whose lexicon ``name`` is ``text`` (a whole file's text): an empty
+        ``event_model`` makes the rules decide alone.
+
+        >>> default_lexicons().with_text("event_model", "").event_model is None
+        True
+        """
+        if name not in FILES:
+            raise NewsgraphError(Errors.E016, name=name, known=", ".join(FILES))
         return Lexicons({**self.texts, name: text}, self.lang)
 
     def to_bytes(self) -> bytes:
@@ -401,6 +414,20 @@ class Lexicons:
         for r in self._cue_rows:
             out.setdefault(r["class"], {})[r["word"]] = r["value"]
         return out
+
+    # --- the trained model ------------------------------------------------------------
+    @cached_property
+    def event_model(self) -> EventModel | None:
+        """The event model ``make train`` learned (``event_model_<lang>.json``); None when
+        the file is empty (the rules decide alone).
+
+        >>> default_lexicons().event_model.triggers.classes[:2]
+        ('ACCUSE', 'AGREE')
+        """
+        try:
+            return EventModel.from_json(self.texts["event_model"])
+        except (ValueError, KeyError, TypeError) as e:
+            raise NewsgraphError(Errors.E091, path=FILES["event_model"].format(lang=self.lang), detail=e) from e
 
     # --- dates ------------------------------------------------------------------------
     @cached_property

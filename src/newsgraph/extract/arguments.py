@@ -313,7 +313,7 @@ def inherited_subjects(trigger: Token) -> Iterator[Token]:
             yield subj
 
 
-def _possessor(noun: Token, actors: Mapping[int, ActorId]) -> ActorId | None:
+def possessor_of(noun: Token, actors: Mapping[int, ActorId]) -> ActorId | None:
     """Whom "son"/"sa"/"leur" before a noun refers to: the last actor named before it in
     the sentence or the one before (a person for "son", "sa", "ses")."""
     if not any(c.dep_ == "det" and c.lower_ in POSSESSIVES for c in noun.children):
@@ -465,7 +465,7 @@ def possessor(args: Arguments) -> None:
             args.add(args.sources, subj)
             if args.sources:
                 return
-    owner = _possessor(args.trigger, args.scene.actors)
+    owner = possessor_of(args.trigger, args.scene.actors)
     if owner:
         lst = args.targets if args.entry.frame == "patient" else args.sources
         if not lst and owner not in args.sources + args.targets:

@@ -36,6 +36,7 @@ from ..extract import (
     subject_pronouns,
 )
 from ..extract.actors import publishers
+from ..extract.choose import learned_events
 from ..extract.model import Claim, EventMention, StatusChange
 from ..ingest import Article
 from ..nlp.timex import Timex
@@ -109,6 +110,10 @@ class DocumentState:
             if a.country and is_army(a, self.lex):
                 out.setdefault(a.country, a.id)
         return out
+
+    def kinds(self) -> tuple[dict[ActorId, str], dict[ActorId, str]]:
+        """Each actor's type, and the ISO code of its state where it has one."""
+        return {a.id: a.type for a in self.actors}, {a.id: a.country for a in self.actors if a.country}
 
     def scene(self, **kw) -> Scene:
         """The extractors' view of the state (actor index, lexicons, ``countries``...)."""
@@ -205,13 +210,24 @@ def find_agreements(state: DocumentState) -> None:
     state.agreements = merge_agreements(agreements(state.doc, state.scene(countries=state.states(named=False))))
 
 
-def find_events(state: DocumentState) -> None:
-    """Events, aimed at an agreement's other party when their verb acts on it, one per
-    (type, source, target); dates the text disagrees on become conflicts."""
+def event_scene(state: DocumentState) -> Scene:
+    """The extractors' view of the state when events are read: every state the text
+    names or implies, and persons' nationalities."""
     nationality = {a.id: a.country for a in state.actors if a.type == "Person" and a.country}
-    scene = state.scene(countries=state.states(named=False), nationality=nationality)
-    found = [link_agreement(e, state.agreements) for e in events(state.doc, scene)]
-    state.events, state.conflicts = merge_events(found)
+    return state.scene(countries=state.states(named=False), nationality=nationality)
+
+
+def find_events(state: DocumentState) -> None:
+    """Events, one per (type, source, target), aimed at an agreement's other party when
+    their verb acts on it; dates the text disagrees on become conflicts. The rules read
+    events; with a trained model (:attr:`~newsgraph.data.Lexicons.event_model`) they only
+    propose, and the model chooses among them and the other candidates."""
+    scene = event_scene(state)
+    rules = list(events(state.doc, scene))
+    model = state.lex.event_model
+    found = rules if model is None else learned_events(state.doc, scene, rules, model, *state.kinds())
+    found = [link_agreement(e, state.agreements) for e in found]
+    state.events, state.conflicts = merge_events(found, fill_targets=model is None)
 
 
 def settle_roles(state: DocumentState) -> None:

@@ -40,7 +40,7 @@ def dates_agree(a: str | None, b: str | None) -> bool:
     return a0.startswith(b0) or b0.startswith(a0)
 
 
-def merge_events(events: Iterable[Event]) -> tuple[list[Event], list[Conflict]]:
+def merge_events(events: Iterable[Event], *, fill_targets: bool = True) -> tuple[list[Event], list[Conflict]]:
     """Merge events of the same key; the first mention leads, every mention is kept in
     ``mentions``; a dated or planned mention fills what the first lacks. An
     event with no target joins the nearest event of the same type, mode and source that
@@ -63,7 +63,8 @@ def merge_events(events: Iterable[Event]) -> tuple[list[Event], list[Conflict]]:
         targets = {x.target for x in near}
         return next(iter(targets)) if len(targets) == 1 else None  # "le coup d'État qui a renversé X"
 
-    events = [replace(e, target=target_for(e)) if e.target is None and target_for(e) else e for e in events]
+    if fill_targets:  # the model decides targets itself
+        events = [replace(e, target=target_for(e)) if e.target is None and target_for(e) else e for e in events]
     merged: dict[tuple, Event] = {}
     for e in events:
         k = event_key(e)

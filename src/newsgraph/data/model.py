@@ -1,0 +1,139 @@
+"""The trained event model as data: linear models over named features, read from JSON.
+
+A model file (``event_model_<lang>.json``, written by ``make train``) holds, for each
+decision, the classes, a bias per class and, per feature name, the weight it gives each
+class (weights under :data:`PRUNE` in every class are left out). A reader sees which
+features weigh for which type; nothing in it is code. Scoring is a sum of weights and a
+softmax (numpy only: scikit-learn is needed to train, not to build).
+
+>>> m = LinearModel(("NONE", "ASSAULT"), {"lemma=attaquer": (0.0, 2.0)}, (0.0, -1.0))
+>>> [round(p, 3) for p in m.proba({"lemma=attaquer": 1.0})]
+[0.269, 0.731]
+>>> LinearModel.from_json(m.to_json()) == m
+True
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+#: The format this module reads and writes.
+FORMAT = "newsgraph-event-model/1"
+#: Weights smaller than this in every class are dropped from the file.
+PRUNE = 1e-3
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A multinomial logistic regression: ``classes``, ``weights`` (feature name -> one
+    weight per class) and ``bias`` (one per class)."""
+
+    classes: tuple[str, ...]
+    weights: Mapping[str, tuple[float, ...]]
+    bias: tuple[float, ...]
+
+    def __post_init__(self) -> None:
+        names = sorted(self.weights)
+        matrix = np.asarray([self.weights[n] for n in names], dtype="float64").reshape(len(names), len(self.classes))
+        object.__setattr__(self, "_index", {n: i for i, n in enumerate(names)})
+        object.__setattr__(self, "_matrix", matrix)
+        object.__setattr__(self, "_bias", np.asarray(self.bias, dtype="float64"))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LinearModel) and (self.classes, dict(self.weights), self.bias) == \
+            (other.classes, dict(other.weights), other.bias)
+
+    def __hash__(self) -> int:
+        return hash((self.classes, self.bias))
+
+    def logits(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
+        """The score of each class for each row of features: the bias plus the weighted
+        features (features the model does not know weigh nothing)."""
+        index: dict[str, int] = self._index  # type: ignore[attr-defined]
+        which, cols, values = [], [], []
+        for r, features in enumerate(rows):
+            for name, value in features.items():
+                i = index.get(name)
+                if i is not None:
+                    which.append(r)
+                    cols.append(i)
+                    values.append(value)
+        out = np.tile(self._bias, (len(rows), 1))  # type: ignore[attr-defined]
+        if cols:
+            np.add.at(out, np.asarray(which), self._matrix[cols] * np.asarray(values)[:, None])  # type: ignore[attr-defined]
+        return out
+
+    def proba_many(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
+        """The probability of each class for each row (softmax of :meth:`logits`)."""
+        if not rows:
+            return np.zeros((0, len(self.classes)))
+        z = self.logits(rows)
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+
+    def proba(self, features: Mapping[str, float]) -> list[float]:
+        """The probability of each class for one row of features."""
+        return self.proba_many([features])[0].tolist()
+
+    def top(self, cls: str, n: int = 10) -> list[tuple[str, float]]:
+        """The ``n`` features that weigh most for ``cls``, against the other classes."""
+        k = self.classes.index(cls)
+        scored = [(name, w[k] - (sum(w) - w[k]) / max(len(w) - 1, 1)) for name, w in self.weights.items()]
+        return sorted(scored, key=lambda x: -x[1])[:n]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"classes": list(self.classes), "bias": [round(b, 4) for b in self.bias],
+                "weights": {name: {c: round(w, 4) for c, w in zip(self.classes, ws) if abs(w) >= PRUNE}
+                            for name, ws in sorted(self.weights.items())}}
+
+    @classmethod
+    def from_json(cls, obj: Mapping[str, Any]) -> LinearModel:
+        classes = tuple(obj["classes"])
+        weights = {name: tuple(float(ws.get(c, 0.0)) for c in classes) for name, ws in obj["weights"].items()}
+        return cls(classes, weights, tuple(float(b) for b in obj["bias"]))
+
+
+@dataclass(frozen=True)
+class EventModel:
+    """The decisions newsgraph learned from annotated articles: ``triggers`` (a PLOVER
+    type or NONE for each trigger candidate), ``arguments`` (source, target or NONE for
+    each actor of a trigger), ``events`` (whether a (type, source, target) the first two
+    read somewhere in a document is one of its events), ``actors`` (whether an actor
+    takes part in the story); ``thresholds`` tuned on the training articles;
+    ``provenance`` says what it learned from (the gold's hash, the features, the date,
+    its scores)."""
+
+    triggers: LinearModel
+    arguments: LinearModel
+    events: LinearModel | None = None
+    actors: LinearModel | None = None
+    thresholds: Mapping[str, float] = field(default_factory=dict)
+    provenance: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    def to_json(self) -> str:
+        obj = {"format": FORMAT, "provenance": dict(self.provenance), "thresholds": dict(self.thresholds),
+               "models": {name: m.to_json() for name, m in (("triggers", self.triggers),
+                                                           ("arguments", self.arguments),
+                                                           ("events", self.events),
+                                                           ("actors", self.actors)) if m is not None}}
+        return json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> EventModel | None:
+        """The model a file holds; None for an empty file (no model: the rules decide)."""
+        if not text.strip():
+            return None
+        obj = json.loads(text)
+        if obj.get("format") != FORMAT:
+            raise ValueError(f"not a {FORMAT} file: {obj.get('format')!r}")
+        models = obj["models"]
+        return cls(triggers=LinearModel.from_json(models["triggers"]),
+                   arguments=LinearModel.from_json(models["arguments"]),
+                   events=LinearModel.from_json(models["events"]) if "events" in models else None,
+                   actors=LinearModel.from_json(models["actors"]) if "actors" in models else None,
+                   thresholds={k: float(v) for k, v in obj.get("thresholds", {}).items()},
+                   provenance=obj.get("provenance", {}))
