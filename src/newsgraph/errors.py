@@ -78,6 +78,10 @@ class Errors:
             "--add (articles added to the build in --out), not both and not neither.")
     E046 = ("A worker process of the build died ({jobs} workers: {detail}); nothing was written. "
             "It may have run out of memory: build again with fewer --jobs or a smaller --batch-size.")
+    # security (issue 21): E060-E079
+    E060 = ("The commit journal {path} is not one newsgraph wrote ({detail}): nothing was renamed or "
+            "removed, and the folder holds the previous build as it was. Build again into this folder "
+            "(which drops the journal), or delete {path}.")
 
 
 class NewsgraphError(Exception):
