@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..graph import KnowledgeGraph
+from ..text import safe_url
 from ..types import PathLike
 from .output import open_output, settle, staged
 
@@ -56,7 +57,7 @@ def view_data(documents: Iterable[dict[str, Any]], max_actors: int = MAX_ACTORS)
     for doc in documents:
         n_docs += 1
         articles[doc["doc_id"]] = {"title": doc.get("title") or "", "date": doc.get("dct") or "",
-                                   "url": doc.get("url") or ""}
+                                   "url": safe_url(doc.get("url"))}
         iri = {a["id"]: a["iri"] for a in doc.get("actors", [])}
         for a in doc.get("actors", []):
             node = actors.setdefault(a["iri"], {"id": a["iri"], "label": a["name"], "type": a["type"],
