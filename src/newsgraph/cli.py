@@ -43,7 +43,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="the Dask scheduler to use with --engine dask (e.g. tcp://10.0.0.1:8786)")
     cache = b.add_mutually_exclusive_group()
     cache.add_argument("--cache", metavar="FOLDER", default=None,
-                       help="the per-article cache (default: OUT/.newsgraph-cache): a rebuild parses only new or changed articles")
+                       help="the per-article cache (default: $XDG_CACHE_HOME/newsgraph, else ~/.cache/newsgraph): "
+                            "a rebuild parses only new or changed articles")
     cache.add_argument("--no-cache", action="store_true", help="keep no cache; parse every article")
     b.add_argument("--base-iri", default=DEFAULT_BASE_IRI, help="base of every IRI (default: %(default)s)")
     b.add_argument("--model", default=DEFAULT_MODEL, help="spaCy model (default: %(default)s)")
@@ -135,6 +136,41 @@ def _check_build_options(args: argparse.Namespace) -> list[str]:
     return formats
 
 
+def _check_inputs_found(inputs: list[str], out) -> None:
+    """A path that names nothing, given to build into a folder that holds a build: E067,
+    before anything is read or written (the build stays as it is)."""
+    import os
+
+    from .errors import Errors
+
+    if (out / "manifest.json").exists():
+        for path in inputs:
+            if not os.path.lexists(path):
+                raise NewsgraphError(Errors.E067, path=path, folder=out)
+
+
+def _cache(args: argparse.Namespace):
+    """The build's cache: ``--cache FOLDER`` (E061 if it cannot be written), else the
+    user's; None with ``--no-cache``, or when the user's cannot be written (a note says
+    so, and the build goes on without one)."""
+    from pathlib import Path
+
+    from .cache import DocumentCache, default_folder
+
+    if args.no_cache:
+        return None
+    listing = Path(args.out) / "manifest.json"
+    if args.cache:
+        return DocumentCache(args.cache, listing=listing)
+    try:
+        return DocumentCache(default_folder(), listing=listing)
+    except NewsgraphError as e:
+        if args.add is not None:
+            raise
+        logging.getLogger("newsgraph").warning("%s The build goes on without a cache.", e)
+        return None
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .export.output import locked, recover
 
@@ -153,18 +189,22 @@ def _build(args: argparse.Namespace, formats: list[str]) -> int:
 
     started = time.perf_counter()
     inputs = args.add if args.add is not None else args.inputs
-    cache = None if args.no_cache else (args.cache or Path(args.out) / ".newsgraph-cache")
-    n_inputs = sum(1 for _ in iter_files(inputs, exclude=[args.out]))
+    _check_inputs_found(inputs, Path(args.out))
+    cache = _cache(args)
+    exclude = [args.out] + ([cache.folder] if cache is not None else [])  # neither is read as input
+    n_inputs = sum(1 for _ in iter_files(inputs, exclude=exclude))
     bar, update = _progress_bar(not args.quiet and n_inputs > 5 and sys.stderr.isatty())
     if bar:
         bar.start()
     try:
         kg = build(inputs, model=args.model, base_iri=args.base_iri, batch_size=args.batch_size, progress=update,
-                   exclude=[args.out], jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, cache=cache,
+                   exclude=exclude, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, cache=cache,
                    add=args.add is not None, mentions=not args.no_mentions)
     finally:
         if bar:
             bar.stop()
+    if cache is not None and cache.inputs is not None:  # committed with the folder, in its manifest
+        kg.info["cache_inputs"] = cache.inputs
     written = write(kg, args.out, formats, started=started)  # skipped and failed inputs went to the log
     if not args.quiet:
         s = kg.summary()

@@ -82,6 +82,22 @@ class Errors:
     E060 = ("The commit journal {path} is not one newsgraph wrote ({detail}): nothing was renamed or "
             "removed, and the folder holds the previous build as it was. Build again into this folder "
             "(which drops the journal), or delete {path}.")
+    E061 = ("The cache folder {path} cannot be used ({detail}). Give a folder you can write with --cache, "
+            "or build with --no-cache.")
+    E062 = ("The cache entry {path} is ignored ({detail}); its article is parsed again. An entry newsgraph "
+            "did not write, or one damaged, is never used.")
+    E063 = ("Could not keep {path} in the cache ({detail}); the build goes on, and the article will be "
+            "parsed again next time. Free some space in the cache folder.")
+    E064 = ("The cache {folder} does not hold {path}, an article of the build --add starts from (the cache "
+            "was trimmed, or the folder was built by another user or on another machine). Build the folder "
+            "again with all its inputs.")
+    E065 = ("{path}: the article '{id}' is in the build already, with the same text: it is not added twice. "
+            "Leave it out of --add (an article whose text changed replaces the earlier one).")
+    E066 = ("{path}: its document id '{id}' is the id of {first}, another input of the build (ids come from "
+            "file names, or a JSONL line's \"id\"): two articles would be merged into one. Rename one of the "
+            "files, or give the line another \"id\"; nothing was added.")
+    E067 = ("Input not found: {path}. {folder} holds a build, which is left as it is: check the path (a "
+            "mistyped one would have replaced the build with one without those articles).")
 
 
 class NewsgraphError(Exception):
