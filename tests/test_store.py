@@ -22,12 +22,10 @@ def _cli(*args, timeout=120):
 
 def _old_question(key: str) -> str:
     """The question as it was asked before names were resolved first: the name matched
-    inside the query (and, for the timeline, names joined across every graph)."""
-    from newsgraph.vocab.queries import FORMER_TIMELINE, NAMED
+    inside the query, every property joined in one pattern."""
+    from newsgraph.vocab.queries import FORMER
 
-    if key == "timeline":
-        return FORMER_TIMELINE
-    return NAMED[key]  # as they were
+    return FORMER[key]
 
 
 def test_a_build_writes_a_store_and_a_name_index(seed_build):

@@ -98,6 +98,24 @@ class Errors:
             "files, or give the line another \"id\"; nothing was added.")
     E067 = ("Input not found: {path}. {folder} holds a build, which is left as it is: check the path (a "
             "mistyped one would have replaced the build with one without those articles).")
+    # SPARQL queries and the endpoint
+    E068 = "The query is {size} characters long; newsgraph runs queries of at most {most}."
+    E069 = ("The query nests brackets {depth} deep; newsgraph runs queries nested at most {most} deep "
+            "(deeper ones can crash the query engine). Write it flatter.")
+    E070 = ("The query calls SERVICE, which would send a request to another endpoint over the network; "
+            "newsgraph answers from the build only. (In `newsgraph query`, --allow-service allows it.)")
+    E071 = ("The query could not be checked for SERVICE ({detail}), so it is not run. Check its syntax "
+            "(SPARQL 1.1).")
+    E072 = ("The query ran for more than {seconds:g} s and was stopped. Ask for less (a LIMIT, fewer "
+            "joins), or give more time with --timeout.")
+    E073 = ("The answer to the query is larger than {most} bytes and was stopped. Ask for less (a LIMIT, "
+            "fewer columns).")
+    E074 = ("The query engine failed on this query ({detail}); it was stopped and nothing else was "
+            "affected. The query may ask for more memory than allowed: ask for less.")
+    E075 = ("The endpoint is busy ({busy} queries running, {waiting} waiting): try again in a moment.")
+    E076 = "{detail}"
+    E077 = ("The SPARQL endpoint {url} gave an answer that is not SPARQL results ({detail}). Check that "
+            "the URL is a SPARQL endpoint's.")
 
 
 class NewsgraphError(Exception):
