@@ -89,7 +89,7 @@ def endpoint(seed_build):
     from newsgraph.export.server import endpoint_url, start
     from newsgraph.export.store import open_store
 
-    server, thread = start(open_store(seed_build[1]))
+    server, thread = start(seed_build[1])
     yield endpoint_url(server)
     server.shutdown()
     server.server_close()

@@ -73,6 +73,8 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--allow-service", action="store_true",
                    help="let the query call other endpoints with SERVICE (network requests)")
     q.add_argument("--endpoint", metavar="URL", help="ask this SPARQL endpoint (http or https) instead of a folder")
+    q.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="stop a query that runs longer (default: 60)")
     ld = sub.add_parser("load", help="bulk-load a build folder's graph.nq into a persistent triple store")
     ld.add_argument("folder")
     ld.add_argument("--store", required=True, metavar="PATH", help="the store's folder (created, or added to)")
@@ -237,19 +239,52 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1
 
 
-def cmd_query(args: argparse.Namespace) -> int:
+def _query_arguments(args: argparse.Namespace) -> tuple[tuple[str, str] | None, str | None]:
+    """The named question ``(key, name)`` or the SPARQL text asked. The folder and the
+    query are told apart by what they are, in either order and around the options
+    (`query DIR --format csv 'SELECT ...'`); sets ``args.folder``."""
+    import os
+
+    from .errors import Errors
+
     named = next(((k, v) for k, v in (("who_met", args.who_met), ("visitors_of", args.visitors_of),
-                                      ("timeline", args.timeline)) if v), None)
-    sparql = args.sparql
-    if args.endpoint and args.folder and not sparql:  # `query --endpoint URL 'SELECT ...'`
-        args.folder, sparql = None, args.folder
-    if not named and not sparql:
-        print("newsgraph: error: give a SPARQL query or one of --who-met, --visitors-of, --timeline",
-              file=sys.stderr)
-        return 2
-    if bool(args.endpoint) == bool(args.folder):
-        print("newsgraph: error: give a build folder (or a store) or --endpoint URL, not both", file=sys.stderr)
-        return 2
+                                      ("timeline", args.timeline)) if v is not None), None)
+    if named is not None and not " ".join(named[1].split()):
+        raise NewsgraphError(Errors.E078, option="--" + named[0].replace("_", "-"))
+    given = [x for x in (args.folder, args.sparql, *getattr(args, "extra", [])) if x is not None]
+    if args.endpoint and len(given) > 1:
+        raise NewsgraphError(Errors.E079, what="give a build folder (or a store) or --endpoint URL, not both")
+    if len(given) > 2 or (named is not None and len(given) > 1):
+        raise NewsgraphError(Errors.E079, what=f"too many arguments ({len(given)}): give one folder and one query")
+    if args.endpoint:
+        args.folder, sparql = None, (given[0] if given else None)
+    else:
+        folders = [x for x in given if os.path.isdir(x)] or given[:1]
+        args.folder = folders[0] if folders and (named is not None or len(given) == 2 or os.path.isdir(folders[0])) \
+            else None
+        rest = [x for x in given if x is not args.folder]
+        sparql = rest[0] if rest else None
+    if named is None and not sparql:
+        raise NewsgraphError(Errors.E079, what="give a SPARQL query or one of --who-met, --visitors-of, --timeline")
+    if not args.endpoint and not args.folder:
+        raise NewsgraphError(Errors.E079, what="give a build folder (or a store) or --endpoint URL")
+    return named, sparql
+
+
+def _print(text: str) -> None:
+    """Write to stdout; a reader that went away (`| head -1`) ends the output quietly."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes at exit
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    named, sparql = _query_arguments(args)
     if args.endpoint:
         from .export import remote
 
@@ -257,24 +292,29 @@ def cmd_query(args: argparse.Namespace) -> int:
         if args.format == "table":
             from .export.sparql import format_rows
 
-            print(format_rows(*remote.select(args.endpoint, query)))
+            _print(format_rows(*remote.select(args.endpoint, query)) + "\n")
         else:
-            sys.stdout.write(remote.ask(args.endpoint, query, args.format).decode("utf-8"))
+            _print(remote.answer_text(args.endpoint, query, args.format))
         return 0
-    from .export.sparql import format_rows, named_question, solutions
-    from .export.store import names_of, open_store
+    from .export.store import check_target
+    from .export.workers import Job, Limits, ask_once
 
-    store = open_store(args.folder)
-    result = named_question(store, *named, index=names_of(args.folder)) if named else \
-        solutions(store, sparql, allow_service=args.allow_service)
+    check_target(args.folder)
+    if args.timeout is not None and not args.timeout > 0:
+        from .errors import Errors
+
+        raise NewsgraphError(Errors.E026, option="--timeout", value=args.timeout)
+    fmt = "json" if args.format == "table" else args.format
+    job = Job(query=sparql or "", named=named, fmt=fmt, allow_service=args.allow_service, select_only=True)
+    _, body = ask_once(args.folder, job, Limits(seconds=args.timeout or 60.0))
     if args.format == "table":
-        from .export.sparql import rows
+        import pyoxigraph as ox
 
-        print(format_rows(*rows(result)))
+        from .export.sparql import format_rows, rows
+
+        _print(format_rows(*rows(ox.parse_query_results(body, ox.QueryResultsFormat.JSON))) + "\n")
     else:
-        from .export.sparql import serialize
-
-        sys.stdout.write(serialize(result, args.format))
+        _print(body.decode("utf-8"))
     return 0
 
 
@@ -338,8 +378,19 @@ def _report_logs() -> None:
     logger.propagate = False
 
 
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    """The arguments; ``query`` takes its folder and its query on either side of the
+    options (argparse alone takes positionals only before the first option)."""
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and (args.command != "query" or any(x.startswith("-") and x != "-" for x in extra)):
+        parser.error("unrecognized arguments: " + " ".join(extra))
+    args.extra = extra
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = _parse(argv)
     _report_logs()
     if args.command is None:
         _parser().print_help()

@@ -116,6 +116,8 @@ class Errors:
     E076 = "{detail}"
     E077 = ("The SPARQL endpoint {url} gave an answer that is not SPARQL results ({detail}). Check that "
             "the URL is a SPARQL endpoint's.")
+    E078 = "{option} needs the name of an actor (any of its names, in any case), not an empty one."
+    E079 = "newsgraph query: {what}. For example: newsgraph query DIR --timeline Mali, or newsgraph query DIR 'SELECT ...'."
 
 
 class NewsgraphError(Exception):

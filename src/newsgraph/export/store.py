@@ -186,6 +186,16 @@ def open_store(target: PathLike) -> ox.Store:
     return load_store(p)
 
 
+def check_target(target: PathLike) -> Path:
+    """``target`` if it is a store folder or a build folder with a store or ``graph.nq``
+    (a commit left half done is finished first); else E012."""
+    p = Path(target)
+    settle(p)
+    if not (is_store(p) or is_store(p / STORE_DIR) or (p / "graph.nq").is_file()):
+        raise NewsgraphError(Errors.E012, path=p / "graph.nq")
+    return p
+
+
 def names_of(target: PathLike) -> dict[str, list[str]] | None:
     """The name index of a build folder, or ``None`` where there is none (or it is older
     than ``graph.nq``)."""
