@@ -38,6 +38,7 @@ import re
 import socket
 import sys
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from urllib.parse import parse_qs, urlsplit
@@ -92,21 +93,12 @@ class _Handler(BaseHTTPRequestHandler):
         if self.server.verbose:
             super().log_message(format, *args)
 
-    def setup(self) -> None:
-        super().setup()
-        # the whole request (head and body) within READ_SECONDS, however slowly it comes
-        self._deadline = threading.Timer(READ_SECONDS, self._expire)
-        self._deadline.daemon = True
-        self._deadline.start()
-
-    def _expire(self) -> None:
-        try:
-            self.connection.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
+    def _read(self) -> None:
+        """The request is read: no deadline while its query runs."""
+        self.server.watchdog.forget(self.connection)
 
     def finish(self) -> None:
-        self._deadline.cancel()
+        self._read()
         try:
             super().finish()
         except OSError:  # the client left
@@ -151,7 +143,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 - the handler's protocol
         if self._checked():
-            self._deadline.cancel()
+            self._read()
             self._answer(parse_qs(urlsplit(self.path).query))
 
     def _body(self) -> bytes | None:
@@ -178,7 +170,7 @@ class _Handler(BaseHTTPRequestHandler):
         body = self._body()
         if body is None:
             return
-        self._deadline.cancel()
+        self._read()
         text = body.decode("utf-8", "replace")
         kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         params = parse_qs(urlsplit(self.path).query)
@@ -211,6 +203,41 @@ class _Handler(BaseHTTPRequestHandler):
     do_HEAD = do_GET  # noqa: N815
 
 
+class _Watchdog:
+    """One thread that shuts the connections down whose deadline has passed (one timer
+    thread a connection would double the threads a stalled client holds)."""
+
+    def __init__(self) -> None:
+        self.deadlines: dict[socket.socket, float] = {}
+        self.lock = threading.Lock()
+        self.stopped = threading.Event()
+        threading.Thread(target=self._run, name="newsgraph-deadlines", daemon=True).start()
+
+    def watch(self, conn: socket.socket, seconds: float) -> None:
+        with self.lock:
+            self.deadlines[conn] = time.monotonic() + seconds
+
+    def forget(self, conn: socket.socket) -> None:
+        with self.lock:
+            self.deadlines.pop(conn, None)
+
+    def _run(self) -> None:
+        while not self.stopped.wait(0.2):
+            now = time.monotonic()
+            with self.lock:
+                late = [c for c, t in self.deadlines.items() if t <= now]
+                for c in late:
+                    del self.deadlines[c]
+            for c in late:
+                try:
+                    c.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+
 class _Server(HTTPServer):
     """An HTTP server whose requests run on a bounded pool of threads."""
 
@@ -221,6 +248,7 @@ class _Server(HTTPServer):
         self.pool, self.verbose = pool, verbose
         self.executor = ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="newsgraph-http")
         self.slots = threading.BoundedSemaphore(THREADS + QUEUED)
+        self.watchdog = _Watchdog()
         super().__init__((HOST, port), _Handler)
 
     def process_request(self, request, client_address) -> None:
@@ -232,6 +260,9 @@ class _Server(HTTPServer):
                 pass
             self.shutdown_request(request)
             return
+        # the whole request (head and body) within READ_SECONDS of its connection, however
+        # slowly it comes, and however long it waited for a thread
+        self.watchdog.watch(request, READ_SECONDS)
         self.executor.submit(self._work, request, client_address)
 
     def _work(self, request, client_address) -> None:
@@ -240,6 +271,7 @@ class _Server(HTTPServer):
         except Exception:  # noqa: BLE001 - one line, never a traceback
             self.handle_error(request, client_address)
         finally:
+            self.watchdog.forget(request)
             self.shutdown_request(request)
             self.slots.release()
 
@@ -251,6 +283,7 @@ class _Server(HTTPServer):
 
     def server_close(self) -> None:
         super().server_close()
+        self.watchdog.stop()
         self.executor.shutdown(wait=False, cancel_futures=True)
         self.pool.close()
 

@@ -169,16 +169,22 @@ def _open(target: str):
 
 def serve_jobs(conn, target: str, limits: Limits) -> None:
     """A worker's life: open the store, then answer each job until the pipe closes."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to act on
     _limit_memory(limits.memory)
     try:
-        store, index = _open(target)
-    except NewsgraphError as e:
-        conn.send(_error(e, 500))
+        try:
+            store, index = _open(target)
+        except NewsgraphError as e:
+            conn.send(_error(e, 500))
+            return
+        except Exception as e:  # noqa: BLE001 - a store that cannot be opened, said as such
+            conn.send(_error(NewsgraphError(Errors.E036, path=target, detail=repr(e)[:300]), 500))
+            return
+        conn.send(("ready",))
+    except OSError:  # the parent is gone
         return
-    except Exception as e:  # noqa: BLE001 - a store that cannot be opened, said as such
-        conn.send(_error(NewsgraphError(Errors.E036, path=target, detail=repr(e)[:300]), 500))
-        return
-    conn.send(("ready",))
     while True:
         try:
             job = conn.recv()
@@ -190,7 +196,10 @@ def serve_jobs(conn, target: str, limits: Limits) -> None:
             answer = _error(e)
         except Exception as e:  # noqa: BLE001 - the engine's failure is the query's, not the worker's
             answer = _error(NewsgraphError(Errors.E013, detail=f"{type(e).__name__}: {e}"))
-        conn.send(answer)
+        try:
+            conn.send(answer)
+        except OSError:  # the parent is gone
+            return
         if _rss() > limits.keep_bytes:
             return  # the pool starts a fresh one
 
