@@ -320,6 +320,8 @@ class DocumentCache:
         for key in keys:
             entry = self.get(key)
             if entry is None:
-                raise NewsgraphError(Errors.E064, path=self._path(key), folder=self.folder)
+                raise NewsgraphError(Errors.E041, path=self._path(key), detail=(
+                    "an article of the build --add starts from is not in this cache: it was trimmed, or the folder "
+                    "was built by another user or on another machine; build the folder again with all its inputs"))
             articles.append(entry[0])
         return articles, problems

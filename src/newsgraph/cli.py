@@ -129,6 +129,12 @@ def _check_build_options(args: argparse.Namespace) -> list[str]:
         raise NewsgraphError(Errors.E044)
     if bool(args.inputs) == (args.add is not None):
         raise NewsgraphError(Errors.E045)
+    if args.scheduler is not None:
+        if args.engine != "dask":
+            raise NewsgraphError(Errors.E068, value=repr(args.scheduler), detail="it is used only with --engine dask")
+        from .engines import check_scheduler
+
+        check_scheduler(args.scheduler)
     check_base(args.base_iri)
     formats = check_formats(args.formats.split(",") if args.formats else DEFAULT_FORMATS)
     if Path(args.out).exists() and not Path(args.out).is_dir():
@@ -250,7 +256,8 @@ def _query_arguments(args: argparse.Namespace) -> tuple[tuple[str, str] | None, 
     named = next(((k, v) for k, v in (("who_met", args.who_met), ("visitors_of", args.visitors_of),
                                       ("timeline", args.timeline)) if v is not None), None)
     if named is not None and not " ".join(named[1].split()):
-        raise NewsgraphError(Errors.E078, option="--" + named[0].replace("_", "-"))
+        raise NewsgraphError(Errors.E079, what=f"--{named[0].replace('_', '-')} needs the name of an actor (any of "
+                                                "its names, in any case), not an empty one")
     given = [x for x in (args.folder, args.sparql, *getattr(args, "extra", [])) if x is not None]
     if args.endpoint and len(given) > 1:
         raise NewsgraphError(Errors.E079, what="give a build folder (or a store) or --endpoint URL, not both")

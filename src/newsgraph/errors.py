@@ -88,9 +88,6 @@ class Errors:
             "did not write, or one damaged, is never used.")
     E063 = ("Could not keep {path} in the cache ({detail}); the build goes on, and the article will be "
             "parsed again next time. Free some space in the cache folder.")
-    E064 = ("The cache {folder} does not hold {path}, an article of the build --add starts from (the cache "
-            "was trimmed, or the folder was built by another user or on another machine). Build the folder "
-            "again with all its inputs.")
     E065 = ("{path}: the article '{id}' is in the build already, with the same text: it is not added twice. "
             "Leave it out of --add (an article whose text changed replaces the earlier one).")
     E066 = ("{path}: its document id '{id}' is the id of {first}, another input of the build (ids come from "
@@ -99,9 +96,8 @@ class Errors:
     E067 = ("Input not found: {path}. {folder} holds a build, which is left as it is: check the path (a "
             "mistyped one would have replaced the build with one without those articles).")
     # SPARQL queries and the endpoint
-    E068 = "The query is {size} characters long; newsgraph runs queries of at most {most}."
-    E069 = ("The query nests brackets {depth} deep; newsgraph runs queries nested at most {most} deep "
-            "(deeper ones can crash the query engine). Write it flatter.")
+    E069 = ("The query is too large to run: {detail}. Write it shorter or flatter (deeper queries can crash "
+            "the query engine).")
     E070 = ("The query calls SERVICE, which would send a request to another endpoint over the network; "
             "newsgraph answers from the build only. (In `newsgraph query`, --allow-service allows it.)")
     E071 = ("The query could not be checked for SERVICE ({detail}), so it is not run. Check its syntax "
@@ -116,8 +112,13 @@ class Errors:
     E076 = "{detail}"
     E077 = ("The SPARQL endpoint {url} gave an answer that is not SPARQL results ({detail}). Check that "
             "the URL is a SPARQL endpoint's.")
-    E078 = "{option} needs the name of an actor (any of its names, in any case), not an empty one."
     E079 = "newsgraph query: {what}. For example: newsgraph query DIR --timeline Mali, or newsgraph query DIR 'SELECT ...'."
+    # inputs and options
+    E064 = ("{path}: the file name is not valid UTF-8 ({detail}), and no output could carry it: the file is "
+            "not read. Rename it (for example with `convmv -f latin1 -t utf-8`).")
+    E068 = ("--scheduler {value}: {detail}. Give the address of a running Dask scheduler "
+            "(tcp://HOST:8786) with --engine dask, or leave --scheduler out.")
+    E078 = ("{path} exists but cannot be read ({detail}). Check its permissions; the other inputs are read.")
 
 
 class NewsgraphError(Exception):

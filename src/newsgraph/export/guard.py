@@ -1,6 +1,6 @@
 """What a SPARQL query must pass before it is run: a size, a nesting depth, no SERVICE.
 
-- **Size**: at most :data:`MAX_QUERY` characters (E068).
+- **Size**: at most :data:`MAX_QUERY` characters (E069).
 - **Nesting**, checked before any parser sees the query (pyoxigraph's parser recurses
   once a bracket: 2,500 nested braces overflow a thread's stack and kill the process).
   :func:`nesting` counts the depth of ``{ ( [`` outside strings, IRIs and comments, by
@@ -133,9 +133,11 @@ def check_query(query: object, *, allow_service: bool = False) -> None:
     if not isinstance(query, str):
         raise NewsgraphError(Errors.E013, detail="the query is not text")
     if len(query) > MAX_QUERY:
-        raise NewsgraphError(Errors.E068, size=len(query), most=MAX_QUERY)
+        raise NewsgraphError(Errors.E069, detail=f"it is {len(query)} characters long, and newsgraph runs "
+                                                 f"queries of at most {MAX_QUERY}")
     depth = nesting(query)
     if depth > MAX_DEPTH:
-        raise NewsgraphError(Errors.E069, depth=depth, most=MAX_DEPTH)
+        raise NewsgraphError(Errors.E069, detail=f"it nests brackets {depth} deep, and newsgraph runs queries "
+                                                 f"nested at most {MAX_DEPTH} deep")
     if not allow_service and uses_service(query):
         raise NewsgraphError(Errors.E070)

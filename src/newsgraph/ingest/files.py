@@ -66,8 +66,31 @@ def _written_by_newsgraph(path: Path, manifests: dict[Path, dict | None]) -> boo
     return False
 
 
+def shown(path: PathLike) -> str:
+    """A path as text any output can carry: bytes of its name that are not UTF-8 shown
+    as ``\\xNN``.
+
+    >>> shown(os.fsdecode(b"caf\\xe9.txt"))
+    'caf\\\\xe9.txt'
+    """
+    try:
+        return os.fsencode(str(path)).decode("utf-8", "backslashreplace")
+    except UnicodeError:
+        return str(path).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _problem(path: Path, status: Status, template: str, **kw: object) -> InputProblem:
-    return InputProblem(path.stem or str(path), str(path), status, str(NewsgraphError(template, path=path, **kw)))
+    return InputProblem(shown(path.stem or str(path)), shown(path), status,
+                        str(NewsgraphError(template, path=shown(path), **kw)))
+
+
+def _not_utf8(path: Path) -> str | None:
+    """What is not UTF-8 in ``path``'s name, or None."""
+    try:
+        str(path).encode("utf-8")
+        return None
+    except UnicodeEncodeError:
+        return "a byte that is no UTF-8 character, shown here as \\xNN"
 
 
 def _kind(mode: int) -> str:
@@ -91,6 +114,10 @@ def walk(paths: Iterable[PathLike], exclude: Iterable[PathLike] = ()) -> Iterato
         return any(real == x or real.startswith(x.rstrip(os.sep) + os.sep) for x in excluded)
 
     def visit(p: Path, rel: str, given: bool, ancestors: tuple[tuple[int, int], ...]):
+        bad = _not_utf8(p)
+        if bad and (given or not p.name.startswith(".")):
+            yield _problem(p, "failed", Errors.E064, detail=bad)
+            return
         try:
             st = os.stat(p)
         except OSError as e:
@@ -119,8 +146,11 @@ def walk(paths: Iterable[PathLike], exclude: Iterable[PathLike] = ()) -> Iterato
                 return
             try:
                 names = sorted(e.name for e in os.scandir(p))
-            except OSError:
+            except FileNotFoundError:
                 yield _problem(p, "failed", Errors.E001)
+                return
+            except OSError as e:
+                yield _problem(p, "failed", Errors.E078, detail=e.strerror or e)
                 return
             for name in names:
                 if not name.startswith("."):
