@@ -203,4 +203,18 @@ def names_of(target: PathLike) -> dict[str, list[str]] | None:
     p = Path(target) / NAMES_FILE
     if not _fresh(p, Path(target) / "graph.nq"):
         return None
-    return json.loads(p.read_text(encoding="utf-8"))
+    return read_names(p)
+
+
+def read_names(path: PathLike) -> dict[str, list[str]]:
+    """A name index file: an object of name -> list of IRIs; E030 otherwise."""
+    p = Path(path)
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or not all(
+                isinstance(v, list) and all(isinstance(x, str) for x in v) for v in data.values()):
+            raise ValueError("not an object of names and lists of IRIs")
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as e:
+        raise NewsgraphError(Errors.E030, path=p, format="newsgraph's name index",
+                             detail=f"{type(e).__name__}: {str(e)[:200]}") from None
+    return data

@@ -159,12 +159,7 @@ def _limit_memory(most: int) -> None:
 def _open(target: str):
     from .store import names_of, open_store
 
-    store = open_store(target)
-    try:
-        index = names_of(target)
-    except (OSError, ValueError):
-        index = None
-    return store, index
+    return open_store(target), names_of(target)
 
 
 def serve_jobs(conn, target: str, limits: Limits) -> None:
