@@ -147,20 +147,44 @@ def is_store(path: PathLike) -> bool:
     return (Path(path) / "CURRENT").is_file()
 
 
+def _named_graphs(source: Path) -> set[ox.NamedNode | ox.BlankNode]:
+    """The named graphs of an N-Quads file, read whole first: a file that does not parse
+    (cut short...) is E030 before anything is loaded."""
+    graphs = set()
+    try:
+        for q in ox.parse(path=str(source), format=ox.RdfFormat.N_QUADS):
+            if not isinstance(q.graph_name, ox.DefaultGraph):
+                graphs.add(q.graph_name)
+    except (SyntaxError, ValueError, OSError) as e:
+        raise NewsgraphError(Errors.E030, path=source, format="N-Quads", detail=e) from None
+    return graphs
+
+
 def load_into_store(folder: PathLike, store_path: PathLike) -> int:
     """Bulk-load ``folder/graph.nq`` into the store at ``store_path`` (created if needed,
-    added to if it is one); returns how many quads the store then holds."""
+    added to if it is one); returns how many quads the store then holds.
+
+    An article's graph already in the store is replaced, with its provenance (the
+    default graph's statements about that graph): an article built again with another
+    text is in the store once, as built last."""
     source, target = Path(folder) / "graph.nq", Path(store_path)
+    settle(folder)
     if not source.is_file():
         raise NewsgraphError(Errors.E012, path=source)
     if target.exists() and not is_store(target) and (not target.is_dir() or any(target.iterdir())):
         raise NewsgraphError(Errors.E035, path=target)
+    graphs = _named_graphs(source)
     try:
         store = ox.Store(str(target))
+        for g in graphs:
+            if store.contains_named_graph(g):
+                store.remove_graph(g)
+            for q in list(store.quads_for_pattern(g, None, None, ox.DefaultGraph())):
+                store.remove(q)
         store.bulk_load(path=str(source), format=ox.RdfFormat.N_QUADS)
         store.flush()
         return len(store)
-    except OSError as e:
+    except (OSError, SyntaxError, ValueError) as e:
         raise NewsgraphError(Errors.E036, path=target, detail=e) from e
 
 
