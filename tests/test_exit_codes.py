@@ -212,3 +212,11 @@ def test_query_arguments_in_any_order(good, capsys):
     assert main(["query", out, "--who-met", "  "]) == 2
     err = capsys.readouterr().err
     assert "[E079]" in err and "not an empty one" in err
+
+
+def test_view_of_a_damaged_documents_file_is_a_coded_error(good, tmp_path, capsys):
+    out = tmp_path / "out"
+    shutil.copytree(good / "out", out)
+    (out / "documents.jsonl").write_text("[" * 200_000 + "]" * 200_000 + "\n", encoding="utf-8")
+    assert main(["view", str(out), "--no-open"]) == 2
+    assert "[E030]" in capsys.readouterr().err

@@ -159,7 +159,11 @@ def write_html_from_folder(folder: PathLike, max_actors: int = MAX_ACTORS) -> Pa
     if not (folder / "documents.jsonl").exists():
         raise NewsgraphError(Errors.E012, path=folder / "documents.jsonl")
     with staged(folder) as stage:
-        docs = read_documents(folder / "documents.jsonl")
+        try:
+            docs = read_documents(folder / "documents.jsonl")
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError) as e:
+            raise NewsgraphError(Errors.E030, path=folder / "documents.jsonl", format="JSON Lines",
+                                 detail=str(e)[:200]) from None
         title = docs[0].get("title") if len(docs) == 1 else f"{len(docs)} articles"
         page = generate_html(docs, title=title if isinstance(title, str) and title else "newsgraph",
                              max_actors=max_actors)

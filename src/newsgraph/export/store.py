@@ -188,7 +188,7 @@ def load_into_store(folder: PathLike, store_path: PathLike) -> int:
         raise NewsgraphError(Errors.E036, path=target, detail=e) from e
 
 
-def _fresh(path: Path, than: Path) -> bool:
+def fresh(path: Path, than: Path) -> bool:
     """``path`` exists and was written after ``than`` (or ``than`` is not there)."""
     return path.exists() and (not than.exists() or path.stat().st_mtime >= than.stat().st_mtime)
 
@@ -201,7 +201,7 @@ def open_store(target: PathLike) -> ox.Store:
     try:
         if is_store(p):
             return ox.Store.read_only(str(p))
-        if _fresh(p / STORE_DIR, p / "graph.nq") and is_store(p / STORE_DIR):
+        if fresh(p / STORE_DIR, p / "graph.nq") and is_store(p / STORE_DIR):
             return ox.Store.read_only(str(p / STORE_DIR))
     except OSError as e:
         raise NewsgraphError(Errors.E036, path=p, detail=e) from e
@@ -225,7 +225,7 @@ def names_of(target: PathLike) -> dict[str, list[str]] | None:
     than ``graph.nq``)."""
     settle(target)
     p = Path(target) / NAMES_FILE
-    if not _fresh(p, Path(target) / "graph.nq"):
+    if not fresh(p, Path(target) / "graph.nq"):
         return None
     return read_names(p)
 

@@ -487,9 +487,13 @@ def check_folder(folder: PathLike) -> list[str]:
                 seen = None
             if counts is not None:
                 compare(out / name, counts, lambda w: "documents" if w == "named graphs" else w)
-    if (out / "store").exists():
+    from .store import fresh
+
+    # the store and the name index as `newsgraph query` would use them: not when older
+    # than graph.nq (a query then reads graph.nq itself)
+    if fresh(out / "store", out / "graph.nq"):
         _check_store(out, problems, expected, seen)
-    if (out / "names.json").exists():
+    if fresh(out / "names.json", out / "graph.nq"):
         _check_names(out, problems, seen)
     readers: dict[str, Callable[[Path, _Problems], int | None]] = {
         "graph.graphml": _xml_articles, "graph.gexf": _xml_articles, "graph.html": _page_documents}
