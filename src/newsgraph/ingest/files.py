@@ -101,6 +101,16 @@ def _kind(mode: int) -> str:
     return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file"
 
 
+def _listing(folder: Path) -> list[str] | InputProblem:
+    """The names in ``folder``, sorted, or why they cannot be read."""
+    try:
+        return sorted(e.name for e in os.scandir(folder))
+    except FileNotFoundError:
+        return _problem(folder, "failed", Errors.E001)
+    except OSError as e:  # there, but not readable
+        return _problem(folder, "failed", Errors.E078, detail=e.strerror or e)
+
+
 def walk(paths: Iterable[PathLike], exclude: Iterable[PathLike] = ()) -> Iterator[InputFile | InputProblem]:
     """Every file under ``paths`` (folders recursively, in name order, hidden names left
     out), and a problem for each path that gives none. Nothing under ``exclude`` is
@@ -144,13 +154,9 @@ def walk(paths: Iterable[PathLike], exclude: Iterable[PathLike] = ()) -> Iterato
             if build_manifest(p) is not None:
                 yield _problem(p, "skipped", Errors.E024, what="a build folder")
                 return
-            try:
-                names = sorted(e.name for e in os.scandir(p))
-            except FileNotFoundError:
-                yield _problem(p, "failed", Errors.E001)
-                return
-            except OSError as e:
-                yield _problem(p, "failed", Errors.E078, detail=e.strerror or e)
+            names = _listing(p)
+            if isinstance(names, InputProblem):
+                yield names
                 return
             for name in names:
                 if not name.startswith("."):
