@@ -25,10 +25,10 @@ README = {
 _BEFORE = """
 import sys, time
 from newsgraph.export.sparql import load_store, select
-from newsgraph.vocab.queries import FORMER_TIMELINE, NAMED
+from newsgraph.vocab.queries import FORMER, NAMED
 t = time.perf_counter()
 store = load_store(sys.argv[1])
-q = NAMED[sys.argv[2]] if sys.argv[2] != "timeline" else FORMER_TIMELINE
+q = FORMER[sys.argv[2]]
 rows = select(store, q, name=sys.argv[3])[1]
 print(len(rows), time.perf_counter() - t)
 """

@@ -9,6 +9,30 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def user_cache(tmp_path_factory):
+    """The user's cache folder of every build the tests run (``$XDG_CACHE_HOME``), in a
+    temporary folder: never the real one."""
+    import os
+
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder / "newsgraph"
+    if old is None:
+        del os.environ["XDG_CACHE_HOME"]
+    else:
+        os.environ["XDG_CACHE_HOME"] = old
+
+
+@pytest.fixture(autouse=True)
+def own_user_cache(tmp_path_factory, monkeypatch):
+    """Each test its own user cache, so that what one built is not in another's cache."""
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder / "newsgraph"
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from newsgraph.nlp import load

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from newsgraph.cache import user_cache_dir
 from newsgraph.cli import main
 from newsgraph.export.output import JOURNAL, STAGING
 
@@ -52,6 +53,7 @@ def folder(previous_build, tmp_path):
     template, new_inputs = previous_build
     out = tmp_path / "out"
     shutil.copytree(template, out)
+    shutil.rmtree(user_cache_dir() / "documents", ignore_errors=True)  # its articles are parsed
     return out, new_inputs
 
 
@@ -79,6 +81,7 @@ def state(out: Path) -> str:
 def _child(out: Path, inputs: Path, points, go) -> int:
     """Run a build that stops at every point of interest until the test says go."""
     import newsgraph.builder as builder
+    from newsgraph.cache import user_cache_dir
     from newsgraph.export import output
     from newsgraph.nlp import components
 
@@ -100,7 +103,7 @@ def _child(out: Path, inputs: Path, points, go) -> int:
     replace = os.replace
 
     def renamed(src, dst, *a, **k):  # the cache's writes (an article's record kept) are not the commit's
-        point("cache" if ".newsgraph-cache" in Path(dst).parts else "rename")
+        point("cache" if Path(dst).is_relative_to(user_cache_dir()) else "rename")
         return replace(src, dst, *a, **k)
 
     os.replace = renamed
@@ -202,6 +205,7 @@ _PREVIOUS_COPY: dict[str, dict[str, bytes]] = {}
 
 
 def _restore_previous(out: Path) -> None:
+    shutil.rmtree(user_cache_dir() / "documents", ignore_errors=True)  # the next build parses its articles
     shutil.rmtree(out)
     out.mkdir()
     for rel, data in _PREVIOUS_COPY["files"].items():
@@ -230,7 +234,7 @@ def test_a_build_first_finishes_the_commit_a_killed_one_left(folder):
     out, inputs = folder
     killed, _, _ = run_build(out, inputs, kill_at=("rename", 4))
     assert killed and (out / JOURNAL).exists()
-    shutil.rmtree(out / ".newsgraph-cache")  # else the next build finds its articles there and parses none
+    shutil.rmtree(user_cache_dir() / "documents")  # else the next build finds its articles there and parses none
     seen_during_nlp = []
 
     def look():  # the next build holds the lock through its NLP: readers must not have to wait for it

@@ -159,7 +159,7 @@ def test_query_refuses_service_unless_allowed(seed_build, capsys):
     query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{_closed_port()}/sparql> {{ ?s ?p ?o }} }}"
     assert main(["query", str(out), query]) == 2
     err = capsys.readouterr().err
-    assert "[E013]" in err and "--allow-service" in err
+    assert "[E070]" in err and "--allow-service" in err  # its own code since issue 21 (was E013)
     assert main(["query", str(out), query, "--allow-service"]) == 2  # nothing listens there
     err = capsys.readouterr().err
     assert "[E013]" in err and "Traceback" not in err and "internal error" not in err

@@ -22,12 +22,10 @@ def _cli(*args, timeout=120):
 
 def _old_question(key: str) -> str:
     """The question as it was asked before names were resolved first: the name matched
-    inside the query (and, for the timeline, names joined across every graph)."""
-    from newsgraph.vocab.queries import FORMER_TIMELINE, NAMED
+    inside the query, every property joined in one pattern."""
+    from newsgraph.vocab.queries import FORMER
 
-    if key == "timeline":
-        return FORMER_TIMELINE
-    return NAMED[key]  # as they were
+    return FORMER[key]
 
 
 def test_a_build_writes_a_store_and_a_name_index(seed_build):
@@ -91,7 +89,7 @@ def endpoint(seed_build):
     from newsgraph.export.server import endpoint_url, start
     from newsgraph.export.store import open_store
 
-    server, thread = start(open_store(seed_build[1]))
+    server, thread = start(seed_build[1])
     yield endpoint_url(server)
     server.shutdown()
     server.server_close()

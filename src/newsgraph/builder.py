@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 from .about import DEFAULT_BASE_IRI, DEFAULT_MODEL, __version__
 from .api import KnowledgeGraph
-from .cache import DocumentCache, article_key, pipeline_version
+from .cache import DocumentCache, article_key, merge_added, pipeline_version
 from .data import default_lexicons
 from .engines import ENGINES
 from .errors import Errors, NewsgraphError
@@ -274,13 +274,12 @@ def _build(items: Iterable[Article | InputProblem], *, model: str, base_iri: str
            add: bool = False, mentions: bool = True) -> KnowledgeGraph:
     started = time.perf_counter()
     manifest: list[ManifestEntry] = []
-    store = DocumentCache(cache) if cache is not None else None
+    store = cache if isinstance(cache, DocumentCache) else DocumentCache(cache) if cache is not None else None
     if add:
         if store is None:
             raise NewsgraphError(Errors.E044)
         before, problems = store.previous_inputs()
-        manifest.extend(problems)
-        articles = before + _articles(items, manifest)
+        articles, manifest[:0] = merge_added(before, _articles(items, manifest), problems, manifest)
     else:
         articles = _articles(items, manifest)
     problems = list(manifest)

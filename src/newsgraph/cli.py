@@ -43,7 +43,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="the Dask scheduler to use with --engine dask (e.g. tcp://10.0.0.1:8786)")
     cache = b.add_mutually_exclusive_group()
     cache.add_argument("--cache", metavar="FOLDER", default=None,
-                       help="the per-article cache (default: OUT/.newsgraph-cache): a rebuild parses only new or changed articles")
+                       help="the per-article cache (default: $XDG_CACHE_HOME/newsgraph, else ~/.cache/newsgraph): "
+                            "a rebuild parses only new or changed articles")
     cache.add_argument("--no-cache", action="store_true", help="keep no cache; parse every article")
     b.add_argument("--base-iri", default=DEFAULT_BASE_IRI, help="base of every IRI (default: %(default)s)")
     b.add_argument("--model", default=DEFAULT_MODEL, help="spaCy model (default: %(default)s)")
@@ -74,6 +75,8 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--allow-service", action="store_true",
                    help="let the query call other endpoints with SERVICE (network requests)")
     q.add_argument("--endpoint", metavar="URL", help="ask this SPARQL endpoint (http or https) instead of a folder")
+    q.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="stop a query that runs longer (default: 60)")
     ld = sub.add_parser("load", help="bulk-load a build folder's graph.nq into a persistent triple store")
     ld.add_argument("folder")
     ld.add_argument("--store", required=True, metavar="PATH", help="the store's folder (created, or added to)")
@@ -154,6 +157,12 @@ def _check_build_options(args: argparse.Namespace) -> list[str]:
         raise NewsgraphError(Errors.E044)
     if bool(args.inputs) == (args.add is not None):
         raise NewsgraphError(Errors.E045)
+    if args.scheduler is not None:
+        if args.engine != "dask":
+            raise NewsgraphError(Errors.E068, value=repr(args.scheduler), detail="it is used only with --engine dask")
+        from .engines import check_scheduler
+
+        check_scheduler(args.scheduler)
     check_base(args.base_iri)
     formats = check_formats(args.formats.split(",") if args.formats else DEFAULT_FORMATS)
     if Path(args.out).exists() and not Path(args.out).is_dir():
@@ -166,6 +175,41 @@ def _check_build_options(args: argparse.Namespace) -> list[str]:
     if not (Path(args.model).is_dir() or importlib.util.find_spec(args.model) is not None):
         raise NewsgraphError(Errors.E007, model=args.model)
     return formats
+
+
+def _check_inputs_found(inputs: list[str], out) -> None:
+    """A path that names nothing, given to build into a folder that holds a build: E067,
+    before anything is read or written (the build stays as it is)."""
+    import os
+
+    from .errors import Errors
+
+    if (out / "manifest.json").exists():
+        for path in inputs:
+            if not os.path.lexists(path):
+                raise NewsgraphError(Errors.E067, path=path, folder=out)
+
+
+def _cache(args: argparse.Namespace):
+    """The build's cache: ``--cache FOLDER`` (E061 if it cannot be written), else the
+    user's; None with ``--no-cache``, or when the user's cannot be written (a note says
+    so, and the build goes on without one)."""
+    from pathlib import Path
+
+    from .cache import DocumentCache, default_folder
+
+    if args.no_cache:
+        return None
+    listing = Path(args.out) / "manifest.json"
+    if args.cache:
+        return DocumentCache(args.cache, listing=listing)
+    try:
+        return DocumentCache(default_folder(), listing=listing)
+    except NewsgraphError as e:
+        if args.add is not None:
+            raise
+        logging.getLogger("newsgraph").warning("%s The build goes on without a cache.", e)
+        return None
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -186,21 +230,25 @@ def _build(args: argparse.Namespace, formats: list[str]) -> int:
 
     started = time.perf_counter()
     inputs = args.add if args.add is not None else args.inputs
-    cache = None if args.no_cache else (args.cache or Path(args.out) / ".newsgraph-cache")
-    n_inputs = sum(1 for _ in iter_files(inputs, exclude=[args.out]))
+    _check_inputs_found(inputs, Path(args.out))
+    cache = _cache(args)
+    exclude = [args.out] + ([cache.folder] if cache is not None else [])  # neither is read as input
+    n_inputs = sum(1 for _ in iter_files(inputs, exclude=exclude))
     bar, update = _progress_bar(not args.quiet and n_inputs > 5 and sys.stderr.isatty())
     if bar:
         bar.start()
     nothing = None
     try:
         kg = build(inputs, model=args.model, base_iri=args.base_iri, batch_size=args.batch_size, progress=update,
-                   exclude=[args.out], jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, cache=cache,
+                   exclude=exclude, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, cache=cache,
                    add=args.add is not None, mentions=not args.no_mentions)
     except NothingBuilt as e:  # the manifest still says what became of each input
         nothing, kg = e, e.kg
     finally:
         if bar:
             bar.stop()
+    if cache is not None and cache.inputs is not None:  # committed with the folder, in its manifest
+        kg.info["cache_inputs"] = cache.inputs
     written = write(kg, args.out, formats, started=started, csv_bom=args.csv_bom)  # skipped and failed inputs went to the log
     if nothing is not None:
         print(f"newsgraph: error: {nothing}", file=sys.stderr)
@@ -236,19 +284,53 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1
 
 
-def cmd_query(args: argparse.Namespace) -> int:
+def _query_arguments(args: argparse.Namespace) -> tuple[tuple[str, str] | None, str | None]:
+    """The named question ``(key, name)`` or the SPARQL text asked. The folder and the
+    query are told apart by what they are, in either order and around the options
+    (`query DIR --format csv 'SELECT ...'`); sets ``args.folder``."""
+    import os
+
+    from .errors import Errors
+
     named = next(((k, v) for k, v in (("who_met", args.who_met), ("visitors_of", args.visitors_of),
-                                      ("timeline", args.timeline)) if v), None)
-    sparql = args.sparql
-    if args.endpoint and args.folder and not sparql:  # `query --endpoint URL 'SELECT ...'`
-        args.folder, sparql = None, args.folder
-    if not named and not sparql:
-        print("newsgraph: error: give a SPARQL query or one of --who-met, --visitors-of, --timeline",
-              file=sys.stderr)
-        return 2
-    if bool(args.endpoint) == bool(args.folder):
-        print("newsgraph: error: give a build folder (or a store) or --endpoint URL, not both", file=sys.stderr)
-        return 2
+                                      ("timeline", args.timeline)) if v is not None), None)
+    if named is not None and not " ".join(named[1].split()):
+        raise NewsgraphError(Errors.E079, what=f"--{named[0].replace('_', '-')} needs the name of an actor (any of "
+                                                "its names, in any case), not an empty one")
+    given = [x for x in (args.folder, args.sparql, *getattr(args, "extra", [])) if x is not None]
+    if args.endpoint and len(given) > 1:
+        raise NewsgraphError(Errors.E079, what="give a build folder (or a store) or --endpoint URL, not both")
+    if len(given) > 2 or (named is not None and len(given) > 1):
+        raise NewsgraphError(Errors.E079, what=f"too many arguments ({len(given)}): give one folder and one query")
+    if args.endpoint:
+        args.folder, sparql = None, (given[0] if given else None)
+    else:
+        folders = [x for x in given if os.path.isdir(x)] or given[:1]
+        args.folder = folders[0] if folders and (named is not None or len(given) == 2 or os.path.isdir(folders[0])) \
+            else None
+        rest = [x for x in given if x is not args.folder]
+        sparql = rest[0] if rest else None
+    if named is None and not sparql:
+        raise NewsgraphError(Errors.E079, what="give a SPARQL query or one of --who-met, --visitors-of, --timeline")
+    if not args.endpoint and not args.folder:
+        raise NewsgraphError(Errors.E079, what="give a build folder (or a store) or --endpoint URL")
+    return named, sparql
+
+
+def _print(text: str) -> None:
+    """Write to stdout; a reader that went away (`| head -1`) ends the output quietly."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes at exit
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    named, sparql = _query_arguments(args)
     if args.endpoint:
         from .export import remote
 
@@ -256,24 +338,29 @@ def cmd_query(args: argparse.Namespace) -> int:
         if args.format == "table":
             from .export.sparql import format_rows
 
-            print(format_rows(*remote.select(args.endpoint, query)))
+            _print(format_rows(*remote.select(args.endpoint, query)) + "\n")
         else:
-            sys.stdout.write(remote.ask(args.endpoint, query, args.format).decode("utf-8"))
+            _print(remote.answer_text(args.endpoint, query, args.format))
         return 0
-    from .export.sparql import format_rows, named_question, solutions
-    from .export.store import names_of, open_store
+    from .export.store import check_target
+    from .export.workers import Job, Limits, ask_once
 
-    store = open_store(args.folder)
-    result = named_question(store, *named, index=names_of(args.folder)) if named else \
-        solutions(store, sparql, allow_service=args.allow_service)
+    check_target(args.folder)
+    if args.timeout is not None and not args.timeout > 0:
+        from .errors import Errors
+
+        raise NewsgraphError(Errors.E026, option="--timeout", value=args.timeout)
+    fmt = "json" if args.format == "table" else args.format
+    job = Job(query=sparql or "", named=named, fmt=fmt, allow_service=args.allow_service, select_only=True)
+    _, body = ask_once(args.folder, job, Limits(seconds=args.timeout or 60.0))
     if args.format == "table":
-        from .export.sparql import rows
+        import pyoxigraph as ox
 
-        print(format_rows(*rows(result)))
+        from .export.sparql import format_rows, rows
+
+        _print(format_rows(*rows(ox.parse_query_results(body, ox.QueryResultsFormat.JSON))) + "\n")
     else:
-        from .export.sparql import serialize
-
-        sys.stdout.write(serialize(result, args.format))
+        _print(body.decode("utf-8"))
     return 0
 
 
@@ -353,12 +440,23 @@ def _report_logs() -> None:
     logger.propagate = False
 
 
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    """The arguments; ``query`` takes its folder and its query on either side of the
+    options (argparse alone takes positionals only before the first option)."""
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and (args.command != "query" or any(x.startswith("-") and x != "-" for x in extra)):
+        parser.error("unrecognized arguments: " + " ".join(extra))
+    args.extra = extra
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     import warnings
 
     from .report import InputWarning
 
-    args = _parser().parse_args(argv)
+    args = _parse(argv)
     _report_logs()
     warnings.simplefilter("ignore", InputWarning)  # the log handler reports each input already
     if args.command is None:

@@ -11,6 +11,7 @@ the calling process.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -70,6 +71,26 @@ class _Call:
         return self.fn(part, *self.args)
 
 
+#: Seconds to wait for a Dask scheduler to answer.
+SCHEDULER_TIMEOUT = 20
+_ADDRESS = re.compile(r"(?:tcp|tls|ucx|ws|wss)://(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}/?")
+
+
+def check_scheduler(address: object) -> str:
+    """``address`` if it reads as a Dask scheduler's (``tcp://HOST:PORT``); else E068.
+
+    >>> check_scheduler("tcp://10.0.0.1:8786")
+    'tcp://10.0.0.1:8786'
+    >>> check_scheduler("not a url")
+    Traceback (most recent call last):
+    ...
+    newsgraph.errors.NewsgraphError: [E068] --scheduler 'not a url': not an address such as tcp://HOST:8786. Give the address of a running Dask scheduler (tcp://HOST:8786) with --engine dask, or leave --scheduler out.
+    """
+    if not isinstance(address, str) or not _ADDRESS.fullmatch(address.strip()):
+        raise NewsgraphError(Errors.E068, value=repr(address), detail="not an address such as tcp://HOST:8786")
+    return address
+
+
 def dask_client(scheduler: str | None = None, workers: int = 2):
     """A ``dask.distributed`` client of the cluster at ``scheduler``, or of a new local
     cluster of ``workers`` single-threaded processes (closed with the client)."""
@@ -78,7 +99,12 @@ def dask_client(scheduler: str | None = None, workers: int = 2):
     except ImportError as e:
         raise NewsgraphError(Errors.E042) from e
     if scheduler:
-        return Client(scheduler)
+        check_scheduler(scheduler)
+        try:
+            return Client(scheduler, timeout=SCHEDULER_TIMEOUT)
+        except (OSError, TimeoutError, ValueError, TypeError) as e:  # nothing answers there
+            raise NewsgraphError(Errors.E068, value=scheduler, detail=f"no Dask scheduler answers there "
+                                 f"within {SCHEDULER_TIMEOUT} s ({type(e).__name__}: {str(e)[:200]})") from None
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                            dashboard_address=None)
     client = Client(cluster)

@@ -98,6 +98,47 @@ class Errors:
             "or `newsgraph train`, or remove it to build with the rules alone.")
     E092 = ("No annotated article of {gold} could be read with its text: looked for <doc_id>.txt under "
             "{texts}. Give the folders that hold the texts with --texts.")
+    # security (issue 21): E060-E079
+    E060 = ("The commit journal {path} is not one newsgraph wrote ({detail}): nothing was renamed or "
+            "removed, and the folder holds the previous build as it was. Build again into this folder "
+            "(which drops the journal), or delete {path}.")
+    E061 = ("The cache folder {path} cannot be used ({detail}). Give a folder you can write with --cache, "
+            "or build with --no-cache.")
+    E062 = ("The cache entry {path} is ignored ({detail}); its article is parsed again. An entry newsgraph "
+            "did not write, or one damaged, is never used.")
+    E063 = ("Could not keep {path} in the cache ({detail}); the build goes on, and the article will be "
+            "parsed again next time. Free some space in the cache folder.")
+    E065 = ("{path}: the article '{id}' is in the build already, with the same text: it is not added twice. "
+            "Leave it out of --add (an article whose text changed replaces the earlier one).")
+    E066 = ("{path}: its document id '{id}' is the id of {first}, another input of the build (ids come from "
+            "file names, or a JSONL line's \"id\"): two articles would be merged into one. Rename one of the "
+            "files, or give the line another \"id\"; nothing was added.")
+    E067 = ("Input not found: {path}. {folder} holds a build, which is left as it is: check the path (a "
+            "mistyped one would have replaced the build with one without those articles).")
+    # SPARQL queries and the endpoint
+    E069 = ("The query is too large to run: {detail}. Write it shorter or flatter (deeper queries can crash "
+            "the query engine).")
+    E070 = ("The query calls SERVICE, which would send a request to another endpoint over the network; "
+            "newsgraph answers from the build only. (In `newsgraph query`, --allow-service allows it.)")
+    E071 = ("The query could not be checked for SERVICE ({detail}), so it is not run. Check its syntax "
+            "(SPARQL 1.1).")
+    E072 = ("The query ran for more than {seconds:g} s and was stopped. Ask for less (a LIMIT, fewer "
+            "joins), or give more time with --timeout.")
+    E073 = ("The answer to the query is larger than {most} bytes and was stopped. Ask for less (a LIMIT, "
+            "fewer columns).")
+    E074 = ("The query engine failed on this query ({detail}); it was stopped and nothing else was "
+            "affected. The query may ask for more memory than allowed: ask for less.")
+    E075 = ("The endpoint is busy ({busy} queries running, {waiting} waiting): try again in a moment.")
+    E076 = "{detail}"
+    E077 = ("The SPARQL endpoint {url} gave an answer that is not SPARQL results ({detail}). Check that "
+            "the URL is a SPARQL endpoint's.")
+    E079 = "newsgraph query: {what}. For example: newsgraph query DIR --timeline Mali, or newsgraph query DIR 'SELECT ...'."
+    # inputs and options
+    E064 = ("{path}: the file name is not valid UTF-8 ({detail}), and no output could carry it: the file is "
+            "not read. Rename it (for example with `convmv -f latin1 -t utf-8`).")
+    E068 = ("--scheduler {value}: {detail}. Give the address of a running Dask scheduler "
+            "(tcp://HOST:8786) with --engine dask, or leave --scheduler out.")
+    E078 = ("{path} exists but cannot be read ({detail}). Check its permissions; the other inputs are read.")
 
 
 class NewsgraphError(Exception):

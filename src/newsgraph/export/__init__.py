@@ -140,6 +140,8 @@ def _previous_files(out: Path) -> set[str]:
 
     try:
         files = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["build"]["files"]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        return set()
+    if not isinstance(files, list):
         return set()
     return {f for f in files if isinstance(f, str) and ".." not in f.split("/") and not f.startswith("/")}

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..graph import KnowledgeGraph
+from ..text import safe_url
 from ..types import PathLike
 from .output import open_output, settle, staged
 
@@ -70,7 +71,7 @@ def view_data(documents: Iterable[dict[str, Any]], max_actors: int = MAX_ACTORS)
     for doc in documents:
         n_docs += 1
         articles[doc["doc_id"]] = {"title": doc.get("title") or "", "date": doc.get("dct") or "",
-                                   "url": doc.get("url") or ""}
+                                   "url": safe_url(doc.get("url"))}
         iri = {a["id"]: a["iri"] for a in doc.get("actors", [])}
         for a in doc.get("actors", []):
             node = actors.setdefault(a["iri"], {"id": a["iri"], "label": a["name"], "type": a["type"],
@@ -186,7 +187,11 @@ def write_html_from_folder(folder: PathLike, max_actors: int = MAX_ACTORS) -> Pa
     if not (folder / "documents.jsonl").exists():
         raise NewsgraphError(Errors.E012, path=folder / "documents.jsonl")
     with staged(folder) as stage:
-        docs = read_documents(folder / "documents.jsonl")
+        try:
+            docs = read_documents(folder / "documents.jsonl")
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError) as e:
+            raise NewsgraphError(Errors.E030, path=folder / "documents.jsonl", format="JSON Lines",
+                                 detail=str(e)[:200]) from None
         title = docs[0].get("title") if len(docs) == 1 else f"{len(docs)} articles"
         page = generate_html(docs, title=title if isinstance(title, str) and title else "newsgraph",
                              max_actors=max_actors)

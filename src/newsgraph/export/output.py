@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import os
+import re
 import shutil
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -44,6 +46,11 @@ LOCK = ".newsgraph.lock"
 STAGING = ".newsgraph-staging"
 JOURNAL = ".newsgraph-commit.json"
 MANIFEST = "manifest.json"
+#: A file of the store folder (RocksDB's: CURRENT, MANIFEST-000005, 000010.sst...).
+_STORE_FILE = re.compile(r"store/[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+#: A journal larger than this is not one newsgraph wrote (a few hundred names).
+MAX_JOURNAL = 1 << 20
+log = logging.getLogger(__name__)
 
 #: folder (real path) -> [lock file descriptor, depth]: the lock is re-entrant in a process
 _held: dict[str, list[int]] = {}
@@ -160,6 +167,61 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def ours(rel: object) -> bool:
+    """Whether ``rel`` is one of the names a build writes, relative to its folder: the
+    closed set of :func:`newsgraph.export.output_files` and the files of ``store/``.
+    Nothing else is renamed or removed, whatever a journal or a manifest says.
+
+    >>> ours("graph.nq"), ours("tables/events.csv"), ours("store/000010.sst")
+    (True, True, True)
+    >>> ours("../x"), ours("/etc/passwd"), ours("store/../../x"), ours("notes.txt")
+    (False, False, False, False)
+    """
+    from . import output_files
+
+    return isinstance(rel, str) and (rel in output_files() - {"store"} or _STORE_FILE.fullmatch(rel) is not None)
+
+
+def inside(out: Path, rel: str) -> bool:
+    """Whether ``out/rel`` lies inside ``out`` once links are followed: its folder is
+    ``out`` or under it (a ``tables`` that links to another folder is not)."""
+    root = os.path.realpath(out)
+    parent = os.path.realpath(os.path.join(root, os.path.dirname(rel)))
+    return parent == root or parent.startswith(root + os.sep)
+
+
+def check_journal(out: Path, journal: object) -> dict:
+    """The journal, once every name in it is one a build writes (:func:`ours`) and lies
+    inside ``out``; else E060, before anything is renamed or removed."""
+    path = out / JOURNAL
+    if not isinstance(journal, dict) or not isinstance(journal.get("renames"), list) \
+            or not isinstance(journal.get("remove", []), list):
+        raise NewsgraphError(Errors.E060, path=path, detail="not an object with lists \"renames\" and \"remove\"")
+    for rel in [*journal["renames"], *journal.get("remove", [])]:
+        if not ours(rel):
+            raise NewsgraphError(Errors.E060, path=path, detail=f"{json.dumps(rel)[:200]} is no file newsgraph writes")
+        if not inside(out, rel):
+            raise NewsgraphError(Errors.E060, path=path, detail=f"{rel} leads out of the folder")
+    if (out / STAGING).is_symlink():
+        raise NewsgraphError(Errors.E060, path=path, detail=f"{STAGING} is a link")
+    return journal
+
+
+def read_journal(out: Path) -> dict:
+    """The commit journal of ``out``, checked (:func:`check_journal`); E060 when it is
+    not one newsgraph wrote (too big, not UTF-8, not JSON, too deep, other names)."""
+    path = out / JOURNAL
+    try:
+        with path.open("rb") as f:
+            raw = f.read(MAX_JOURNAL + 1)
+        if len(raw) > MAX_JOURNAL:
+            raise ValueError("larger than any journal newsgraph writes")
+        journal = json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError, RecursionError) as e:
+        raise NewsgraphError(Errors.E060, path=path, detail=f"{type(e).__name__}: {e}"[:300]) from None
+    return check_journal(out, journal)
+
+
 def _apply(out: Path, journal: dict) -> None:
     """Carry out a commit journal: renames (the manifest last), removals, then forget it.
     Safe to repeat: what was done already is skipped."""
@@ -192,9 +254,15 @@ def recover(folder: PathLike) -> bool:
     was finished."""
     out = Path(folder)
     journal = out / JOURNAL
-    if journal.exists():
-        _apply(out, json.loads(journal.read_text(encoding="utf-8")))
-        return True
+    if journal.exists() or journal.is_symlink():
+        try:
+            _apply(out, read_journal(out))
+            return True
+        except NewsgraphError as e:  # not ours: dropped unread, and the build goes on
+            log.warning("%s", e)
+            journal.unlink(missing_ok=True)
+    if (out / STAGING).is_symlink():
+        (out / STAGING).unlink()
     shutil.rmtree(out / STAGING, ignore_errors=True)
     (out / (JOURNAL + ".tmp")).unlink(missing_ok=True)
     return False
@@ -204,13 +272,15 @@ def settle(folder: PathLike) -> None:
     """Before reading a build folder: if a commit was left half done, wait for the lock
     and finish it, so that what is read is one complete build."""
     out = Path(folder)
-    if not (out / JOURNAL).exists():
+    if not ((out / JOURNAL).exists() or (out / JOURNAL).is_symlink()):
         return
+    read_journal(out)  # a journal newsgraph did not write is E060, and nothing is touched
     try:
         with locked(out, wait=True):
             recover(out)
-    except NewsgraphError:  # cannot take the lock (a read-only folder): read it as it is
-        pass
+    except NewsgraphError as e:  # cannot take the lock (a read-only folder): read it as it is
+        if e.code == "E060":
+            raise
 
 
 class Staging:
@@ -219,6 +289,8 @@ class Staging:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.dir = folder / STAGING
+        if self.dir.is_symlink():  # not ours: the link goes, never what it points to
+            self.dir.unlink()
         shutil.rmtree(self.dir, ignore_errors=True)
         self.dir.mkdir()
 
@@ -244,7 +316,8 @@ class Staging:
         """Rename every staged file into place, remove the ``stale`` files this build did
         not write, the manifest last; returns the files put in place."""
         renames = self.files()
-        remove = sorted(r for r in set(stale) - set(renames) if (self.folder / r).is_file())
+        remove = sorted(r for r in set(stale) - set(renames)
+                        if ours(r) and inside(self.folder, r) and (self.folder / r).is_file())
         tmp = self.folder / (JOURNAL + ".tmp")
         try:
             with open_output(tmp) as f:

@@ -21,6 +21,7 @@ from rdflib.namespace import ORG, OWL, PROV, SDO
 
 from ..graph import DocumentRecord, KnowledgeGraph, event_node
 from ..ingest.fields import iso_date
+from ..text import safe_url
 from ..types import PathLike
 from ..vocab import ITSRDF, NG, NIF, PLOVER, SEM, vocab_path
 from ..vocab.plover import concept, scheme_triples
@@ -97,8 +98,8 @@ def actor_names(kg: KnowledgeGraph) -> dict[str, str]:
 
 
 def _source_url(url: str | None) -> ox.NamedNode | None:
-    """The article's own URL as an IRI, when it has one that is an absolute IRI."""
-    if not url or not url.split(":", 1)[0].isalpha() or ":" not in url:
+    """The article's own URL as an IRI, when it is an absolute http(s) IRI."""
+    if not url or safe_url(url) != url or not url.lower().startswith(("http://", "https://")):
         return None
     try:
         return ox.NamedNode(url)

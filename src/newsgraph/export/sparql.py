@@ -10,7 +10,6 @@ with its own switch (``oxigraph serve --union-default-graph``, Fuseki's
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,30 +55,18 @@ def store_of(kg: KnowledgeGraph) -> ox.Store:
     return kg.cache["store"]
 
 
-#: What SERVICE cannot hide in: strings, IRIs and comments of a SPARQL query.
-_OPAQUE = re.compile("|".join([
-    r"'''[\s\S]*?'''", r'"""[\s\S]*?"""',              # long strings
-    r"'(?:[^'\\\n]|\\.)*'", r'"(?:[^"\\\n]|\\.)*"',     # strings
-    r'<[^<>"{}|^`\\\s]*>',                            # IRIs
-    r"#[^\n]*",                                       # comments
-]))
-_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:])", re.IGNORECASE)
-#: SPARQL reads \uXXXX and \UXXXXXXXX anywhere in a query, before parsing it.
-_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-
-
 def uses_service(query: str) -> bool:
-    """Whether a SPARQL query calls a remote endpoint with SERVICE.
+    """Whether a SPARQL query calls a remote endpoint with SERVICE, as a parser reads it
+    (:func:`newsgraph.export.guard.uses_service`).
 
     >>> uses_service("SELECT * WHERE { SERVICE <http://ex.org/sparql> { ?s ?p ?o } }")
     True
     >>> uses_service('SELECT ?service WHERE { ?service ?p "SERVICE" } # SERVICE')
     False
-    >>> uses_service("SELECT * WHERE { \\\\u0053ERVICE <http://ex.org/sparql> { ?s ?p ?o } }")
-    True
     """
-    query = _CODEPOINT.sub(lambda m: chr(min(int(m.group(1) or m.group(2), 16), 0x10FFFF)), query)
-    return bool(_SERVICE.search(_OPAQUE.sub(" ", query)))
+    from .guard import uses_service as parsed
+
+    return parsed(query)
 
 
 def solutions(store: ox.Store, query: str, *, allow_service: bool = False, **bindings: Any) -> ox.QuerySolutions:
@@ -87,17 +74,20 @@ def solutions(store: ox.Store, query: str, *, allow_service: bool = False, **bin
     each ``k=value`` given (a string becomes a literal, an ``ox`` term stays itself).
 
     A query that calls SERVICE (a request to another endpoint over the network) is
-    refused unless ``allow_service``; every failure, a failed SERVICE call included, is
-    E013.
+    refused unless ``allow_service`` (E070), as is one too long or too deeply nested
+    (:func:`newsgraph.export.guard.check_query`); every failure of the engine, a failed
+    SERVICE call included, is E013. The query runs in this process, without a time limit:
+    ``newsgraph query`` and ``newsgraph serve`` run theirs in worker processes
+    (:mod:`newsgraph.export.workers`).
 
     >>> s = ox.Store(); s.add(ox.Quad(ox.NamedNode("http://ex.org/a"), ox.NamedNode("http://ex.org/p"),
     ...                             ox.Literal("Mali"), ox.NamedNode("http://ex.org/g")))
     >>> [r["s"].value for r in solutions(s, "SELECT ?s ?name WHERE{?s ?p ?name}", name="Mali")]
     ['http://ex.org/a']
     """
-    if not allow_service and uses_service(query):
-        raise NewsgraphError(Errors.E013, detail="it calls SERVICE, which would send a request over the network, "
-                             "and newsgraph answers from the build folder only. Pass --allow-service to allow it")
+    from .guard import check_query
+
+    check_query(query, allow_service=allow_service)
     subs = {ox.Variable(k): v if isinstance(v, (ox.NamedNode, ox.Literal, ox.BlankNode)) else ox.Literal(str(v))
             for k, v in bindings.items()}
     try:

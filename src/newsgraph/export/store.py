@@ -147,24 +147,48 @@ def is_store(path: PathLike) -> bool:
     return (Path(path) / "CURRENT").is_file()
 
 
+def _named_graphs(source: Path) -> set[ox.NamedNode | ox.BlankNode]:
+    """The named graphs of an N-Quads file, read whole first: a file that does not parse
+    (cut short...) is E030 before anything is loaded."""
+    graphs = set()
+    try:
+        for q in ox.parse(path=str(source), format=ox.RdfFormat.N_QUADS):
+            if not isinstance(q.graph_name, ox.DefaultGraph):
+                graphs.add(q.graph_name)
+    except (SyntaxError, ValueError, OSError) as e:
+        raise NewsgraphError(Errors.E030, path=source, format="N-Quads", detail=e) from None
+    return graphs
+
+
 def load_into_store(folder: PathLike, store_path: PathLike) -> int:
     """Bulk-load ``folder/graph.nq`` into the store at ``store_path`` (created if needed,
-    added to if it is one); returns how many quads the store then holds."""
+    added to if it is one); returns how many quads the store then holds.
+
+    An article's graph already in the store is replaced, with its provenance (the
+    default graph's statements about that graph): an article built again with another
+    text is in the store once, as built last."""
     source, target = Path(folder) / "graph.nq", Path(store_path)
+    settle(folder)
     if not source.is_file():
         raise NewsgraphError(Errors.E012, path=source)
     if target.exists() and not is_store(target) and (not target.is_dir() or any(target.iterdir())):
         raise NewsgraphError(Errors.E035, path=target)
+    graphs = _named_graphs(source)
     try:
         store = ox.Store(str(target))
+        for g in graphs:
+            if store.contains_named_graph(g):
+                store.remove_graph(g)
+            for q in list(store.quads_for_pattern(g, None, None, ox.DefaultGraph())):
+                store.remove(q)
         store.bulk_load(path=str(source), format=ox.RdfFormat.N_QUADS)
         store.flush()
         return len(store)
-    except OSError as e:
+    except (OSError, SyntaxError, ValueError) as e:
         raise NewsgraphError(Errors.E036, path=target, detail=e) from e
 
 
-def _fresh(path: Path, than: Path) -> bool:
+def fresh(path: Path, than: Path) -> bool:
     """``path`` exists and was written after ``than`` (or ``than`` is not there)."""
     return path.exists() and (not than.exists() or path.stat().st_mtime >= than.stat().st_mtime)
 
@@ -177,7 +201,7 @@ def open_store(target: PathLike) -> ox.Store:
     try:
         if is_store(p):
             return ox.Store.read_only(str(p))
-        if _fresh(p / STORE_DIR, p / "graph.nq") and is_store(p / STORE_DIR):
+        if fresh(p / STORE_DIR, p / "graph.nq") and is_store(p / STORE_DIR):
             return ox.Store.read_only(str(p / STORE_DIR))
     except OSError as e:
         raise NewsgraphError(Errors.E036, path=p, detail=e) from e
@@ -186,11 +210,35 @@ def open_store(target: PathLike) -> ox.Store:
     return load_store(p)
 
 
+def check_target(target: PathLike) -> Path:
+    """``target`` if it is a store folder or a build folder with a store or ``graph.nq``
+    (a commit left half done is finished first); else E012."""
+    p = Path(target)
+    settle(p)
+    if not (is_store(p) or is_store(p / STORE_DIR) or (p / "graph.nq").is_file()):
+        raise NewsgraphError(Errors.E012, path=p / "graph.nq")
+    return p
+
+
 def names_of(target: PathLike) -> dict[str, list[str]] | None:
     """The name index of a build folder, or ``None`` where there is none (or it is older
     than ``graph.nq``)."""
     settle(target)
     p = Path(target) / NAMES_FILE
-    if not _fresh(p, Path(target) / "graph.nq"):
+    if not fresh(p, Path(target) / "graph.nq"):
         return None
-    return json.loads(p.read_text(encoding="utf-8"))
+    return read_names(p)
+
+
+def read_names(path: PathLike) -> dict[str, list[str]]:
+    """A name index file: an object of name -> list of IRIs; E030 otherwise."""
+    p = Path(path)
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or not all(
+                isinstance(v, list) and all(isinstance(x, str) for x in v) for v in data.values()):
+            raise ValueError("not an object of names and lists of IRIs")
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as e:
+        raise NewsgraphError(Errors.E030, path=p, format="newsgraph's name index",
+                             detail=f"{type(e).__name__}: {str(e)[:200]}") from None
+    return data

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from ..errors import Errors, NewsgraphError
 from ..types import PathLike
 from ..vocab import vocab_path
-from .output import settle
+from .output import inside, ours, settle
 
 #: file -> (pyoxigraph format, its name)
 RDF_FILES = {"graph.trig": ("TRIG", "TriG"), "graph.nq": ("N_QUADS", "N-Quads"), "graph.ttl": ("TURTLE", "Turtle"),
@@ -293,7 +293,20 @@ def _jsonld_quads(path: Path, batch: int = JSONLD_BATCH):
             yield from ox.parse(head + b",".join(items) + b"]}", format=ox.RdfFormat.JSON_LD)
 
 
-def _rdf_counts(path: Path, fmt: str, label: str, problems: _Problems) -> dict[str, int] | None:
+class _Seen:
+    """What the pass over ``graph.nq`` gathers to check the store and the name index
+    against: how many quads, which named graphs, the names."""
+
+    def __init__(self) -> None:
+        from .store import NameIndex
+
+        self.quads = 0
+        self.graphs: set[str] = set()
+        self.names = NameIndex()
+
+
+def _rdf_counts(path: Path, fmt: str, label: str, problems: _Problems,
+                seen: _Seen | None = None) -> dict[str, int] | None:
     typed: dict[str, set[str]] = {k: set() for k in _CLASSES.values()}
     graphs = set()
     try:
@@ -303,13 +316,54 @@ def _rdf_counts(path: Path, fmt: str, label: str, problems: _Problems) -> dict[s
                 typed[_CLASSES[q.object.value]].add(q.subject.value)
             if not isinstance(q.graph_name, ox.DefaultGraph):
                 graphs.add(q.graph_name.value)
+            if seen is not None:
+                seen.quads += 1
+                seen.names.add((q,))
     except (SyntaxError, ValueError, OSError) as e:
         problems.parse(path, label, e)
         return None
+    if seen is not None:
+        seen.graphs = graphs
     counts = {k: len(v) for k, v in typed.items()}
     if fmt in ("TRIG", "N_QUADS", "JSON_LD"):
         counts["named graphs"] = len(graphs)
     return counts
+
+
+def _check_store(out: Path, problems: _Problems, expected: dict[str, int], seen: _Seen | None) -> None:
+    """``store/`` opens, and holds this build: its quads and named graphs those of
+    ``graph.nq`` (or its articles those of documents.jsonl)."""
+    path = out / "store"
+    try:
+        store = ox.Store.read_only(str(path))
+        quads = len(store)
+        graphs = {g.value for g in store.named_graphs()}
+        articles = int(next(iter(store.query("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a <https://schema.org/"
+                                             "NewsArticle> }", use_default_graph_as_union=True)))["n"].value)
+    except Exception as e:  # noqa: BLE001 - RocksDB's errors on a damaged folder come in several kinds
+        problems.parse(path, "a pyoxigraph store", f"{type(e).__name__}: {e}")
+        return
+    finally:
+        store = None  # closes the database
+    if seen is not None and (quads != seen.quads or graphs != seen.graphs):
+        problems.disagree(path, f"it holds {quads} quads in {len(graphs)} named graphs, graph.nq {seen.quads} in "
+                          f"{len(seen.graphs)}: it is not this build's store")
+    elif seen is None and "documents" in expected and articles != expected["documents"]:
+        problems.disagree(path, f"it holds {articles} articles where documents.jsonl has {expected['documents']}")
+
+
+def _check_names(out: Path, problems: _Problems, seen: _Seen | None) -> None:
+    """``names.json`` parses as name -> IRIs, and (with ``graph.nq``) is its index."""
+    from .store import read_names
+
+    path = out / "names.json"
+    try:
+        names = read_names(path)
+    except NewsgraphError as e:
+        problems.append(str(e))
+        return
+    if seen is not None and names != seen.names.result():
+        problems.disagree(path, "it is not the index of the names in graph.nq (another build's?)")
 
 
 def _xml_articles(path: Path, problems: _Problems) -> int | None:
@@ -372,6 +426,27 @@ def _page_documents(path: Path, problems: _Problems) -> int | None:
         return None
 
 
+def _manifest(out: Path, problems: _Problems) -> tuple[dict | None, list, list]:
+    """The manifest, the ids of its done inputs and the files it lists; a missing or
+    damaged manifest is a problem (every build writes one, last)."""
+    path = out / "manifest.json"
+    if not path.exists():
+        problems.disagree(path, "it is missing: every build writes it, last, so the folder holds no complete build")
+        return None, [], []
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        done = [i["id"] for i in manifest["inputs"] if i["status"] == "done"]
+        listed = manifest["build"].get("files") or []
+        if not isinstance(listed, list) or not all(isinstance(f, str) for f in listed):
+            raise TypeError("build.files is not a list of file names")
+        if not all(ours(f) and inside(out, f) for f in listed):
+            raise ValueError("build.files names a file newsgraph does not write")
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
+        problems.parse(path, "newsgraph's manifest", f"{type(e).__name__}: {str(e)[:200]}")
+        return None, [], []
+    return manifest, done, listed
+
+
 def check_folder(folder: PathLike) -> list[str]:
     """The problems of a build folder, each a coded message naming its file: a file that
     does not parse (E030), files that disagree (E031). Empty when all is well."""
@@ -380,21 +455,14 @@ def check_folder(folder: PathLike) -> list[str]:
     if not any((out / f).exists() for f in ("manifest.json", "documents.jsonl", *RDF_FILES)):
         raise NewsgraphError(Errors.E012, path=out / "manifest.json")
     problems = _Problems()
-    manifest = None
-    if (out / "manifest.json").exists():
-        try:
-            manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-            done = [i["id"] for i in manifest["inputs"] if i["status"] == "done"]
-            listed = manifest["build"].get("files") or []
-        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as e:
-            problems.parse(out / "manifest.json", "newsgraph's manifest", e)
-            manifest = None
+    manifest, done, listed = _manifest(out, problems)
     docs = _documents(out / "documents.jsonl", problems) if (out / "documents.jsonl").exists() else None
     if manifest is not None:
         for f in listed:
             if not (out / f).is_file():
                 problems.disagree(out / "manifest.json", f"it lists {f}, which is missing")
-        summary = (manifest.get("summary") or {}).get("documents")
+        summary = manifest.get("summary") if isinstance(manifest.get("summary"), dict) else {}
+        summary = summary.get("documents")
         if summary != len(done):
             problems.disagree(out / "manifest.json", f"its summary counts {summary} documents and its inputs "
                               f"{len(done)} done")
@@ -411,11 +479,22 @@ def check_folder(folder: PathLike) -> list[str]:
                 problems.disagree(path, f"{n} {what} where documents.jsonl has {want}"
                                   + (f" {want_key(what)[5:]}" if what == "rows" else ""))
 
+    seen = _Seen() if (out / "graph.nq").exists() else None
     for name, (fmt, label) in RDF_FILES.items():
         if (out / name).exists():
-            counts = _rdf_counts(out / name, fmt, label, problems)
+            counts = _rdf_counts(out / name, fmt, label, problems, seen if name == "graph.nq" else None)
+            if counts is None and name == "graph.nq":
+                seen = None
             if counts is not None:
                 compare(out / name, counts, lambda w: "documents" if w == "named graphs" else w)
+    from .store import fresh
+
+    # the store and the name index as `newsgraph query` would use them: not when older
+    # than graph.nq (a query then reads graph.nq itself)
+    if fresh(out / "store", out / "graph.nq"):
+        _check_store(out, problems, expected, seen)
+    if fresh(out / "names.json", out / "graph.nq"):
+        _check_names(out, problems, seen)
     readers: dict[str, Callable[[Path, _Problems], int | None]] = {
         "graph.graphml": _xml_articles, "graph.gexf": _xml_articles, "graph.html": _page_documents}
     for name, read in readers.items():

@@ -6,9 +6,20 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from ..ingest.fields import iso_date
 from ..nlp.timex import Timex
 
 _CONCRETE = re.compile(r"^\d{4}")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def on_the_calendar(value: str) -> bool:
+    """Whether every day a date value names is one the calendar has.
+
+    >>> on_the_calendar("2022-02-28/2022-03-01"), on_the_calendar("2022-02-30"), on_the_calendar("2022-W05")
+    (True, False, True)
+    """
+    return all(iso_date(day) for day in _DAY.findall(value))
 
 
 def event_value(t: Timex) -> str:
@@ -28,7 +39,7 @@ def event_value(t: Timex) -> str:
 def _spans(doc: Doc, timexes: Sequence[Timex]) -> list[tuple[Timex, Span]]:
     out = []
     for t in timexes:
-        if t.type not in ("DATE", "TIME") or not _CONCRETE.match(t.value):
+        if t.type not in ("DATE", "TIME") or not _CONCRETE.match(t.value) or not on_the_calendar(t.value):
             continue
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is not None and len(span):

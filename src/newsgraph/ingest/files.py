@@ -66,8 +66,31 @@ def _written_by_newsgraph(path: Path, manifests: dict[Path, dict | None]) -> boo
     return False
 
 
+def shown(path: PathLike) -> str:
+    """A path as text any output can carry: bytes of its name that are not UTF-8 shown
+    as ``\\xNN``.
+
+    >>> shown(os.fsdecode(b"caf\\xe9.txt"))
+    'caf\\\\xe9.txt'
+    """
+    try:
+        return os.fsencode(str(path)).decode("utf-8", "backslashreplace")
+    except UnicodeError:
+        return str(path).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _problem(path: Path, status: Status, template: str, **kw: object) -> InputProblem:
-    return InputProblem(path.stem or str(path), str(path), status, str(NewsgraphError(template, path=path, **kw)))
+    return InputProblem(shown(path.stem or str(path)), shown(path), status,
+                        str(NewsgraphError(template, path=shown(path), **kw)))
+
+
+def _not_utf8(path: Path) -> str | None:
+    """What is not UTF-8 in ``path``'s name, or None."""
+    try:
+        str(path).encode("utf-8")
+        return None
+    except UnicodeEncodeError:
+        return "a byte that is no UTF-8 character, shown here as \\xNN"
 
 
 def _kind(mode: int) -> str:
@@ -76,6 +99,16 @@ def _kind(mode: int) -> str:
     if stat.S_ISSOCK(mode):
         return "a socket"
     return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file"
+
+
+def _listing(folder: Path) -> list[str] | InputProblem:
+    """The names in ``folder``, sorted, or why they cannot be read."""
+    try:
+        return sorted(e.name for e in os.scandir(folder))
+    except FileNotFoundError:
+        return _problem(folder, "failed", Errors.E001)
+    except OSError as e:  # there, but not readable
+        return _problem(folder, "failed", Errors.E078, detail=e.strerror or e)
 
 
 def walk(paths: Iterable[PathLike], exclude: Iterable[PathLike] = ()) -> Iterator[InputFile | InputProblem]:
@@ -91,6 +124,10 @@ def walk(paths: Iterable[PathLike], exclude: Iterable[PathLike] = ()) -> Iterato
         return any(real == x or real.startswith(x.rstrip(os.sep) + os.sep) for x in excluded)
 
     def visit(p: Path, rel: str, given: bool, ancestors: tuple[tuple[int, int], ...]):
+        bad = _not_utf8(p)
+        if bad and (given or not p.name.startswith(".")):
+            yield _problem(p, "failed", Errors.E064, detail=bad)
+            return
         try:
             st = os.stat(p)
         except OSError as e:
@@ -117,10 +154,9 @@ def walk(paths: Iterable[PathLike], exclude: Iterable[PathLike] = ()) -> Iterato
             if build_manifest(p) is not None:
                 yield _problem(p, "skipped", Errors.E024, what="a build folder")
                 return
-            try:
-                names = sorted(e.name for e in os.scandir(p))
-            except OSError:
-                yield _problem(p, "failed", Errors.E001)
+            names = _listing(p)
+            if isinstance(names, InputProblem):
+                yield names
                 return
             for name in names:
                 if not name.startswith("."):

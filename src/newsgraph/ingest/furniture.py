@@ -330,9 +330,42 @@ def segment(text: str) -> tuple[tuple[CharSpan, ...], tuple[tuple[CharSpan, str]
     _lists(lines, text)
     _comments(lines, text)
     _among_furniture(lines, text, first)
-    kept = tuple((s, e) for s, e, why in lines if not why)
-    dropped = sorted(links + [((s, e), why) for s, e, why in lines if why])
-    return kept, tuple(dropped)
+    kept: list[CharSpan] = []
+    dropped: list[tuple[CharSpan, str]] = links + [((s, e), why) for s, e, why in lines if why]
+    for s, e, why in lines:
+        if not why:
+            _keep_words(text, s, e, kept, dropped)
+    return tuple(kept), tuple(sorted(dropped))
+
+
+#: The longest run of characters without a space kept for NLP. No word is longer; a
+#: run of thousands of ``&`` (or ``&amp;`` unescaped) made spaCy's tokenizer quadratic
+#: (20,000: a minute; 200,000: more than ten).
+LONGEST_RUN = 250
+_RUN = re.compile(r"\S{%d,}" % (LONGEST_RUN + 1))
+
+
+def _keep_words(text: str, start: int, end: int, kept: list[CharSpan], dropped: list) -> None:
+    """Keep ``text[start:end]`` but its runs longer than :data:`LONGEST_RUN` without a
+    space, which are dropped with their reason.
+
+    >>> kept, dropped = [], []
+    >>> _keep_words("Le Mali " + "&" * 300 + " proteste.", 0, 318, kept, dropped)
+    >>> kept, dropped
+    ([(0, 7), (309, 318)], [((8, 308), 'a run of 300 characters without a space')])
+    """
+    for m in _RUN.finditer(text, start, end):
+        before = m.start()
+        while before > start and text[before - 1].isspace():
+            before -= 1
+        if before > start:
+            kept.append((start, before))
+        dropped.append(((m.start(), m.end()), f"a run of {m.end() - m.start()} characters without a space"))
+        start = m.end()
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        kept.append((start, end))
 
 
 def dateline_date(line: str) -> str | None:

@@ -58,13 +58,36 @@ def prepare(article: Article, *, headline: bool, detect: bool = True) -> Article
 def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
-    except OSError as e:
+    except FileNotFoundError as e:
         raise NewsgraphError(Errors.E001, path=path) from e
+    except OSError as e:  # there, but not readable (permissions, a folder, an I/O error)
+        raise NewsgraphError(Errors.E078, path=path, detail=e.strerror or e) from e
+
+
+#: Byte order marks of the encodings a text file is not read in (UTF-32 before UTF-16,
+#: whose mark begins it).
+_BOMS = [(codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"), (codecs.BOM_UTF16_LE, "UTF-16"),
+         (codecs.BOM_UTF16_BE, "UTF-16"), (b"+/v8", "UTF-7"), (b"+/v9", "UTF-7"), (b"+/v+", "UTF-7"),
+         (b"+/v/", "UTF-7")]
+
+
+def other_encoding(raw: bytes) -> str | None:
+    """The encoding a byte order mark at the start of ``raw`` names, when it is not UTF-8.
+
+    >>> other_encoding(b"+/v8Le Mali"), other_encoding("Le Mali".encode("utf-16")), other_encoding(b"Le Mali")
+    ('UTF-7', 'UTF-16', None)
+    """
+    return next((name for bom, name in _BOMS if raw.startswith(bom)), None)
 
 
 def _read_text(path: Path) -> str:
+    raw = _read_bytes(path)
+    encoding = other_encoding(raw)
+    if encoding:
+        raise NewsgraphError(Errors.E003, path=path, detail=f"it is {encoding} text, by the byte order mark it "
+                                                            "starts with")
     try:
-        return _read_bytes(path).decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise NewsgraphError(Errors.E003, path=path, detail=str(e)) from e
 
@@ -94,7 +117,9 @@ def html_encoding(raw: bytes) -> str:
             name = codecs.lookup(label).name
         except LookupError:
             return "utf-8-sig"
-        return "utf-8-sig" if name == "utf-8" else name
+        # UTF-7 and UTF-16 in a <meta> are not followed, as browsers do not (WHATWG Encoding):
+        # UTF-7 hides markup from filters, and a <meta> read in ASCII cannot be UTF-16
+        return "utf-8-sig" if name in ("utf-8", "utf-7") or name.startswith(("utf-16", "utf-32")) else name
     return "utf-8-sig"
 
 
@@ -129,9 +154,11 @@ def read_html(path: PathLike, doc_id: str | None = None) -> Article:
     p = Path(path)
     raw = _read_bytes(p)
     try:
-        html = raw.decode(html_encoding(raw))
+        encoding = html_encoding(raw)
+        html = raw.decode(encoding)
     except UnicodeDecodeError as e:
-        raise NewsgraphError(Errors.E003, path=p, detail=str(e)) from e
+        named = "" if encoding == "utf-8-sig" else f"read as {encoding}, the encoding its <meta> names: "
+        raise NewsgraphError(Errors.E003, path=p, detail=named + str(e)) from e
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                       favor_precision=True)
     if doc is None:

@@ -224,9 +224,20 @@ def _value_date(g: dict, ctx: Context) -> tuple[str, str] | None:
     ('DATE', '2002-09-16')
     >>> _value_date({"d": "1er", "m": "mai", "y": "98", "part": "soir"}, ctx)
     ('TIME', '1998-05-01TEV')
+
+    A day the calendar does not have is no date (no output may carry it):
+
+    >>> _value_date({"d": "30", "m": "février", "y": "2022"}, ctx) is None
+    True
+    >>> _value_date({"d": "29", "m": "février"}, ctx), _value_date({"d": "31", "m": "avril"}, ctx)
+    (None, None)
+    >>> _value_date({"d": "29", "m": "février", "y": "2024"}, ctx)
+    ('DATE', '2024-02-29')
     """
     lx = ctx.lex
     m, d = _month(lx, g["m"]), _day(g["d"])
+    if not _valid(2000, m, d):  # "31 avril", "30 février": in no year (2000 is a leap year)
+        return None
     if g.get("y"):
         y = _full_year(g["y"])
     elif g.get("wd") and ctx.month_ref:
@@ -238,6 +249,8 @@ def _value_date(g: dict, ctx: Context) -> tuple[str, str] | None:
         y = fits[0] if fits else infer_year(m, d, base, _direction(ctx, g.get("mod")))
     else:
         y = infer_year(m, d, ctx.month_ref, _explicit_direction(ctx, g.get("mod")))
+    if y and not _valid(y, m, d):  # "29 février 2022", or taken to be in 2002
+        return None
     return _with_part(_ymd(y, m, d), _part_code(lx, g.get("part")))
 
 
