@@ -22,8 +22,9 @@ def test_gexf_keeps_the_event_type_and_the_edge_direction(seed_build):
     kg, out = seed_build
     g = nx.read_gexf(out / "graph.gexf")
     interacts = [d for *_, d in g.edges(data=True) if d.get("relation") == "interacts"]
-    assert interacts and all(d["event_type"] in {"CONSULT", "SANCTION", "REQUEST", "COOPERATE", "SUPPORT",
-                                                 "ACCUSE", "REJECT", "AGREE"} for d in interacts)
+    plover = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+              "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+    assert interacts and all(d["event_type"] in plover for d in interacts)
     assert g.is_directed()
     assert {(d["event_type"]) for d in interacts} == {d["type"] for *_, d in kg.graph.edges(data=True)
                                                      if d.get("relation") == "interacts"}

@@ -21,7 +21,15 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from ..errors import Errors, NewsgraphError
-from .sparql import _OPAQUE, uses_service
+from .sparql import uses_service
+
+#: What a query's braces may hide in: strings, IRIs and comments (where_start skips them).
+_OPAQUE = re.compile("|".join([
+    r"'''[\s\S]*?'''", r'"""[\s\S]*?"""',              # long strings
+    r"'(?:[^'\\\n]|\\.)*'", r'"(?:[^"\\\n]|\\.)*"',     # strings
+    r'<[^<>"{}|^`\\\s]*>',                            # IRIs
+    r"#[^\n\r]*",                                    # comments
+]))
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..graph import KnowledgeGraph
