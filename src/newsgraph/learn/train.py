@@ -23,6 +23,7 @@ from ..extract.choose import DEFAULTS, event_rows
 from .evaluate import Counts, document_keys, gold_keys
 from .examples import Examples, Prepared, examples_of
 from .fit import fit_linear
+from ..resolve import document
 
 #: Regularisation (scikit-learn's C) of each decision, chosen by cross-validation on
 #: the training articles.
@@ -111,6 +112,35 @@ def cross_validate(docs: Sequence[Prepared], examples: Sequence[list], folds: li
     return counts
 
 
+#: The actor thresholds tried.
+ACTOR_THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
+
+
+def actor_examples(p: Prepared, keys: Sequence[tuple]) -> list[tuple[dict, str, str]]:
+    """``(features, yes/no, actor id)`` for each actor of an article, with the events
+    ``keys`` (type, source, target) found in it: yes when it aligns to a gold actor."""
+    _, rows = document.participant_rows(p.state, [(k[1], k[2]) for k in keys])
+    return [(f, "yes" if a.id in p.mapping else "no", a.id) for a, f in zip(p.state.actors, rows)]
+
+
+def cross_validate_actors(docs: Sequence[Prepared], examples: Sequence[list], folds: list[list[int]]
+                          ) -> dict[float, Counts]:
+    """Actor counts at each threshold, each fold decided by a model of the other folds."""
+    counts = {t: Counts() for t in ACTOR_THRESHOLDS}
+    for fold in folds:
+        held = set(fold)
+        model = fit_linear([(f, y) for i, ex in enumerate(examples) if i not in held for f, y, _ in ex],
+                           C=C["actors"])
+        for i in fold:
+            ex = examples[i]
+            probs = model.proba_many([f for f, _, _ in ex])[:, model.classes.index("yes")] if ex else []
+            gold = len(docs[i].gold.get("actors", []))
+            for t in ACTOR_THRESHOLDS:
+                kept = [y for (_, y, _), q in zip(ex, probs) if q >= t]
+                counts[t].add(kept.count("yes"), len(kept), gold)
+    return counts
+
+
 def train(docs: Sequence[Prepared], *, k: int = 5, seed: int = 0,
           progress: Progress | None = None) -> tuple[EventModel, Report]:
     """The event model of these annotated articles, and what training measured."""
@@ -129,7 +159,28 @@ def train(docs: Sequence[Prepared], *, k: int = 5, seed: int = 0,
                                                                counts[best].summary().items()}}
     stage_two = fit_linear([(f, label) for ex in examples for f, label, _ in ex], C=C["events"])
     if progress:
+        progress("actors")
+    found = [_out_of_fold_keys(docs, examples, folds, best)[i] for i in range(len(docs))]
+    actor_ex = [actor_examples(p, keys) for p, keys in zip(docs, found)]
+    actor_counts = cross_validate_actors(docs, actor_ex, folds)
+    best_actor = max(ACTOR_THRESHOLDS, key=lambda t: actor_counts[t].f1)
+    report.cv.update({f"actors_{k}": v for k, v in actor_counts[best_actor].summary().items()})
+    actors = fit_linear([(f, y) for ex in actor_ex for f, y, _ in ex], C=C["actors"])
+    if progress:
         progress("stage one, all articles")
     triggers, arguments = fit_stage_one(docs)
-    thresholds = {**DEFAULTS, "event": best}
-    return EventModel(triggers, arguments, stage_two, thresholds=thresholds), report
+    thresholds = {**DEFAULTS, "event": best, "actor": best_actor}
+    return EventModel(triggers, arguments, stage_two, actors, thresholds=thresholds), report
+
+
+def _out_of_fold_keys(docs: Sequence[Prepared], examples: Sequence[list], folds: list[list[int]],
+                      threshold: float) -> dict[int, list[tuple]]:
+    """The events each article keeps, decided by a stage two fitted on the other folds."""
+    out: dict[int, list[tuple]] = {}
+    for fold in folds:
+        held = set(fold)
+        stage_two = fit_linear([(f, label) for i, ex in enumerate(examples) if i not in held for f, label, _ in ex],
+                               C=C["events"])
+        for i in fold:
+            out[i] = _kept(examples[i], stage_two, threshold)
+    return out

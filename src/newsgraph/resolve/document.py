@@ -46,6 +46,7 @@ from .events import merge_events
 from .index import ActorIndex
 from .names import fold
 from .roles import resolve_role_phrases, tidy_roles
+from .participants import actor_features, rule_participants, used_actors
 from .spans import write_spans
 from .within import Actor, anaphoric_aliases, cluster, is_army, repeated_surnames
 
@@ -237,34 +238,38 @@ def settle_roles(state: DocumentState) -> None:
     state.roles = tidy_roles(state.roles, state.actors, state.lex, sentences)
 
 
-def keep_participants(state: DocumentState) -> None:
-    """An actor is kept when it acts or takes part in an event, a role or an agreement;
-    the page's own publisher only when it takes part."""
-    in_events = {x for e in state.events for x in (e.source, e.target) if x}
-    used = in_events | {x for r in state.roles for x in (r.actor, r.of) if x} \
-        | {p for g in state.agreements for p in g.parties}
+def participant_rows(state: DocumentState, pairs: list[tuple[ActorId, ActorId | None]] | None = None
+                     ) -> tuple[set[ActorId], list[dict]]:
+    """The actors the rules keep, and every actor's features for the actor model
+    (``pairs``: the events' (source, target), the state's events' when None)."""
+    if pairs is None:
+        pairs = [(e.source, e.target) for e in state.events]  # type: ignore[misc]
+    in_events = {x for pair in pairs for x in pair if x}
+    used = used_actors(pairs, state.roles, state.agreements)
     publisher = publishers(state.doc, state.lex, state.article.site)
-    gone = {a.id for a in state.actors if a.key in publisher and a.id not in in_events}
-    # "la correspondante de BBC Afrique" at the publisher's: a post of no actor of the story
-    state.roles = [replace(r, of=None) if r.of in gone else r for r in state.roles]
-    # a lone capitalised word NER took for a person ("Garder", "Rambo", a school of law)
-    # is kept only when it takes part: persons of a story are named in full somewhere
-    lone = {a.id for a in state.actors if a.type == "Person" and a.id not in used
-            and all(len(n.split()) == 1 for n in [a.name, *a.aliases])}
-    # a state named only by its capital is a place unless it takes part ("un sommet à
-    # Madrid"; "Moscou a renforcé..." makes an event)
-    doc = state.doc
+    kept = rule_participants(state.doc, state.actors, used, in_events, publisher)
+    first = next(iter(state.doc.sents), None)
+    headline_end = first.end if first is not None else 0
+    rows = [actor_features(a, state.doc, state.lex, rule_kept=a.id in kept, roles=state.roles, events=pairs,
+                           agreements=state.agreements, headline_end=headline_end) for a in state.actors]
+    return kept, rows
 
-    def stands_for_state(m) -> bool:  # "Moscou a renforcé", "entre Paris et Bamako"
-        t = doc[m.token_start]
-        first = t.head if t.dep_ == "conj" else t
-        return first.dep_ in ("nsubj", "nsubj:pass", "obl:agent") \
-            or any(c.dep_ == "case" and c.lower_ == "entre" for c in first.children)
 
-    capital_only = {a.id for a in state.actors if a.type == "Country" and a.id not in used
-                    and a.mentions and all(m.capital and not stands_for_state(m) for m in a.mentions)}
-    state.actors = [a for a in state.actors
-                    if a.id not in gone | lone | capital_only and (a.acting or a.id in used)]
+def keep_participants(state: DocumentState) -> None:
+    """The actors that take part in the story are kept (the rules say which, or the
+    trained actor model, which reads the rules' answer among its features); the events,
+    roles and agreements of the others go with them (a post of a dropped body is of
+    no one: "la correspondante de BBC Afrique")."""
+    kept, rows = participant_rows(state)
+    model = state.lex.event_model
+    if model is not None and model.actors is not None and rows:
+        probs = model.actors.proba_many(rows)[:, model.actors.classes.index("yes")]
+        threshold = model.thresholds.get("actor", 0.5)
+        kept = {a.id for a, p in zip(state.actors, probs) if p >= threshold}
+    state.actors = [a for a in state.actors if a.id in kept]
+    state.events = [e for e in state.events if e.source in kept and (e.target is None or e.target in kept)]
+    state.roles = [replace(r, of=r.of if r.of in kept else None) for r in state.roles if r.actor in kept]
+    state.agreements = [replace(g, parties=tuple(p for p in g.parties if p in kept)) for g in state.agreements]
 
 
 def to_input_offsets(state: DocumentState) -> None:
