@@ -68,11 +68,11 @@ def test_bare_army_joins_the_qualified_one(extract):
 
 
 def test_acronym_defined_in_parentheses_is_an_alias(extract):
-    rec = extract("La coalition Ensemble pour la démocratie et la souveraineté (EDS) a soutenu "
-                  "le candidat. Plus tard, l'EDS a appelé au calme.")
+    rec = extract("La coalition Alliance pour le renouveau et la justice (ARJ) a soutenu "
+                  "le candidat. Plus tard, l'ARJ a appelé au calme.")
     org = next(a for a in rec.actors if a.type == "Organization")
-    assert org.name == "Ensemble pour la démocratie et la souveraineté"
-    assert "EDS" in org.aliases
+    assert org.name == "Alliance pour le renouveau et la justice"
+    assert "ARJ" in org.aliases
 
 
 def test_acronym_of_initials_joins_the_full_name(extract):

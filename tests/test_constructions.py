@@ -99,8 +99,10 @@ def test_lists_and_quoted_speakers(extract, text, expected):
     # an honorific between the title and the name
     ("Le secrétaire d'État américain, M. Antony Blinken, a rencontré le ministre.", ("Antony Blinken", "secrétaire d'État")),
     # two appositions joined by "et"
-    ("Sinan Ülgen, ancien diplomate turc et chercheur invité à Carnegie Europe, a parlé.", ("Sinan Ülgen", "chercheur invité")),
-    ("Sinan Ülgen, ancien diplomate turc et chercheur invité à Carnegie Europe, a parlé.", ("Sinan Ülgen", "ancien diplomate")),
+    ("Paulo Mendes, ancien diplomate portugais et chercheur invité à Lisbonne, a parlé.",
+     ("Paulo Mendes", "chercheur invité")),
+    ("Paulo Mendes, ancien diplomate portugais et chercheur invité à Lisbonne, a parlé.",
+     ("Paulo Mendes", "ancien diplomate")),
     # a relative clause ends the apposition
     ("Amadou Ba, ministre de la Défense qui dirige aussi l'armée, a parlé.", ("Amadou Ba", "ministre de la Défense")),
     # a surname NER misses after a title is a person, and no part of the title
@@ -222,8 +224,8 @@ def test_several_states_named_by_a_plural_are_no_state(extract):
     ("Le président du Ghana, Nana Akufo-Addo, qui était en visite au Togo, a été critiqué.",
      ("CONSULT", "Nana Akufo-Addo", "Togo")),
     # a time adverbial between a verb and its object
-    ("Le Tchad a combattu pendant des mois le Front pour l'alternance et la concorde au Tchad.",
-     ("ASSAULT", "Tchad", "Front pour l'alternance et la concorde au Tchad")),
+    ("Le Niger a combattu pendant des mois le Mouvement pour la justice au Sahel.",
+     ("ASSAULT", "Niger", "Mouvement pour la justice au Sahel")),
 ])
 def test_undergoers_copulas_and_adverbials(extract, text, expected):
     assert expected in triples(extract(text))
@@ -274,7 +276,7 @@ def test_an_attack_is_on_people_or_actors(extract, text, attack):
 
 @pytest.mark.parametrize("text, title, of", [
     # a title that names a body: the body holds the post, not its state
-    ("Le président de la Cour suprême du Kenya, William Ouko, a reçu les avocats.",
+    ("Le président de la Cour suprême du Ghana, Kwame Mensah, a reçu les avocats.",
      "président de la Cour suprême", "Cour suprême"),
     # when it was held is no part of the title
     ("Le Cameroun vote. Paul Biya, chef suprême du pays depuis 1982, a parlé.", "chef suprême du pays", "Cameroun"),

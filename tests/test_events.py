@@ -45,7 +45,7 @@ CASES = [
     ("Le Mali a demandé à la France de retirer ses soldats.", ("REQUEST", "Mali", "France")),
     # ACCUSE
     ("La RD Congo a accusé le Rwanda de soutenir les rebelles.", ("ACCUSE", "RD Congo", "Rwanda")),
-    ("Les États-Unis condamnent la Russie pour l'invasion.", ("ACCUSE", "États-Unis", "Russie")),
+    ("Le Canada condamne la Russie pour l'invasion de l'Ukraine.", ("ACCUSE", "Canada", "Russie")),
     # REJECT
     ("Le Rwanda rejette les accusations de la RD Congo.", ("REJECT", "Rwanda", "RD Congo")),  # aimed at the accuser
     ("Le Niger a refusé la médiation de la CEDEAO.", ("REJECT", "Niger", "CEDEAO")),  # aimed at the mediator
@@ -88,9 +88,9 @@ def test_nominal_frame_patient(extract):
 
 
 def test_nominal_frame_invitation(extract):
-    rec = extract("Il a remis l'invitation adressée par Vladimir Poutine au président de la "
-                  "transition malienne, Assimi Goïta, au sommet de Sotchi.")
-    assert ("REQUEST", "Vladimir Poutine", "Assimi Goïta") in triples(rec)
+    rec = extract("Il a transmis l'invitation adressée par Emmanuel Macron au président "
+                  "ghanéen, Nana Akufo-Addo, pour le sommet de Paris.")
+    assert ("REQUEST", "Emmanuel Macron", "Nana Akufo-Addo") in triples(rec)
 
 
 def test_planned_visit(extract):
@@ -106,25 +106,25 @@ def test_negated_event(extract):
 
 
 def test_reported_accusation_makes_a_reported_event(extract):
-    rec = extract("Le Front pour l'alternance et la concorde au Tchad est accusé d'avoir tué Idriss Déby.")
+    rec = extract("Le Mouvement pour la libération du Sud est accusé d'avoir tué le gouverneur Paul Kamara.")
     assert any(e.type == "ASSAULT" and e.modality == "reported" for e in rec.events)
 
 
 def test_demonym_makes_the_state_a_party(extract):
-    rec = extract("Les autorités maliennes ont demandé aux militaires français de quitter le territoire.")
-    assert ("REQUEST", "Mali", "France") in triples(rec)
+    rec = extract("Les autorités nigériennes ont demandé aux militaires américains de quitter le territoire.")
+    assert ("REQUEST", "Niger", "États-Unis") in triples(rec)
     assert not any(e.type == "RETREAT" for e in rec.events)
 
 
 def test_denounced_agreement_is_a_sanction_against_the_other_party(extract):
-    rec = extract("En janvier 2022, les autorités maliennes ont dénoncé les accords militaires qui "
-                  "liaient leur pays à la France depuis 2013.")
-    assert ("SANCTION", "Mali", "France") in triples(rec)
+    rec = extract("En mars 2023, les autorités burkinabè ont dénoncé les accords militaires qui "
+                  "liaient leur pays à la France depuis 2018.")
+    assert ("SANCTION", "Burkina Faso", "France") in triples(rec)
     g = rec.agreements[0]
     name = {a.id: a.name for a in rec.actors}
     assert g.name == "accords militaires"
-    assert {name[p] for p in g.parties} == {"Mali", "France"}
-    assert (g.status, g.signed, g.status_date) == ("denounced", "2013", "2022-01")
+    assert {name[p] for p in g.parties} == {"Burkina Faso", "France"}
+    assert (g.status, g.signed, g.status_date) == ("denounced", "2018", "2023-03")
 
 
 def test_event_takes_the_date_of_its_clause(extract):
@@ -134,9 +134,9 @@ def test_event_takes_the_date_of_its_clause(extract):
 
 
 def test_conflicting_dates_are_kept_as_claims(extract):
-    rec = extract("Sergueï Lavrov, ministre russe des Affaires étrangères, attendu à Bamako du 6 au 7 "
-                  "février.\nLe jeudi 10 novembre 2022, la Russie a annoncé la visite. Sergueï Lavrov "
-                  "sera à Bamako les 6 et 7 janvier.")
+    rec = extract("Annalena Baerbock, ministre allemande des Affaires étrangères, se rendra à Dakar du 6 "
+                  "au 7 février.\nLe jeudi 10 novembre 2022, l'Allemagne a annoncé la visite. Annalena "
+                  "Baerbock se rendra à Dakar les 6 et 7 janvier.")
     visit = next(e for e in rec.events if e.type == "CONSULT" and e.target)
     dates = {c.value for c in visit.claims}
     assert dates == {"2023-02-06/2023-02-07", "2023-01-06/2023-01-07"}
@@ -167,8 +167,8 @@ def test_the_group_takes_up_the_organisation_named_before(extract):
 
 
 def test_denial_is_aimed_at_the_accuser(extract):
-    rec = extract("La RD Congo a accusé le Rwanda de soutenir le M23. Le Rwanda nie ces accusations.")
-    assert ("REJECT", "Rwanda", "RD Congo") in triples(rec)
+    rec = extract("Le Soudan a accusé l'Éthiopie de soutenir les rebelles. L'Éthiopie nie ces accusations.")
+    assert ("REJECT", "Éthiopie", "Soudan") in triples(rec)
 
 
 def test_condemnation_of_an_act_is_aimed_at_its_author(extract):
@@ -177,11 +177,11 @@ def test_condemnation_of_an_act_is_aimed_at_its_author(extract):
 
 
 def test_deployed_force_mobilises(extract):
-    rec = extract("La Force régionale d'Afrique de l'Est doit être déployée immédiatement en Ituri "
-                  "en coordination avec la MONUSCO.")
+    rec = extract("La Force multinationale mixte doit être déployée immédiatement au Liptako "
+                  "en coordination avec la MINUSMA.")
     got = triples(rec)
-    assert any(t[0] == "MOBILIZE" and t[1] and t[1].startswith("Force régionale") for t in got)
-    assert any(t[0] == "COOPERATE" and t[2] == "MONUSCO" for t in got)
+    assert any(t[0] == "MOBILIZE" and t[1] and t[1].startswith("Force multinationale") for t in got)
+    assert any(t[0] == "COOPERATE" and t[2] == "MINUSMA" for t in got)
 
 
 def test_phrase_marked_as_no_event(extract):

@@ -24,8 +24,10 @@ from .lexicons import (
     default_lexicons,
     strip_accents,
 )
+from .model import EventModel, LinearModel
 
 __all__ = ["Lexicons", "default_lexicons", "Country", "Organization", "Trigger", "RoleEntry", "BodyEntry",
+           "EventModel", "LinearModel",
            "strip_accents", "read_text", "read_lines", "read_tsv"]
 
 

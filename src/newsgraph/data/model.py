@@ -102,15 +102,14 @@ class EventModel:
     """The decisions newsgraph learned from annotated articles: ``triggers`` (a PLOVER
     type or NONE for each trigger candidate), ``arguments`` (source, target or NONE for
     each actor of a trigger), ``events`` (whether a (type, source, target) the first two
-    read somewhere in a document is one of its events), ``actors`` (whether an actor
-    takes part in the story); ``thresholds`` tuned on the training articles;
+    read somewhere in a document is one of its events); ``thresholds`` tuned on the
+    training articles;
     ``provenance`` says what it learned from (the gold's hash, the features, the date,
     its scores)."""
 
     triggers: LinearModel
     arguments: LinearModel
     events: LinearModel | None = None
-    actors: LinearModel | None = None
     thresholds: Mapping[str, float] = field(default_factory=dict)
     provenance: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
@@ -118,8 +117,7 @@ class EventModel:
         obj = {"format": FORMAT, "provenance": dict(self.provenance), "thresholds": dict(self.thresholds),
                "models": {name: m.to_json() for name, m in (("triggers", self.triggers),
                                                            ("arguments", self.arguments),
-                                                           ("events", self.events),
-                                                           ("actors", self.actors)) if m is not None}}
+                                                           ("events", self.events)) if m is not None}}
         return json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
     @classmethod
@@ -134,6 +132,5 @@ class EventModel:
         return cls(triggers=LinearModel.from_json(models["triggers"]),
                    arguments=LinearModel.from_json(models["arguments"]),
                    events=LinearModel.from_json(models["events"]) if "events" in models else None,
-                   actors=LinearModel.from_json(models["actors"]) if "actors" in models else None,
                    thresholds={k: float(v) for k, v in obj.get("thresholds", {}).items()},
                    provenance=obj.get("provenance", {}))

@@ -219,15 +219,15 @@ def actor_at(token: Token, scene: Scene, *, follow_pronouns: bool = True, states
                 return actors[c.i]
     members = lex.cues("group_member")
     if token.lower_ in members or lower in members:
-        # "trois membres du Mouvement", "les services des mercenaires de la compagnie
-        # ..., Wagner": follow the "de" complements down to the group
+        # "trois membres du Mouvement", "les combattants des milices de la société ...,
+        # Wagner": follow the "de" complements down to the group
         for c in token.children:
             if c.dep_ == "nmod" and case_words(c) & SOURCE_CASES:
                 a = actors.get(c.i) or (actor_at(c, scene, follow_pronouns=False, states=states)
                                         if _depth(token) < 4 else None)
                 if a:
                     return a
-        for t in token.subtree:  # "les services des « mercenaires » de la compagnie ..., Wagner"
+        for t in token.subtree:  # "les combattants des « milices » de la société ..., Wagner"
             if t.i != token.i and t.ent_type_ == "ORG" and t.i in actors:
                 return actors[t.i]
     agents = lex.cues("state_agent")

@@ -157,6 +157,7 @@ def _aggregate(group: Sequence[Reading]) -> Features:
     best = max(group, key=lambda r: r.p_type * r.p_source * r.p_target)
     f[f"source_where={best.source_where}"] = 1.0
     f[f"target_where={best.target_where}"] = 1.0
+
     if any(r.source_where == "sentence" and r.target_where in ("sentence", "none") for r in group):
         f["one_sentence"] = 1.0
     return f

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..data import Lexicons, Trigger
-from ..nlp.gazetteer import kb_ref
 from ..types import ActorId
 from .arguments import SOURCE_CASES, Scene, actor_at, case_words, trigger_arguments
 from .dates import date_of
@@ -74,9 +73,6 @@ def trigger_of(token: Token, lex: Lexicons) -> Trigger | None:
     if token.ent_iob_ in ("B", "I"):
         return None
     pos = "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_
-    if pos == "NOUN" and any(c.dep_ == "nsubj" for c in token.children) and token.lower_.endswith(("e", "ent")) \
-            and not any(c.dep_ == "cop" for c in token.children):  # "est un signe de faiblesse" is a noun
-        pos = "VERB"  # "où elle pourchasse les rebelles": a verb the tagger took for a noun
     if pos not in ("VERB", "NOUN"):
         return None
     lemma = token.lemma_.lower()
@@ -224,13 +220,11 @@ def _asked_for(noun: Token, entries: list[Trigger | None]) -> bool:
 
 def events(doc: Doc, scene: Scene) -> Iterator[Event]:
     """Every event the lexicon triggers in ``doc`` with a known source actor, dated by
-    ``doc._.timexes``; ``scene.nationality`` gives visits said as presence.
-    """
+    ``doc._.timexes``."""
     lex = scene.lex
     timexes = doc._.timexes if doc.has_extension("timexes") and doc._.timexes else []
     entries = [trigger_of(t, lex) for t in doc]  # each token looked up once
-    history: list[Event | Said] = list(_presences(doc, scene, timexes, entries))
-    yield from history
+    history: list[Event | Said] = []
     consumed: set[int] = set()
     speech_verbs = lex.cues("speech_verb")
     for token in doc:
@@ -346,44 +340,6 @@ def _accusation_of(history: list[Event | Said], sources: list[str]) -> str | Non
     """Who last accused one of ``sources``: whom their denial answers."""
     return next((e.source for e in reversed(history) if isinstance(e, Event) and e.type == "ACCUSE"
                  and e.target in sources and e.source not in sources), None)
-
-
-def _presences(doc: Doc, scene: Scene, timexes, entries: list[Trigger | None]) -> Iterator[Event]:
-    """A foreign person said to be in a state's capital on a date is visiting it:
-    "Sergueï Lavrov à Bamako les 6 et 7 janvier" (a visit, whatever verb, or typo,
-    stands between); planned when the sentence is in the future or has a verb that
-    puts it there."""
-    actors, countries, nationality = scene.actors, scene.countries, scene.nationality
-    planned_words = scene.lex.cues("planned_governor")
-    for sent in doc.sents:
-        if any(entries[t.i] and entries[t.i].type == "CONSULT" for t in sent):
-            continue
-        for i, t in enumerate(sent):
-            pid = actors.get(t.i)
-            if pid is None or t.ent_type_ != "PER" or pid not in nationality:
-                continue
-            window = doc[t.i + 1:min(t.i + 6, sent.end)]
-            for j, x in enumerate(window):
-                kb = kb_ref(x)
-                if x.ent_iob_ != "B" or not kb or kb.kind != "capital" or j == 0 \
-                        or window[j - 1].lower_ not in ("à", "au", "en"):
-                    continue
-                iso = kb.iso
-                if iso == nationality[pid] or iso not in countries:
-                    continue
-                date = date_of(x, timexes)
-                if date is None:
-                    continue
-                future = "Fut" in "".join(str(w.morph) for w in sent) or any(
-                    w.lemma_ in planned_words for w in sent)
-                yield Event(type="CONSULT", mode="visit", source=pid, target=countries[iso],
-                            trigger=x.text, start=x.idx, end=x.idx + len(x),
-                            sentence=(sent.start_char, sent.end_char), place=x.text,
-                            modality="planned" if future else "asserted", date=date)
-                break
-            else:
-                continue
-            break  # one presence per sentence
 
 
 def _accusing_verb(trigger: Token, entries: list[Trigger | None]) -> Token | None:

@@ -238,14 +238,14 @@ _APPOSITION_END = frozenset({"et", "ou", "qui", "que", "qu'", "qu’", "dont"})
 
 def _right_phrases(ent: Span) -> list[Span]:
     """The appositions after a name: "[Abdoulaye Diop], ministre des Affaires étrangères,",
-    "[X], ancien diplomate turc et chercheur invité à Carnegie Europe," (two)."""
+    "[X], ancien diplomate portugais et chercheur invité à l'Institut Bruegel," (two)."""
     doc = ent.doc
     i = ent.end
     if i >= len(doc) or doc[i].text != ",":
         return []
     start = i + 1
     if start < len(doc) and doc[start].lower_ == "qui":
-        # "X, qui a été brièvement le directeur de la communication de Y,": a copula
+        # "X, qui a été longtemps le porte-parole du gouvernement de Y,": a copula
         # in a relative clause says a post as an apposition does
         k, copula = start + 1, False
         while k < len(doc) and (doc[k].pos_ in ("AUX", "ADV") and doc[k].lemma_ in ("être", "avoir")
@@ -268,8 +268,8 @@ def _right_phrases(ent: Span) -> list[Span]:
                 break
             cuts.append(j + 1)
         elif relative and t.ent_type_ == "PER" and j > start:
-            # "qui a été le directeur de la communication de l'ancien président Donald
-            # Trump": the post ends before the complement that names another person
+            # "qui a été le porte-parole de l'ancien président Jacques Chirac": the post
+            # ends before the complement that names another person
             j = max((k for k in range(start, j) if doc[k].lower_ in _PREPOSITIONS), default=j)
             break
         elif _is_verb(t) and j > start or t.lower_ in _BOUNDARY_LOWER or t.ent_type_ == "PER":

@@ -24,10 +24,41 @@ def _sklearn():
     return DictVectorizer, LogisticRegression
 
 
-def fit_linear(rows: Rows, *, C: float = 0.3, max_iter: int = 3000) -> LinearModel:
+#: The bias of a class the training rows never show: never chosen.
+ABSENT = -20.0
+
+
+def _constant(classes: Sequence[str], present: str) -> LinearModel:
+    return LinearModel(tuple(classes), {}, tuple(0.0 if c == present else ABSENT for c in classes))
+
+
+def _with_classes(model: LinearModel, classes: Sequence[str]) -> LinearModel:
+    """The model with every one of ``classes`` (those it lacks never chosen)."""
+    order = tuple(sorted(set(model.classes) | set(classes)))
+    if order == model.classes:
+        return model
+    where = {c: i for i, c in enumerate(model.classes)}
+    weights = {n: tuple(w[where[c]] if c in where else 0.0 for c in order) for n, w in model.weights.items()}
+    return LinearModel(order, weights, tuple(model.bias[where[c]] if c in where else ABSENT for c in order))
+
+
+def fit_linear(rows: Rows, *, C: float = 0.3, max_iter: int = 3000, classes: Sequence[str] = ()) -> LinearModel:
     """A multinomial logistic regression (L2, ``C`` the inverse of its strength) of the
     labels of ``rows`` over their features, as a :class:`LinearModel`; weights under
-    :data:`~newsgraph.data.model.PRUNE` in every class are dropped."""
+    :data:`~newsgraph.data.model.PRUNE` in every class are dropped. ``classes`` the
+    rows do not show are added, never chosen (a small training set may lack one).
+
+    >>> m = fit_linear([({"w=a": 1.0}, "no")], classes=("yes", "no"))
+    >>> m.classes, [round(p, 3) for p in m.proba({})]
+    (('no', 'yes'), [1.0, 0.0])
+    """
+    labels = sorted({label for _, label in rows})
+    if len(labels) < 2:
+        return _constant(sorted(set(labels) | set(classes)), labels[0] if labels else "")
+    return _with_classes(_fit(rows, C, max_iter), classes)
+
+
+def _fit(rows: Rows, C: float, max_iter: int) -> LinearModel:
     DictVectorizer, LogisticRegression = _sklearn()
     vectorizer = DictVectorizer(sparse=True, sort=True)
     X = vectorizer.fit_transform([f for f, _ in rows])

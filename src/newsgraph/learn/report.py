@@ -37,7 +37,8 @@ def evaluate(docs: Sequence[Prepared], model: EventModel) -> dict:
 
 def weightiest(model: EventModel, kinds: Sequence[str], n: int = 8) -> dict[str, list[tuple[str, float]]]:
     """The trigger features that weigh most for each of ``kinds``."""
-    return {k: [(name, round(w, 2)) for name, w in model.triggers.top(k, n)] for k in kinds}
+    return {k: [(name, round(w, 2)) for name, w in model.triggers.top(k, n)] for k in kinds
+            if k in model.triggers.classes}
 
 
 def learning_curve(train_docs: Sequence[Prepared], dev_docs: Sequence[Prepared],

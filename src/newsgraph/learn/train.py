@@ -8,8 +8,6 @@
 3. Stage two (``events``) is fitted on those out-of-fold readings; its threshold is the
    one that gives the best F1 over the folds (each fold scored by a stage two fitted on
    the other folds: the cross-validated F1 of the report).
-4. The actor model (``actors``) learns which actors take part, from the same articles.
-
 Everything is deterministic: the folds come from a fixed seed, the solvers are exact.
 """
 from __future__ import annotations
@@ -23,11 +21,10 @@ from ..extract.choose import DEFAULTS, event_rows
 from .evaluate import Counts, document_keys, gold_keys
 from .examples import Examples, Prepared, examples_of
 from .fit import fit_linear
-from ..resolve import document
 
 #: Regularisation (scikit-learn's C) of each decision, chosen by cross-validation on
 #: the training articles.
-C = {"triggers": 0.3, "arguments": 0.3, "events": 0.3, "actors": 0.3}
+C = {"triggers": 0.3, "arguments": 0.3, "events": 0.3}
 #: The event thresholds tried.
 THRESHOLDS = (0.08, 0.1, 0.12, 0.15, 0.18, 0.22, 0.26, 0.3)
 
@@ -59,7 +56,8 @@ def fit_stage_one(docs: Sequence[Prepared]) -> tuple[LinearModel, LinearModel]:
     ex = Examples()
     for p in docs:
         ex.extend(examples_of(p))
-    return fit_linear(ex.triggers, C=C["triggers"]), fit_linear(ex.arguments, C=C["arguments"])
+    return (fit_linear(ex.triggers, C=C["triggers"], classes=("NONE",)),
+            fit_linear(ex.arguments, C=C["arguments"], classes=("NONE", "source", "target")))
 
 
 def event_examples(p: Prepared, model: EventModel) -> list[tuple[dict, str, tuple]]:
@@ -103,41 +101,12 @@ def cross_validate(docs: Sequence[Prepared], examples: Sequence[list], folds: li
     for fold in folds:
         held = set(fold)
         rows = [(f, label) for i, ex in enumerate(examples) if i not in held for f, label, _ in ex]
-        stage_two = fit_linear(rows, C=C["events"])
+        stage_two = fit_linear(rows, C=C["events"], classes=("no", "yes"))
         for i in fold:
             gold = gold_keys(docs[i].gold)
             for t in THRESHOLDS:
                 ours = document_keys(_kept(examples[i], stage_two, t), docs[i].mapping)
                 counts[t].add(len(ours & gold), len(ours), len(gold))
-    return counts
-
-
-#: The actor thresholds tried.
-ACTOR_THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
-
-
-def actor_examples(p: Prepared, keys: Sequence[tuple]) -> list[tuple[dict, str, str]]:
-    """``(features, yes/no, actor id)`` for each actor of an article, with the events
-    ``keys`` (type, source, target) found in it: yes when it aligns to a gold actor."""
-    _, rows = document.participant_rows(p.state, [(k[1], k[2]) for k in keys])
-    return [(f, "yes" if a.id in p.mapping else "no", a.id) for a, f in zip(p.state.actors, rows)]
-
-
-def cross_validate_actors(docs: Sequence[Prepared], examples: Sequence[list], folds: list[list[int]]
-                          ) -> dict[float, Counts]:
-    """Actor counts at each threshold, each fold decided by a model of the other folds."""
-    counts = {t: Counts() for t in ACTOR_THRESHOLDS}
-    for fold in folds:
-        held = set(fold)
-        model = fit_linear([(f, y) for i, ex in enumerate(examples) if i not in held for f, y, _ in ex],
-                           C=C["actors"])
-        for i in fold:
-            ex = examples[i]
-            probs = model.proba_many([f for f, _, _ in ex])[:, model.classes.index("yes")] if ex else []
-            gold = len(docs[i].gold.get("actors", []))
-            for t in ACTOR_THRESHOLDS:
-                kept = [y for (_, y, _), q in zip(ex, probs) if q >= t]
-                counts[t].add(kept.count("yes"), len(kept), gold)
     return counts
 
 
@@ -157,30 +126,10 @@ def train(docs: Sequence[Prepared], *, k: int = 5, seed: int = 0,
     report.threshold = best
     report.cv = {"events_f1": round(counts[best].f1, 3), **{f"events_{k}": v for k, v in
                                                                counts[best].summary().items()}}
-    stage_two = fit_linear([(f, label) for ex in examples for f, label, _ in ex], C=C["events"])
-    if progress:
-        progress("actors")
-    found = [_out_of_fold_keys(docs, examples, folds, best)[i] for i in range(len(docs))]
-    actor_ex = [actor_examples(p, keys) for p, keys in zip(docs, found)]
-    actor_counts = cross_validate_actors(docs, actor_ex, folds)
-    best_actor = max(ACTOR_THRESHOLDS, key=lambda t: actor_counts[t].f1)
-    report.cv.update({f"actors_{k}": v for k, v in actor_counts[best_actor].summary().items()})
-    actors = fit_linear([(f, y) for ex in actor_ex for f, y, _ in ex], C=C["actors"])
+    stage_two = fit_linear([(f, label) for ex in examples for f, label, _ in ex], C=C["events"],
+                           classes=("no", "yes"))
     if progress:
         progress("stage one, all articles")
     triggers, arguments = fit_stage_one(docs)
-    thresholds = {**DEFAULTS, "event": best, "actor": best_actor}
-    return EventModel(triggers, arguments, stage_two, actors, thresholds=thresholds), report
-
-
-def _out_of_fold_keys(docs: Sequence[Prepared], examples: Sequence[list], folds: list[list[int]],
-                      threshold: float) -> dict[int, list[tuple]]:
-    """The events each article keeps, decided by a stage two fitted on the other folds."""
-    out: dict[int, list[tuple]] = {}
-    for fold in folds:
-        held = set(fold)
-        stage_two = fit_linear([(f, label) for i, ex in enumerate(examples) if i not in held for f, label, _ in ex],
-                               C=C["events"])
-        for i in fold:
-            out[i] = _kept(examples[i], stage_two, threshold)
-    return out
+    thresholds = {**DEFAULTS, "event": best}
+    return EventModel(triggers, arguments, stage_two, thresholds=thresholds), report

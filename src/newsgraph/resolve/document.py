@@ -46,7 +46,7 @@ from .events import merge_events
 from .index import ActorIndex
 from .names import fold
 from .roles import resolve_role_phrases, tidy_roles
-from .participants import actor_features, rule_participants, used_actors
+from .participants import rule_participants, used_actors
 from .spans import write_spans
 from .within import Actor, anaphoric_aliases, cluster, is_army, repeated_surnames
 
@@ -238,34 +238,15 @@ def settle_roles(state: DocumentState) -> None:
     state.roles = tidy_roles(state.roles, state.actors, state.lex, sentences)
 
 
-def participant_rows(state: DocumentState, pairs: list[tuple[ActorId, ActorId | None]] | None = None
-                     ) -> tuple[set[ActorId], list[dict]]:
-    """The actors the rules keep, and every actor's features for the actor model
-    (``pairs``: the events' (source, target), the state's events' when None)."""
-    if pairs is None:
-        pairs = [(e.source, e.target) for e in state.events]  # type: ignore[misc]
-    in_events = {x for pair in pairs for x in pair if x}
-    used = used_actors(pairs, state.roles, state.agreements)
+def keep_participants(state: DocumentState) -> None:
+    """The actors that act or take part in the story are kept
+    (:func:`~newsgraph.resolve.participants.rule_participants`); the events, roles and
+    agreements of the others go with them (a post of a dropped body is of no one: "la
+    correspondante de BBC Afrique")."""
+    in_events = {x for e in state.events for x in (e.source, e.target) if x}
+    used = used_actors(state.events, state.roles, state.agreements)
     publisher = publishers(state.doc, state.lex, state.article.site)
     kept = rule_participants(state.doc, state.actors, used, in_events, publisher)
-    first = next(iter(state.doc.sents), None)
-    headline_end = first.end if first is not None else 0
-    rows = [actor_features(a, state.doc, state.lex, rule_kept=a.id in kept, roles=state.roles, events=pairs,
-                           agreements=state.agreements, headline_end=headline_end) for a in state.actors]
-    return kept, rows
-
-
-def keep_participants(state: DocumentState) -> None:
-    """The actors that take part in the story are kept (the rules say which, or the
-    trained actor model, which reads the rules' answer among its features); the events,
-    roles and agreements of the others go with them (a post of a dropped body is of
-    no one: "la correspondante de BBC Afrique")."""
-    kept, rows = participant_rows(state)
-    model = state.lex.event_model
-    if model is not None and model.actors is not None and rows:
-        probs = model.actors.proba_many(rows)[:, model.actors.classes.index("yes")]
-        threshold = model.thresholds.get("actor", 0.5)
-        kept = {a.id for a, p in zip(state.actors, probs) if p >= threshold}
     state.actors = [a for a in state.actors if a.id in kept]
     state.events = [e for e in state.events if e.source in kept and (e.target is None or e.target in kept)]
     state.roles = [replace(r, of=r.of if r.of in kept else None) for r in state.roles if r.actor in kept]
