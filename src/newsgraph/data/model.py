@@ -23,8 +23,9 @@ import numpy as np
 
 #: The format this module reads and writes.
 FORMAT = "newsgraph-event-model/1"
-#: Weights smaller than this in every class are dropped from the file.
-PRUNE = 1e-3
+#: Weights smaller than this in every class are dropped from the file (and weights are
+#: written with three decimals): they change no decision.
+PRUNE = 0.01
 
 
 @dataclass(frozen=True)
@@ -86,9 +87,9 @@ class LinearModel:
         return sorted(scored, key=lambda x: -x[1])[:n]
 
     def to_json(self) -> dict[str, Any]:
-        return {"classes": list(self.classes), "bias": [round(b, 4) for b in self.bias],
-                "weights": {name: {c: round(w, 4) for c, w in zip(self.classes, ws) if abs(w) >= PRUNE}
-                            for name, ws in sorted(self.weights.items())}}
+        return {"classes": list(self.classes), "bias": [round(b, 3) for b in self.bias],
+                "weights": {name: {c: round(w, 3) for c, w in zip(self.classes, ws) if abs(w) >= PRUNE}
+                            for name, ws in sorted(self.weights.items()) if max(map(abs, ws)) >= PRUNE}}
 
     @classmethod
     def from_json(cls, obj: Mapping[str, Any]) -> LinearModel:
@@ -114,11 +115,20 @@ class EventModel:
     provenance: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     def to_json(self) -> str:
-        obj = {"format": FORMAT, "provenance": dict(self.provenance), "thresholds": dict(self.thresholds),
-               "models": {name: m.to_json() for name, m in (("triggers", self.triggers),
-                                                           ("arguments", self.arguments),
-                                                           ("events", self.events)) if m is not None}}
-        return json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+        """The model file: its provenance and thresholds indented, then each decision's
+        classes, biases and one line per feature (``"lemma=arrêter": {"COERCE": 1.2}``)."""
+        head = {"format": FORMAT, "provenance": dict(self.provenance), "thresholds": dict(self.thresholds)}
+        lines = [json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ",", ' "models": {']
+        models = [(n, m) for n, m in (("triggers", self.triggers), ("arguments", self.arguments),
+                                      ("events", self.events)) if m is not None]
+        for k, (name, model) in enumerate(models):
+            obj = model.to_json()
+            lines.append(f'  "{name}": {{"classes": {json.dumps(obj["classes"])}, "bias": {json.dumps(obj["bias"])},')
+            rows = [f"   {json.dumps(f, ensure_ascii=False)}: {json.dumps(w, ensure_ascii=False)}"
+                    for f, w in obj["weights"].items()]
+            lines.append('   "weights": {\n' + ",\n".join(rows) + "}}" + ("," if k < len(models) - 1 else ""))
+        lines.append(" }\n}\n")
+        return "\n".join(lines)
 
     @classmethod
     def from_json(cls, text: str) -> EventModel | None:
