@@ -33,6 +33,7 @@ from .graph.identity import assign_event_iris
 from .ingest import Article, InputProblem, read, read_texts
 from .ingest.texts import TextRecord
 from .nlp import lexicons_of, load, parse
+from .nlp.pipeline import PipelineRef, add_components, pipeline_name
 from .resolve import assign_iris
 from .resolve.document import analyse
 from .types import PathLike
@@ -176,10 +177,14 @@ def _outcomes(nlp: Language, articles: list[Article], batch_size: int,
         yield doc, article, rec, None
 
 
-def analyse_shard(articles: list[Article], model: str, batch_size: int) -> list[Outcome]:
+def analyse_shard(articles: list[Article], pipeline: PipelineRef, batch_size: int) -> list[Outcome]:
     """What each of ``articles`` gives, in a worker (:mod:`newsgraph.engines`): the
-    pipeline is loaded once per process; no spaCy Doc leaves the worker."""
-    return [(article, rec, failure) for _, article, rec, failure in _outcomes(load(model), articles, batch_size)]
+    parent's pipeline in a forked worker, else ``pipeline`` loaded once per process; no
+    spaCy Doc leaves the worker."""
+    from .engines import worker_pipeline
+
+    nlp = worker_pipeline() or pipeline.open()
+    return [(article, rec, failure) for _, article, rec, failure in _outcomes(nlp, articles, batch_size)]
 
 
 def _account(manifest: list[ManifestEntry], article: Article, rec: DocumentRecord | None,
@@ -212,9 +217,11 @@ class Engine:
     scheduler: str | None = None
 
 
-def _run(nlp: Language, articles: list[Article], *, model: str, batch_size: int, engine: Engine,
-         progress: Progress | None) -> Iterator[Outcome]:
-    """What each article gives, in order, wherever the engine runs it."""
+def _run(nlp: Language, articles: list[Article], *, model: PathLike | None, batch_size: int, engine: Engine,
+         progress: Progress | None, cache: PathLike | None = None) -> Iterator[Outcome]:
+    """What each article gives, in order, wherever the engine runs it: forked workers
+    use this process's pipeline; Dask workers load it by name when it is the package's
+    own, else from the folder it is saved to (under ``cache``, or a temporary one)."""
     if engine.name == "local" and (engine.jobs == 1 or len(articles) <= 1):
         for _, article, rec, failure in _outcomes(nlp, articles, batch_size, progress):
             yield article, rec, failure
@@ -223,10 +230,11 @@ def _run(nlp: Language, articles: list[Article], *, model: str, batch_size: int,
 
     parts = engines.shards(articles, engine.jobs, batch_size)
     if engine.name == "dask":
-        results = engines.run_dask(analyse_shard, parts, scheduler=engine.scheduler, workers=engine.jobs,
-                                   args=(model, batch_size))
+        results = engines.run_dask_with(analyse_shard, parts, nlp, model, scheduler=engine.scheduler,
+                                        workers=engine.jobs, folder=cache, args=(batch_size,))
     else:
-        results = engines.run_processes(analyse_shard, parts, engine.jobs, model=model, args=(model, batch_size))
+        results = engines.run_processes(analyse_shard, parts, engine.jobs, nlp=nlp,
+                                        args=(PipelineRef(), batch_size))
     done = 0
     for part in results:
         for outcome in part:
@@ -236,7 +244,7 @@ def _run(nlp: Language, articles: list[Article], *, model: str, batch_size: int,
             yield outcome
 
 
-def _cached_run(nlp: Language, articles: list[Article], cache: DocumentCache | None, *, model: str,
+def _cached_run(nlp: Language, articles: list[Article], cache: DocumentCache | None, *, model: PathLike | None,
                 batch_size: int, engine: Engine, progress: Progress | None,
                 work: dict) -> tuple[list[Outcome], list[str]]:
     """What each article gives, in order, and the cache keys: only the articles the
@@ -245,7 +253,7 @@ def _cached_run(nlp: Language, articles: list[Article], cache: DocumentCache | N
         outcomes = list(_run(nlp, articles, model=model, batch_size=batch_size, engine=engine, progress=progress))
         work["parsed"] = len(articles)
         return outcomes, []
-    version = pipeline_version(nlp, model)
+    version = pipeline_version(nlp, model_name(nlp, model))
     keys = [article_key(a, version) for a in articles]
     found: dict[int, Outcome] = {}
     for i, (a, key) in enumerate(zip(articles, keys)):
@@ -255,16 +263,32 @@ def _cached_run(nlp: Language, articles: list[Article], cache: DocumentCache | N
     todo = [i for i in range(len(articles)) if i not in found]
     work["parsed"], work["from_cache"] = len(todo), len(found)
     fresh = _run(nlp, [articles[i] for i in todo], model=model, batch_size=batch_size, engine=engine,
-                 progress=progress)
+                 progress=progress, cache=cache.folder)
     for i, outcome in zip(todo, fresh):
         cache.put(keys[i], *outcome)  # before linking, which sets IRIs in the record
         found[i] = outcome
     return [found[i] for i in range(len(articles))], keys
 
 
-def _build(items: Iterable[Article | InputProblem], *, model: str, base_iri: str, batch_size: int,
+def model_name(nlp: Language, model: PathLike | None) -> str:
+    """What the build's provenance calls its model: ``model`` as given, else the name of
+    the pipeline's model."""
+    return os.fspath(model) if model is not None else pipeline_name(nlp)
+
+
+def _pipeline(model: PathLike | None, nlp: Language | None) -> tuple[PathLike | None, Language | None]:
+    """The model to load (None: ``nlp`` is given, with the newsgraph components added
+    where it lacks them)."""
+    if nlp is not None and model is not None:
+        raise NewsgraphError(Errors.E053)
+    if nlp is not None:
+        return None, add_components(nlp)
+    return (DEFAULT_MODEL if model is None else model), None
+
+
+def _build(items: Iterable[Article | InputProblem], *, model: PathLike | None, base_iri: str, batch_size: int,
            progress: Progress | None, engine: Engine = Engine(), cache: PathLike | None = None,
-           add: bool = False, mentions: bool = True) -> KnowledgeGraph:
+           add: bool = False, mentions: bool = True, nlp: Language | None = None) -> KnowledgeGraph:
     started = time.perf_counter()
     manifest: list[ManifestEntry] = []
     store = DocumentCache(cache) if cache is not None else None
@@ -277,7 +301,10 @@ def _build(items: Iterable[Article | InputProblem], *, model: str, base_iri: str
     else:
         articles = _articles(items, manifest)
     problems = list(manifest)
-    nlp = load(model) if articles else None
+    if not articles:
+        nlp = None
+    elif nlp is None:
+        nlp = load(model)  # type: ignore[arg-type]
     lex = lexicons_of(nlp) if nlp is not None else default_lexicons()
     work: dict = {"jobs": engine.jobs, "engine": engine.name, "parsed": 0}
     records: list[DocumentRecord] = []
@@ -300,7 +327,8 @@ def _build(items: Iterable[Article | InputProblem], *, model: str, base_iri: str
     timings["total"] = time.perf_counter() - started
     info = {
         "software": "newsgraph", "version": __version__, "base_iri": base_iri,
-        "model": model, "model_version": nlp.meta.get("version") if nlp else None,
+        "model": model_name(nlp, model) if nlp else os.fspath(model or DEFAULT_MODEL),
+        "model_version": nlp.meta.get("version") if nlp else None,
         "spacy_pipeline": nlp.pipe_names if nlp else [],
         "started": build_time(),
         "timings": timings,
@@ -312,11 +340,15 @@ def _build(items: Iterable[Article | InputProblem], *, model: str, base_iri: str
     return KnowledgeGraph(documents=records, manifest=manifest, graph=graph, info=info, iris=iris)
 
 
-def build(paths: Iterable[PathLike], *, model: str = DEFAULT_MODEL, base_iri: str = DEFAULT_BASE_IRI,
-          batch_size: int = 32, progress: Progress | None = None,
+def build(paths: Iterable[PathLike], *, model: PathLike | None = None, nlp: Language | None = None,
+          base_iri: str = DEFAULT_BASE_IRI, batch_size: int = 32, progress: Progress | None = None,
           exclude: Iterable[PathLike] = (), jobs: int = 1, engine: str = "local", scheduler: str | None = None,
           cache: PathLike | None = None, add: bool = False, mentions: bool = True) -> KnowledgeGraph:
     """Read, parse, extract and resolve every article under ``paths`` into a graph.
+
+    The pipeline is ``nlp`` (a spaCy ``Language`` you hold: newsgraph's components are
+    added where it lacks them), or ``model``, an installed package's name or the folder
+    of a pipeline saved with ``nlp.to_disk`` (default: ``fr_core_news_md``); not both.
 
     Bad inputs do not stop the build: each appears in ``KnowledgeGraph.manifest``
     exactly once, as ``done``, ``skipped`` or ``failed`` with its reason, and is reported
@@ -334,40 +366,44 @@ def build(paths: Iterable[PathLike], *, model: str = DEFAULT_MODEL, base_iri: st
     if not paths:
         raise NewsgraphError(Errors.E010)
     check_options(base_iri=base_iri, batch_size=batch_size, jobs=jobs, engine=engine)
-    return _build(read(paths, exclude), model=model, base_iri=base_iri, batch_size=batch_size,
+    model, nlp = _pipeline(model, nlp)
+    return _build(read(paths, exclude), model=model, nlp=nlp, base_iri=base_iri, batch_size=batch_size,
                   progress=progress, engine=Engine(jobs, engine, scheduler), cache=cache, add=add,
                   mentions=mentions)
 
 
-def build_texts(texts: Iterable[TextRecord], *, model: str = DEFAULT_MODEL, base_iri: str = DEFAULT_BASE_IRI,
+def build_texts(texts: Iterable[TextRecord], *, model: PathLike | None = None, nlp: Language | None = None,
+                base_iri: str = DEFAULT_BASE_IRI,
                 batch_size: int = 32, progress: Progress | None = None, jobs: int = 1, engine: str = "local",
                 scheduler: str | None = None, cache: PathLike | None = None,
                 mentions: bool = True) -> KnowledgeGraph:
     """The graph of texts given as strings, or as ``(id, text)`` or ``(id, text, metadata)``
     records (metadata: ``title``, ``dct``, ``url``, ``lang``); strings get the ids
-    ``text1``, ``text2``... (``jobs``, ``engine``, ``scheduler``, ``cache``: as
+    ``text1``, ``text2``... (``model``, ``nlp``, ``jobs``, ``engine``, ``scheduler``, ``cache``: as
     :func:`build` takes them).
 
     A bad text does not stop the build: it is in the manifest with its reason.
     """
     check_options(base_iri=base_iri, batch_size=batch_size, jobs=jobs, engine=engine)
-    return _build(read_texts(texts), model=model, base_iri=base_iri, batch_size=batch_size, progress=progress,
+    model, nlp = _pipeline(model, nlp)
+    return _build(read_texts(texts), model=model, nlp=nlp, base_iri=base_iri, batch_size=batch_size, progress=progress,
                   engine=Engine(jobs, engine, scheduler), cache=cache, mentions=mentions)
 
 
-def pipe(texts: Iterable[TextRecord], *, model: str = DEFAULT_MODEL, base_iri: str = DEFAULT_BASE_IRI,
-         batch_size: int = 32) -> Iterator[Doc]:
+def pipe(texts: Iterable[TextRecord], *, model: PathLike | None = None, nlp: Language | None = None,
+         base_iri: str = DEFAULT_BASE_IRI, batch_size: int = 32) -> Iterator[Doc]:
     """The analysed spaCy Docs of ``texts`` (as :func:`build_texts` takes them), for
     spaCy users: ``doc.spans["actors"]``, ``doc.spans["events"]``, ``doc.spans["timexes"]``
     and the records in ``doc._.actors``, ``doc._.events``, ``doc._.roles``,
     ``doc._.agreements`` (see :mod:`newsgraph.resolve.spans`). Actors carry their IRIs,
     linked across the texts given.
     """
+    model, nlp = _pipeline(model, nlp)
     manifest: list[ManifestEntry] = []
     articles = _articles(read_texts(texts), manifest)
     if not articles:
         return
-    nlp = load(model)
+    nlp = nlp or load(model)  # type: ignore[arg-type]
     pairs = list(_analysed(nlp, articles, batch_size, manifest, None))
     iris = Iris(base_iri)
     assign_iris([r.actors for _, r in pairs], iris, lexicons_of(nlp), [r.id for _, r in pairs])

@@ -11,6 +11,7 @@ the calling process.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -33,27 +34,37 @@ def shards(items: Sequence, jobs: int, batch_size: int, per_worker: int = 4) -> 
     return [list(items[i:i + size]) for i in range(0, len(items), size)]
 
 
-def _init_worker(model: str) -> None:
-    """Load the pipeline once per worker (with ``fork``, the parent's is inherited)."""
-    from .nlp import load
-
-    load(model)
+#: The pipeline a forked worker inherited from its parent (:func:`worker_pipeline`).
+_PIPELINE: list[Any] = []
 
 
-def run_processes(fn: Callable[..., Any], parts: list[list], jobs: int, *, model: str,
+def _init_worker(nlp: Any) -> None:
+    """Keep the parent's pipeline for the worker's shards: with ``fork``, the initializer's
+    arguments are the parent's objects, not copies sent by pickle."""
+    _PIPELINE[:] = [nlp]
+
+
+def worker_pipeline() -> Any:
+    """The pipeline this forked worker inherited from the build, or None (this process
+    is not one of :func:`run_processes`' workers)."""
+    return _PIPELINE[0] if _PIPELINE else None
+
+
+def run_processes(fn: Callable[..., Any], parts: list[list], jobs: int, *, nlp: Any,
                   args: tuple = ()) -> Iterator[Any]:
     """``fn(part, *args)`` for each part in ``jobs`` worker processes, yielded in order.
 
-    Workers are forked, so a pipeline the parent has loaded is shared with them and not
-    loaded again. A worker that dies (killed, out of memory) stops the build with E046
-    rather than leaving it waiting.
+    Workers are forked and keep the parent's pipeline ``nlp`` (:func:`worker_pipeline`):
+    the very object the build holds, not loaded again and not sent by pickle. A worker
+    that dies (killed, out of memory) stops the build with E046 rather than leaving it
+    waiting.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     ctx = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(model,)) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(nlp,)) as pool:
         try:
             yield from pool.map(_Call(fn, args), parts)
         except BrokenProcessPool as e:
@@ -109,3 +120,25 @@ def run_dask(fn: Callable[..., Any], parts: list[list], *, scheduler: str | None
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def run_dask_with(fn: Callable[..., Any], parts: list[list], nlp: Any, model: Any, *,
+                  scheduler: str | None = None, workers: int = 2, folder: Any = None,
+                  args: tuple = ()) -> Iterator[Any]:
+    """``fn(part, pipeline, *args)`` for each part on a Dask cluster, yielded in order,
+    ``pipeline`` the :class:`~newsgraph.nlp.pipeline.PipelineRef` its workers load:
+    the package by name when ``nlp`` is newsgraph's own, else ``nlp`` saved under
+    ``folder`` (a temporary folder, removed after, when None) and checked by its hash.
+    """
+    import shutil
+    import tempfile
+
+    from .nlp.pipeline import share
+
+    temporary = None if folder is not None else tempfile.mkdtemp(prefix="newsgraph-pipeline-")
+    try:
+        ref = share(nlp, model, os.path.join(folder, "pipelines") if folder is not None else temporary)
+        yield from run_dask(fn, parts, scheduler=scheduler, workers=workers, args=(ref, *args))
+    finally:
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)
