@@ -28,7 +28,7 @@ def parse(nlp):
 @pytest.fixture(scope="session")
 def extract(nlp):
     """Build the record of one text given as a .txt article."""
-    from newsgraph.ingest.article import Article
+    from newsgraph.records import Article
     from newsgraph.ingest.readers import prepare
     from newsgraph.nlp import lexicons_of
     from newsgraph.resolve.document import analyse

@@ -63,7 +63,7 @@ def test_the_library_reports_on_the_newsgraph_logger(caplog):
 
     with caplog.at_level(logging.WARNING, logger="newsgraph"):
         kg = newsgraph.build_texts([("vide", "   "), ("en", "The army of Mali has seized power in the capital.")])
-    assert kg.documents == []
+    assert kg.documents == ()
     reports = {(r.levelname, r.name) for r in caplog.records}
     assert ("ERROR", "newsgraph.builder") in reports and ("WARNING", "newsgraph.builder") in reports
     assert any("Text 1" in r.getMessage() and "empty" in r.getMessage() for r in caplog.records)

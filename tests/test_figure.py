@@ -18,6 +18,7 @@ def crowded_graph():
     """A graph that a plain spring layout draws with edges through nodes: a hub with many
     partners, a chain along it and a dense corner."""
     from newsgraph.graph import KnowledgeGraph
+    from newsgraph.records import BuildInfo
 
     g = nx.MultiDiGraph()
     names = ["Mali", "Niger", "Burkina Faso", "Tchad", "Sénégal", "Guinée", "Bénin", "Togo", "Ghana",
@@ -30,7 +31,8 @@ def crowded_graph():
              ("Bola Tinubu", "CEDEAO"), ("Niger", "CEDEAO"), ("Ghana", "Togo"), ("Togo", "Bénin")]
     for i, (u, v) in enumerate(pairs):
         g.add_edge(u, v, key=f"interacts:{i}", relation="interacts", type=["SANCTION", "CONSULT", "ACCUSE"][i % 3])
-    return KnowledgeGraph(documents=[], manifest=[], graph=g, info={})
+    return KnowledgeGraph(documents=[], manifest=[], graph=g, info=BuildInfo(version="0", base_iri="https://ex.org/",
+                                                                              model="m"))
 
 
 @pytest.fixture(params=["seed", "crowded"])

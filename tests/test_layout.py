@@ -9,7 +9,7 @@ import pytest
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "newsgraph"
 ROOMS = ["ingest", "nlp", "extract", "resolve", "graph", "export"]
-SHARED = {"vocab", "data", "errors", "types", "about", "text"}
+SHARED = {"vocab", "data", "errors", "types", "about", "text", "records"}
 
 
 #: What a module imports when it imports the top-level package itself.
@@ -80,3 +80,35 @@ def test_pipeline_round_trips_through_disk(nlp, tmp_path):
     doc = again("Le Mali a rappelé son ambassadeur à Paris hier.")
     assert ("Mali", "country:ML") in {(e.text, e.kb_id_) for e in doc.ents}
     assert doc._.timexes and doc._.timexes[0].text == "hier"
+
+
+def imported_modules(path: Path, top_level_only: bool = False) -> set[str]:
+    """The first component of every module a file imports (``spacy``, ``newsgraph``...),
+    relative imports given as the room they reach; with ``top_level_only``, only the
+    imports run when the module is imported (not those inside functions)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    nodes = [n for n in (tree.body if top_level_only else ast.walk(tree)) if isinstance(n, (ast.Import, ast.ImportFrom))]
+    out = set()
+    for node in nodes:
+        if isinstance(node, ast.Import):
+            out |= {alias.name.split(".")[0] for alias in node.names}
+        elif not node.level and node.module:
+            out.add(node.module.split(".")[0])
+    return out | imported_rooms(path, "\n".join(ast.unparse(n) for n in nodes))
+
+
+def test_records_import_only_types():
+    assert imported_modules(SRC / "records.py") - {"__future__", "bisect", "collections", "dataclasses"} == {"types"}
+
+
+ANALYSIS = {"spacy", "nlp", "extract", "resolve"}
+
+
+@pytest.mark.parametrize("where", ["graph", "export", "cache.py"])
+def test_records_are_reached_without_spacy_or_the_analysis(where):
+    for path in [SRC / where] if where.endswith(".py") else (SRC / where).rglob("*.py"):
+        assert not imported_modules(path) & ANALYSIS, path.relative_to(SRC)
+
+
+def test_engines_import_the_analysis_only_to_run_it():
+    assert not imported_modules(SRC / "engines.py", top_level_only=True) & ANALYSIS

@@ -21,7 +21,7 @@ def _events(rec):
 
 
 def _analyse(nlp, text):
-    from newsgraph.ingest.article import Article
+    from newsgraph.records import Article
     from newsgraph.nlp import lexicons_of
     from newsgraph.resolve.document import analyse
 

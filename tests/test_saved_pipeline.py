@@ -92,7 +92,7 @@ def test_build_takes_the_pipeline_object(saved, inputs, jobs):
     assert SNUBBED in _events(kg)
     league = next(a for r in kg.documents for a in r.actors if a.name == LEAGUE["name_fr"])
     assert str(league.key) == "org:lcus"
-    assert kg.info["model"] == "fr_core_news_md" and kg.info["work"]["jobs"] == jobs
+    assert kg.info.model == "fr_core_news_md" and kg.info.work.jobs == jobs
 
 
 def test_build_texts_takes_the_pipeline_object(saved):
@@ -109,7 +109,7 @@ def test_dask_workers_load_the_saved_pipeline(saved, inputs, tmp_path):
         # the object: saved into the cache folder, checked by its hash
         kg = newsgraph.build([inputs], nlp=mine, engine="dask", scheduler=cluster.scheduler_address,
                              cache=tmp_path / "cache")
-        assert SNUBBED in _events(kg) and kg.info["work"]["engine"] == "dask"
+        assert SNUBBED in _events(kg) and kg.info.work.engine == "dask"
         assert list((tmp_path / "cache" / "pipelines").iterdir())
         # the folder given as --model: loaded from it
         out = tmp_path / "out"

@@ -32,11 +32,12 @@ def kg():
 
 def copies(kg, k: int):
     """The graph of ``k`` copies of every article of ``kg``, each copy under its own id."""
-    from newsgraph.api import KnowledgeGraph
+    from newsgraph.data import default_lexicons
+    from newsgraph.resolve.linking import link
 
     docs = [dataclasses.replace(r, article=dataclasses.replace(r.article, id=f"{r.id}-{i}"))
             for i in range(k) for r in kg.documents]
-    return KnowledgeGraph(documents=docs, manifest=kg.manifest, graph=kg.graph, info=dict(kg.info), iris=kg.iris)
+    return dataclasses.replace(kg, documents=docs, links=link(docs, kg.iris, default_lexicons()))
 
 
 def whole_list(kg) -> list[ox.Quad]:
@@ -118,7 +119,7 @@ def test_the_writers_hold_one_article_at_a_time(kg, tmp_path, monkeypatch):
         writer(name)(big, tmp_path / name)
         assert most["made"] == len(big.documents) + 1, name
         assert most["chunks"] <= 2, name
-    assert big.cache == {}
+    assert big.views == {}
 
 
 def test_a_build_keeps_no_cache_once_written_and_makes_each_quad_once(kg, tmp_path, monkeypatch):
@@ -135,7 +136,7 @@ def test_a_build_keeps_no_cache_once_written_and_makes_each_quad_once(kg, tmp_pa
     monkeypatch.setattr(rdf.Chunk, "__init__", counting)
     write(kg, tmp_path, [*DEFAULT_FORMATS, "ntriples"])
     assert made == [None] + [kg.iris.article(r.id) for r in kg.documents]
-    assert kg.cache == {}
+    assert kg.views == {}
 
 
 def _export_peak(kg, out) -> int:

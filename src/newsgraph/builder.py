@@ -28,14 +28,15 @@ from .cache import DocumentCache, article_key, pipeline_version
 from .data import default_lexicons
 from .engines import ENGINES
 from .errors import Errors, NewsgraphError
-from .graph import DocumentRecord, ManifestEntry, to_networkx
-from .graph.identity import assign_event_iris
-from .ingest import Article, InputProblem, read, read_texts
+from .graph import to_networkx
+from .ingest import read, read_texts
 from .ingest.texts import TextRecord
 from .nlp import lexicons_of, load, parse
-from .nlp.pipeline import PipelineRef, add_components, pipeline_name
-from .resolve import assign_iris
+from .nlp.pipeline import PipelineRef, add_components, fingerprint, pipeline_name
+from .records import Article, BuildInfo, DocumentRecord, InputProblem, ManifestEntry, Work
 from .resolve.document import analyse
+from .resolve.linking import link
+from .resolve.spans import write_records
 from .types import PathLike
 from .vocab.iris import Iris, check_base
 
@@ -158,10 +159,11 @@ def _articles(items: Iterable[Article | InputProblem], manifest: list[ManifestEn
 Outcome = tuple[Article, "DocumentRecord | None", "str | None"]
 
 
-def _outcomes(nlp: Language, articles: list[Article], batch_size: int,
-              progress: Progress | None = None) -> Iterator[tuple[Doc | None, Article, DocumentRecord | None, str | None]]:
+def _outcomes(nlp: Language, articles: list[Article], batch_size: int, progress: Progress | None = None, *,
+              spans: bool = False) -> Iterator[tuple[Doc | None, Article, DocumentRecord | None, str | None]]:
     """``(doc, article, record, failure)`` for each article exactly once, in order: the
-    record when the article was parsed and analysed, else why it failed."""
+    record when the article was parsed and analysed (with ``spans``, the Doc's span
+    groups written, for ``pipe``), else why it failed."""
     lex = lexicons_of(nlp)
     for done, (doc, article, error) in enumerate(_parse_safely(nlp, articles, batch_size), 1):
         if progress:
@@ -170,7 +172,7 @@ def _outcomes(nlp: Language, articles: list[Article], batch_size: int,
             yield None, article, None, str(NewsgraphError(Errors.E011, path=article.path, detail=error))
             continue
         try:
-            rec = analyse(doc, article, lex)
+            rec = analyse(doc, article, lex, spans=spans)
         except Exception as e:  # noqa: BLE001 - one bad article must not stop the batch
             yield doc, article, None, str(NewsgraphError(Errors.E011, path=article.path, detail=repr(e)))
             continue
@@ -200,7 +202,7 @@ def _account(manifest: list[ManifestEntry], article: Article, rec: DocumentRecor
 
 def _analysed(nlp: Language, articles: list[Article], batch_size: int, manifest: list[ManifestEntry],
               progress: Progress | None) -> Iterator[tuple[Doc, DocumentRecord]]:
-    for doc, article, rec, failure in _outcomes(nlp, articles, batch_size, progress):
+    for doc, article, rec, failure in _outcomes(nlp, articles, batch_size, progress, spans=True):
         _account(manifest, article, rec, failure)
         if rec is not None:
             yield doc, rec
@@ -253,7 +255,7 @@ def _cached_run(nlp: Language, articles: list[Article], cache: DocumentCache | N
         outcomes = list(_run(nlp, articles, model=model, batch_size=batch_size, engine=engine, progress=progress))
         work["parsed"] = len(articles)
         return outcomes, []
-    version = pipeline_version(nlp, model_name(nlp, model))
+    version = pipeline_version(fingerprint(nlp, model_name(nlp, model)))
     keys = [article_key(a, version) for a in articles]
     found: dict[int, Outcome] = {}
     for i, (a, key) in enumerate(zip(articles, keys)):
@@ -321,23 +323,19 @@ def _build(items: Iterable[Article | InputProblem], *, model: PathLike | None, b
         store.save_inputs([], problems)
     timings = {"nlp_and_extract": time.perf_counter() - started}
     iris = Iris(base_iri)
-    assign_iris([r.actors for r in records], iris, lex, [r.id for r in records])
-    assign_event_iris(records, iris)
-    graph = to_networkx(records, iris)
+    links = link(records, iris, lex)
+    graph = to_networkx(records, iris, links)
     timings["total"] = time.perf_counter() - started
-    info = {
-        "software": "newsgraph", "version": __version__, "base_iri": base_iri,
-        "model": model_name(nlp, model) if nlp else os.fspath(model or DEFAULT_MODEL),
-        "model_version": nlp.meta.get("version") if nlp else None,
-        "spacy_pipeline": nlp.pipe_names if nlp else [],
-        "started": build_time(),
-        "timings": timings,
-        "work": work,
-    }
-    if not mentions:  # the RDF writers leave the actors' mention spans out
-        info["mentions"] = False
+    info = BuildInfo(
+        version=__version__, base_iri=base_iri,
+        model=model_name(nlp, model) if nlp else os.fspath(model or DEFAULT_MODEL),
+        model_version=nlp.meta.get("version") if nlp else None,
+        spacy_pipeline=tuple(nlp.pipe_names) if nlp else (),
+        started=build_time(), timings=timings, work=Work(**work),
+        mentions=mentions,  # False: the RDF writers leave the actors' mention spans out
+    )
     log.info("built %d documents from %d inputs", len(records), len(manifest))
-    return KnowledgeGraph(documents=records, manifest=manifest, graph=graph, info=info, iris=iris)
+    return KnowledgeGraph(documents=records, manifest=manifest, graph=graph, info=info, iris=iris, links=links)
 
 
 def build(paths: Iterable[PathLike], *, model: PathLike | None = None, nlp: Language | None = None,
@@ -395,8 +393,8 @@ def pipe(texts: Iterable[TextRecord], *, model: PathLike | None = None, nlp: Lan
     """The analysed spaCy Docs of ``texts`` (as :func:`build_texts` takes them), for
     spaCy users: ``doc.spans["actors"]``, ``doc.spans["events"]``, ``doc.spans["timexes"]``
     and the records in ``doc._.actors``, ``doc._.events``, ``doc._.roles``,
-    ``doc._.agreements`` (see :mod:`newsgraph.resolve.spans`). Actors carry their IRIs,
-    linked across the texts given.
+    ``doc._.agreements`` (see :mod:`newsgraph.resolve.spans`), and ``doc._.iris``: the IRI
+    of each actor and event (by its id, a span's ``kb_id_``), linked across the texts given.
     """
     model, nlp = _pipeline(model, nlp)
     manifest: list[ManifestEntry] = []
@@ -405,7 +403,7 @@ def pipe(texts: Iterable[TextRecord], *, model: PathLike | None = None, nlp: Lan
         return
     nlp = nlp or load(model)  # type: ignore[arg-type]
     pairs = list(_analysed(nlp, articles, batch_size, manifest, None))
-    iris = Iris(base_iri)
-    assign_iris([r.actors for _, r in pairs], iris, lexicons_of(nlp), [r.id for _, r in pairs])
-    for doc, _ in pairs:
+    links = link([r for _, r in pairs], Iris(base_iri), lexicons_of(nlp))
+    for doc, rec in pairs:
+        write_records(doc, rec, links)
         yield doc

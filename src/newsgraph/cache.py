@@ -26,18 +26,14 @@ from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.language import Language
-
 from .about import __version__
 from .errors import Errors, NewsgraphError
-from .graph import DocumentRecord, ManifestEntry
-from .ingest import Article
-from .nlp import lexicons_of
+from .records import Article, DocumentRecord, ManifestEntry
 from .types import PathLike
 
 log = logging.getLogger(__name__)
 #: Bumped when what a cache file holds changes shape.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 INPUTS = "inputs.json"
 
 
@@ -53,15 +49,11 @@ def code_hash() -> str:
     return h.hexdigest()
 
 
-def pipeline_version(nlp: Language, model: str) -> str:
-    """A hash of everything besides the article that a document's record depends on."""
-    lex = lexicons_of(nlp)
-    payload = {
-        "format": CACHE_FORMAT, "newsgraph": __version__, "code": code_hash(), "model": model,
-        "model_name": f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}", "model_version": nlp.meta.get("version"),
-        "pipeline": nlp.pipe_names,
-        "lexicons": hashlib.sha256(json.dumps(lex.texts, sort_keys=True, ensure_ascii=False).encode()).hexdigest(),
-    }
+def pipeline_version(fingerprint: str) -> str:
+    """A hash of everything besides the article that a document's record depends on:
+    the cache's format, newsgraph's version and code, and the pipeline's ``fingerprint``
+    (:func:`newsgraph.nlp.pipeline.fingerprint`: model, components, lexicons)."""
+    payload = {"format": CACHE_FORMAT, "newsgraph": __version__, "code": code_hash(), "pipeline": fingerprint}
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
@@ -109,8 +101,8 @@ class DocumentCache:
         return entry["article"], entry["record"], entry["failure"]
 
     def put(self, key: str, article: Article, record: DocumentRecord | None, failure: str | None) -> None:
-        """Keep what ``article`` gave; ``record`` as the analysis left it, before the
-        documents are linked (which sets IRIs in it)."""
+        """Keep what ``article`` gave (linking changes no record: the IRIs are in the
+        build's :class:`~newsgraph.records.Links`)."""
         data = pickle.dumps({"article": article, "record": record, "failure": failure},
                             protocol=pickle.HIGHEST_PROTOCOL)
         _write_atomically(self._path(key), data)

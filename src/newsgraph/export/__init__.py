@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import time
+from dataclasses import replace
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,7 @@ from ..types import PathLike
 
 if TYPE_CHECKING:  # importing the registry stays cheap: `newsgraph --help` lists its names
     from ..graph import KnowledgeGraph
+    from .options import WriteOptions
 
 #: name -> (module, function, file name in the build folder)
 WRITERS: dict[str, tuple[str, str, str]] = {
@@ -81,17 +83,22 @@ def writer(name: str):
 
 
 def write(kg: KnowledgeGraph, out_dir: PathLike, formats: Iterable[str] = DEFAULT_FORMATS, *,
-          started: float | None = None) -> dict[str, Path]:
+          started: float | None = None, options: WriteOptions | None = None) -> dict[str, Path]:
     """Write ``kg`` into ``out_dir`` in each of ``formats`` and the manifest; returns
-    name -> file written.
+    name -> file written. Each writer is given ``options`` (default: the build's,
+    :meth:`WriteOptions.of`).
 
     Every file is written under a temporary name and put in place only when all are
     complete, the manifest last; files of an earlier build that this one does not write
     are removed. A failed write (a full disk...) is E027 naming the file, and leaves the
     folder as it was. Another process writing into the folder is E028. ``started`` (a
-    ``time.perf_counter()`` value) gives the build's wall time to the manifest.
+    ``time.perf_counter()`` value) gives the build's wall time to the manifest, which
+    states the files written; ``kg`` itself is left as it was.
     """
+    from .options import WriteOptions
     from .output import MANIFEST, staged
+
+    options = options or WriteOptions.of(kg)
 
     names = [n for n in check_formats(formats) if n != "manifest"] + ["manifest"]
     streamed = [n for n in names if n in STREAMED]
@@ -102,19 +109,20 @@ def write(kg: KnowledgeGraph, out_dir: PathLike, formats: Iterable[str] = DEFAUL
         t0 = time.perf_counter()
         for name in names:
             rel = WRITERS[name][2]
+            target = kg
             if name == "manifest":
-                timings = kg.info.setdefault("timings", {})
-                timings["export"] = time.perf_counter() - t0
+                timings = {**kg.info.timings, "export": time.perf_counter() - t0}
                 if started is not None:
                     timings["wall"] = time.perf_counter() - started
-                kg.info["files"] = stage.files() + [MANIFEST]
+                target = replace(kg, info=replace(kg.info, timings=timings, files=(*stage.files(), MANIFEST),
+                                                  mentions=options.mentions))
             try:
                 if name not in streamed:
-                    writer(name)(kg, stage.path(rel))
+                    writer(name)(target, stage.path(rel), options)
                 elif name == streamed[0]:  # the others with it, in one pass over the quads
                     from .rdf import write_rdf
 
-                    write_rdf(kg, {n: stage.path(WRITERS[n][2]) for n in streamed})
+                    write_rdf(kg, {n: stage.path(WRITERS[n][2]) for n in streamed}, options)
             except OSError as e:
                 failed = stage.final(e.filename) if e.filename else out / rel
                 raise NewsgraphError(Errors.E027, path=failed, detail=e.strerror or e, folder=out) from e

@@ -21,6 +21,7 @@ import networkx as nx
 
 from ..graph import KnowledgeGraph
 from ..types import PathLike
+from .options import WriteOptions
 from .output import open_output
 
 #: (node or edge, attribute) -> GraphML type; an attribute not listed is a string
@@ -89,7 +90,7 @@ def generate_graphml(kg: KnowledgeGraph) -> Iterator[str]:
     yield tostring(_graphml_element(kg), encoding="unicode") + "\n"
 
 
-def write_graphml(kg: KnowledgeGraph, path: PathLike) -> Path:
+def write_graphml(kg: KnowledgeGraph, path: PathLike, options: WriteOptions | None = None) -> Path:
     p = Path(path)
     with open_output(p) as f:
         for chunk in generate_graphml(kg):
@@ -126,7 +127,7 @@ def generate_gexf(kg: KnowledgeGraph) -> Iterator[str]:
     yield buf.getvalue().decode("utf-8") + "\n"
 
 
-def write_gexf(kg: KnowledgeGraph, path: PathLike) -> Path:
+def write_gexf(kg: KnowledgeGraph, path: PathLike, options: WriteOptions | None = None) -> Path:
     p = Path(path)
     with open_output(p) as f:
         for chunk in generate_gexf(kg):

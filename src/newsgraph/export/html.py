@@ -25,6 +25,7 @@ from typing import Any
 
 from ..graph import KnowledgeGraph
 from ..types import PathLike
+from .options import WriteOptions
 from .output import open_output, settle, staged
 
 TEMPLATE = "templates/graph.html"
@@ -136,13 +137,13 @@ def generate_html(documents: Iterable[dict[str, Any]], title: str = "graphe d'ac
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], page)
 
 
-def write_html(kg: KnowledgeGraph, path: PathLike) -> Path:
+def write_html(kg: KnowledgeGraph, path: PathLike, options: WriteOptions | None = None) -> Path:
     from .jsonl import document_json
 
     p = Path(path)
     title = kg.documents[0].article.title if len(kg.documents) == 1 and kg.documents[0].article.title \
         else f"{len(kg.documents)} articles"
-    page = generate_html((document_json(r) for r in kg.documents), title=title or "newsgraph")
+    page = generate_html((document_json(r, kg.links) for r in kg.documents), title=title or "newsgraph")
     with open_output(p) as f:
         f.write(page.encode("utf-8"))
     return p

@@ -18,12 +18,14 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, SKOS, XSD
 from rdflib.namespace import ORG, PROV, SDO
 
-from ..graph import DocumentRecord, KnowledgeGraph, event_node
+from ..graph import KnowledgeGraph
 from ..ingest.fields import iso_date
 from ..types import PathLike
 from ..vocab import ITSRDF, NG, NIF, PLOVER, SEM, vocab_path
 from ..vocab.plover import concept, scheme_triples
+from ..records import DocumentRecord
 from .graphs import within
+from .options import WriteOptions
 from .output import open_output
 
 PREFIXES = {"schema": str(SDO), "sem": str(SEM._NS), "ng": str(NG._NS), "prov": str(PROV),
@@ -87,8 +89,9 @@ def actor_names(kg: KnowledgeGraph) -> dict[str, str]:
     a tie); the others become ``schema:alternateName``."""
     counts: dict[str, dict[str, int]] = {}
     for rec in kg.documents:
+        iri_of = kg.actor_iris(rec)
         for a in rec.actors:
-            names = counts.setdefault(a.iri, {})
+            names = counts.setdefault(iri_of[a.id], {})
             name = one_line(a.name)
             names[name] = names.get(name, 0) + 1
     return {iri: max(names, key=lambda n: names[n]) for iri, names in counts.items()}
@@ -104,15 +107,8 @@ def _source_url(url: str | None) -> ox.NamedNode | None:
         return None
 
 
-def with_mentions(kg: KnowledgeGraph) -> bool:
-    """Whether the RDF holds every actor mention as a NIF span (``itsrdf:taIdentRef``),
-    most of its quads; a build with ``mentions=False`` (``--no-mentions``) leaves them out
-    and keeps the spans events, roles and agreements point to."""
-    return bool(kg.info.get("mentions", True))
-
-
 def build_iri(kg: KnowledgeGraph) -> str:
-    return kg.iris.build(str(kg.info.get("started", "unknown")))
+    return kg.iris.build(kg.info.started or "unknown")
 
 
 def vocabulary_quads() -> Iterator[ox.Quad]:
@@ -146,7 +142,7 @@ def event_attributes(kg: KnowledgeGraph) -> dict[str, tuple[str | None, str | No
     out: dict[str, tuple[str | None, str | None]] = {}
     for rec in kg.documents:
         for n, e in enumerate(rec.events):
-            iri = rec.event_iris[n]
+            iri = kg.links.event(rec.id, n)
             if not iri:
                 continue
             mode, date = out.get(iri, (None, None))
@@ -160,35 +156,36 @@ def provenance_quads(kg: KnowledgeGraph) -> Iterator[ox.Quad]:
     """The build as a ``prov:Activity`` of newsgraph using the spaCy model (default graph)."""
     iris, info, dg = kg.iris, kg.info, ox.DefaultGraph()
     build = build_iri(kg)
-    software = iris.software("newsgraph", str(info.get("version")))
-    model = iris.software(str(info.get("model")), str(info.get("model_version")))
+    software = iris.software("newsgraph", str(info.version))
+    model = iris.software(str(info.model), str(info.model_version))
     for s, p, o in (
         (build, RDF.type, N(PROV.Activity)), (build, RDFS.label, lit("newsgraph build")),
         (build, PROV.wasAssociatedWith, N(software)), (build, PROV.used, N(model)),
         (software, RDF.type, N(PROV.SoftwareAgent)), (software, RDF.type, N(SDO.SoftwareApplication)),
-        (software, SDO.name, lit("newsgraph")), (software, SDO.softwareVersion, lit(info.get("version"))),
+        (software, SDO.name, lit("newsgraph")), (software, SDO.softwareVersion, lit(info.version)),
         (model, RDF.type, N(PROV.Entity)), (model, RDF.type, N(SDO.SoftwareApplication)),
-        (model, SDO.name, lit(info.get("model"))),
-        (model, SDO.softwareVersion, lit(info.get("model_version") or "unknown")),
+        (model, SDO.name, lit(info.model)),
+        (model, SDO.softwareVersion, lit(info.model_version or "unknown")),
     ):
         yield ox.Quad(N(s), N(p), o, dg)
-    if info.get("started"):
-        yield ox.Quad(N(build), N(PROV.startedAtTime), lit(info["started"], XSD.dateTime), dg)
+    if info.started:
+        yield ox.Quad(N(build), N(PROV.startedAtTime), lit(info.started, XSD.dateTime), dg)
 
 
 class _DocumentQuads:
     """The quads of one article's named graph, added by the writers below."""
 
-    def __init__(self, kg: KnowledgeGraph, rec: DocumentRecord, names: dict[str, str] | None = None) -> None:
+    def __init__(self, kg: KnowledgeGraph, rec: DocumentRecord, names: dict[str, str] | None = None,
+                 options: WriteOptions = WriteOptions()) -> None:
         self.kg, self.rec, self.iris = kg, rec, kg.iris
         self.names = names or {}
         #: the actors' mentions as NIF spans (``--no-mentions`` leaves them out)
-        self.mentions = with_mentions(kg)
+        self.mentions = options.mentions
         self.art = kg.iris.article(rec.id)
         self.graph = N(kg.iris.named_graph(rec.id))
         self.text = rec.article.text
         self.ctx = kg.iris.char(self.art, 0, len(self.text))
-        self.actor_iri = {a.id: a.iri for a in rec.actors}
+        self.actor_iri = dict(kg.actor_iris(rec))
         self.actor_type = {a.id: a.type for a in rec.actors}
         #: each quad once, in the order written (a sentence with two events is one span)
         self.out: dict[ox.Quad, None] = {}
@@ -235,40 +232,43 @@ def _article(d: _DocumentQuads) -> None:
 def _actors(d: _DocumentQuads) -> None:
     q = d.q
     for a in d.rec.actors:
-        q(a.iri, RDF.type, ACTOR_CLASS[a.type])
-        q(a.iri, RDF.type, SEM.Actor)
-        name = d.names.get(a.iri) or one_line(a.name)
-        q(a.iri, SDO.name, lit(name))
+        iri = d.actor_iri[a.id]
+        q(iri, RDF.type, ACTOR_CLASS[a.type])
+        q(iri, RDF.type, SEM.Actor)
+        name = d.names.get(iri) or one_line(a.name)
+        q(iri, SDO.name, lit(name))
         for alias in dict.fromkeys(one_line(x) for x in [a.name, *a.aliases]):
             if alias and alias != name:
-                q(a.iri, SDO.alternateName, lit(alias))
+                q(iri, SDO.alternateName, lit(alias))
         if a.country:
-            q(a.iri, NG.country, lit(a.country))
-        q(a.iri, NG.mentionedIn, d.art)
+            q(iri, NG.country, lit(a.country))
+        q(iri, NG.mentionedIn, d.art)
         if not d.mentions:
             continue
         for m in a.mentions:
-            q(d.span(m.start, m.end, m.text), ITSRDF.taIdentRef, a.iri)
+            q(d.span(m.start, m.end, m.text), ITSRDF.taIdentRef, iri)
 
 
 def _events(d: _DocumentQuads, canonical: dict[str, tuple[str | None, str | None]]) -> None:
     q, rec, iri = d.q, d.rec, d.actor_iri
     for n, e in enumerate(rec.events):
-        ev = event_node(rec, n, d.iris)
+        ev = d.kg.event_iri(rec, n)
         mode, date = canonical.get(ev, (e.mode, e.date))  # one event across articles, one value
+        # one pair across articles: a direction-free event told either way round has its first report's
+        src, tgt = d.kg.links.pairs.get(ev) or (iri.get(e.source or ""), iri.get(e.target or ""))
         q(ev, RDF.type, SEM.Event)
         q(ev, SEM.eventType, concept(e.type))
         if mode:
             q(ev, NG.mode, concept(e.type, mode))
         q(ev, NG.modality, lit(e.modality))
-        for role, rel, which, actor in ((NG.sourceRole, NG.source, "source", e.source),
-                                        (NG.targetRole, NG.target, "target", e.target)):
-            if actor in iri:
-                q(ev, rel, iri[actor])
+        for role, rel, which, actor in ((NG.sourceRole, NG.source, "source", src),
+                                        (NG.targetRole, NG.target, "target", tgt)):
+            if actor:
+                q(ev, rel, actor)
                 r = d.iris.event_role(ev, which)
                 q(ev, SEM.hasActor, r)
                 q(r, RDF.type, SEM.Role)
-                q(r, RDF.value, iri[actor])
+                q(r, RDF.value, actor)
                 q(r, SEM.roleType, role)
         if e.place:
             place = d.iris.place(e.place)
@@ -294,7 +294,7 @@ def _conflicts(d: _DocumentQuads) -> None:
     for c in d.rec.conflicts:
         node = d.iris.conflict(d.rec.id, c.event + 1)
         q(node, RDF.type, NG.Conflict)
-        q(node, NG.about, event_node(d.rec, c.event, d.iris))
+        q(node, NG.about, d.kg.event_iri(d.rec, c.event))
         q(node, NG.attribute, lit(c.attribute))
         for i, claim in enumerate(c.claims, 1):
             cl = d.iris.claim(node, i)
@@ -346,15 +346,15 @@ def document_provenance_quads(kg: KnowledgeGraph, rec: DocumentRecord) -> Iterat
     graph, dg = N(kg.iris.named_graph(rec.id)), ox.DefaultGraph()
     yield ox.Quad(graph, N(PROV.wasDerivedFrom), N(kg.iris.article(rec.id)), dg)
     yield ox.Quad(graph, N(PROV.wasGeneratedBy), N(build_iri(kg)), dg)
-    if kg.info.get("started"):
-        yield ox.Quad(graph, N(PROV.generatedAtTime), lit(kg.info["started"], XSD.dateTime), dg)
+    if kg.info.started:
+        yield ox.Quad(graph, N(PROV.generatedAtTime), lit(kg.info.started, XSD.dateTime), dg)
 
 
 def named_graph_quads(kg: KnowledgeGraph, rec: DocumentRecord,
                       canonical: dict[str, tuple[str | None, str | None]],
-                      names: dict[str, str] | None = None) -> list[ox.Quad]:
+                      names: dict[str, str] | None = None, options: WriteOptions = WriteOptions()) -> list[ox.Quad]:
     """The named graph of one article, each quad once, in the order written."""
-    d = _DocumentQuads(kg, rec, names)
+    d = _DocumentQuads(kg, rec, names, options)
     _article(d)
     _actors(d)
     _events(d, canonical)
@@ -381,7 +381,7 @@ class Chunk(list):
         self.article = article
 
 
-def dataset_chunks(kg: KnowledgeGraph) -> Iterator[Chunk]:
+def dataset_chunks(kg: KnowledgeGraph, options: WriteOptions | None = None) -> Iterator[Chunk]:
     """The quads of the build one part at a time, made when asked for: the vocabulary and
     the build's provenance (default graph), then for each article its provenance
     (default graph) and its named graph.
@@ -390,11 +390,13 @@ def dataset_chunks(kg: KnowledgeGraph) -> Iterator[Chunk]:
     time, never a list of the whole build's. Each quad is in one chunk only: a chunk
     holds each of its quads once, and two chunks share none (every article has its own
     named graph and its own provenance, document ids being distinct in a build).
+    ``options`` default to the build's (:meth:`WriteOptions.of`).
     """
+    options = options or WriteOptions.of(kg)
     yield Chunk(dict.fromkeys(chain(vocabulary_quads(), provenance_quads(kg))))
     canonical, names = event_attributes(kg), actor_names(kg)
     for rec in kg.documents:
-        yield Chunk(chain(document_provenance_quads(kg, rec), named_graph_quads(kg, rec, canonical, names)),
+        yield Chunk(chain(document_provenance_quads(kg, rec), named_graph_quads(kg, rec, canonical, names, options)),
                     kg.iris.article(rec.id))
 
 
@@ -497,24 +499,24 @@ def generate_trig(kg: KnowledgeGraph) -> Iterator[str]:
     yield _serialize(dataset_quads(kg), ox.RdfFormat.TRIG)
 
 
-def write_trig(kg: KnowledgeGraph, path: PathLike) -> Path:
-    return write_rdf(kg, {"trig": path})["trig"]
+def write_trig(kg: KnowledgeGraph, path: PathLike, options: WriteOptions | None = None) -> Path:
+    return write_rdf(kg, {"trig": path}, options)["trig"]
 
 
-def write_nquads(kg: KnowledgeGraph, path: PathLike) -> Path:
-    return write_rdf(kg, {"nquads": path})["nquads"]
+def write_nquads(kg: KnowledgeGraph, path: PathLike, options: WriteOptions | None = None) -> Path:
+    return write_rdf(kg, {"nquads": path}, options)["nquads"]
 
 
 def generate_turtle(kg: KnowledgeGraph) -> Iterator[str]:
     yield _serialize(merged_triples(kg), ox.RdfFormat.TURTLE)
 
 
-def write_turtle(kg: KnowledgeGraph, path: PathLike) -> Path:
-    return write_rdf(kg, {"turtle": path})["turtle"]
+def write_turtle(kg: KnowledgeGraph, path: PathLike, options: WriteOptions | None = None) -> Path:
+    return write_rdf(kg, {"turtle": path}, options)["turtle"]
 
 
-def write_ntriples(kg: KnowledgeGraph, path: PathLike) -> Path:
-    return write_rdf(kg, {"ntriples": path})["ntriples"]
+def write_ntriples(kg: KnowledgeGraph, path: PathLike, options: WriteOptions | None = None) -> Path:
+    return write_rdf(kg, {"ntriples": path}, options)["ntriples"]
 
 
 @lru_cache(maxsize=1)
@@ -623,8 +625,8 @@ def generate_jsonld(kg: KnowledgeGraph) -> Iterator[str]:
     yield from out.tail()
 
 
-def write_jsonld(kg: KnowledgeGraph, path: PathLike) -> Path:
-    return write_rdf(kg, {"jsonld": path})["jsonld"]
+def write_jsonld(kg: KnowledgeGraph, path: PathLike, options: WriteOptions | None = None) -> Path:
+    return write_rdf(kg, {"jsonld": path}, options)["jsonld"]
 
 
 #: The writers one pass over the quads feeds together (:func:`write_rdf`).
@@ -633,7 +635,7 @@ _FORMATS = {"trig": (ox.RdfFormat.TRIG, False), "nquads": (ox.RdfFormat.N_QUADS,
             "turtle": (ox.RdfFormat.TURTLE, True), "ntriples": (ox.RdfFormat.N_TRIPLES, True)}
 
 
-def write_rdf(kg: KnowledgeGraph, paths: dict[str, PathLike]) -> dict[str, Path]:
+def write_rdf(kg: KnowledgeGraph, paths: dict[str, PathLike], options: WriteOptions | None = None) -> dict[str, Path]:
     """Write several outputs of :data:`STREAMED` (name -> path) in one pass over the
     quads: each article's chunk (:func:`dataset_chunks`) is made once, handed to every
     file, store and index, then dropped."""
@@ -655,7 +657,7 @@ def write_rdf(kg: KnowledgeGraph, paths: dict[str, PathLike]) -> dict[str, Path]
                 sinks.append(stack.enter_context(StoreLoad(path)))
             else:
                 raise ValueError(f"{name} is not one of {', '.join(STREAMED)}")
-        for chunk in dataset_chunks(kg):
+        for chunk in dataset_chunks(kg, options):
             for sink in sinks:
                 sink.add(chunk)
         for sink in sinks:

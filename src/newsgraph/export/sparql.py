@@ -46,14 +46,14 @@ def load_store(folder: PathLike) -> ox.Store:
 def store_of(kg: KnowledgeGraph) -> ox.Store:
     """An in-memory store of a graph's quads, made once per graph (by ``kg.query()``;
     a build's export does not make it)."""
-    if "store" not in kg.cache:
+    if "store" not in kg.views:  # a KnowledgeGraph never changes: its store is never stale
         from .rdf import quad_batches
 
         store = ox.Store()
         for batch in quad_batches(kg):
             store.bulk_extend(batch)
-        kg.cache["store"] = store
-    return kg.cache["store"]
+        kg.views["store"] = store
+    return kg.views["store"]
 
 
 #: What SERVICE cannot hide in: strings, IRIs and comments of a SPARQL query.

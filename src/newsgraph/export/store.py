@@ -24,8 +24,9 @@ from ..errors import Errors, NewsgraphError
 from ..types import PathLike
 from .output import settle
 
-if TYPE_CHECKING:  # `newsgraph query` need not import spaCy (graph -> resolve -> spacy)
+if TYPE_CHECKING:
     from ..graph import KnowledgeGraph
+    from .options import WriteOptions
 
 STORE_DIR = "store"
 NAMES_FILE = "names.json"
@@ -83,12 +84,12 @@ def name_index(quads: Iterable[ox.Quad]) -> dict[str, list[str]]:
     return index.result()
 
 
-def write_names(kg: KnowledgeGraph, path: PathLike) -> Path:
+def write_names(kg: KnowledgeGraph, path: PathLike, options: WriteOptions | None = None) -> Path:
     """``names.json``: the name index of a build (see :func:`name_index`), made from the
     stream of its quads."""
     from .rdf import write_rdf
 
-    return write_rdf(kg, {"names": path})["names"]
+    return write_rdf(kg, {"names": path}, options)["names"]
 
 
 class StoreLoad:
@@ -134,12 +135,12 @@ class StoreLoad:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-def write_store(kg: KnowledgeGraph, path: PathLike) -> Path:
+def write_store(kg: KnowledgeGraph, path: PathLike, options: WriteOptions | None = None) -> Path:
     """``store/``: every quad of the build in a pyoxigraph store on disk (replaced whole
     if it exists), bulk-loaded a batch of articles at a time (:class:`StoreLoad`)."""
     from .rdf import write_rdf
 
-    return write_rdf(kg, {"store": path})["store"]
+    return write_rdf(kg, {"store": path}, options)["store"]
 
 
 def is_store(path: PathLike) -> bool:

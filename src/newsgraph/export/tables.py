@@ -9,6 +9,7 @@ from pathlib import Path
 from ..graph import KnowledgeGraph
 from ..graph.tables import COLUMNS, table_rows
 from ..types import PathLike
+from .options import WriteOptions
 from .output import open_output
 
 __all__ = ["COLUMNS", "table_rows", "write_tables"]
@@ -18,7 +19,7 @@ def _cell(value):
     return " | ".join(value) if isinstance(value, list) else value
 
 
-def write_tables(kg: KnowledgeGraph, path: PathLike) -> Path:
+def write_tables(kg: KnowledgeGraph, path: PathLike, options: WriteOptions | None = None) -> Path:
     """Write ``path/{actors,events,roles,agreements,mentions}.csv``; returns the folder."""
     folder = Path(path)
     folder.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 from ..data import Lexicons
 from ..nlp.gazetteer import kb_ref
 from ..types import KbRef
-from .model import EntityMention
+from ..records import EntityMention
 
 #: Prepositions that make a place of the name they introduce ("au Mali", "à Bamako").
 LOCATIVE_CASES = frozenset({"en", "au", "aux", "à", "dans", "vers", "sur", "depuis", "jusqu'", "jusqu"})

@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Token
 
 from .arguments import Scene, actor_at
 from .dates import date_of
-from .model import Agreement, StatusChange
+from ..records import Agreement, StatusChange
 
 _POSSESSIVES = frozenset({"leur", "leurs", "son", "sa", "ses", "notre", "nos"})
 _NAME_DEPS = frozenset({"amod", "nmod", "fixed", "flat", "compound"})

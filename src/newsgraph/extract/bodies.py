@@ -10,7 +10,7 @@ from ..data import Lexicons
 from ..nlp.gazetteer import kb_ref
 from ..types import KbRef
 from .actors import is_locative
-from .model import EntityMention
+from ..records import EntityMention
 
 _STOP_DEPS = frozenset({"acl", "acl:relcl", "appos", "punct", "conj", "cc", "advcl", "parataxis"})
 

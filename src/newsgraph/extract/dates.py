@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.timex import Timex
+from ..records import Timex
 
 _CONCRETE = re.compile(r"^\d{4}")
 

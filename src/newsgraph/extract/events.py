@@ -8,7 +8,6 @@ are in ``tests/test_events.py``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -17,17 +16,7 @@ from ..nlp.gazetteer import kb_ref
 from ..types import ActorId
 from .arguments import SOURCE_CASES, Scene, actor_at, case_words, trigger_arguments
 from .dates import date_of
-from .model import Event
-
-
-@dataclass(frozen=True)
-class Said:
-    """Who said something (the subject of a verb of saying): whom a later reaction to
-    "ces propos" is aimed at. Not an event."""
-
-    source: ActorId
-    token: int = -1  # the verb of saying
-    type: str = "SAY"
+from ..records import Event, Said
 
 
 #: Grammar words: the negation particles of French.

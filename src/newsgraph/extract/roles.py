@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..data import Lexicons
 from ..nlp.gazetteer import kb_ref
-from .model import Role
+from ..records import Role
 
 _DETERMINERS = frozenset({"le", "la", "l'", "l’", "les", "un", "une", "son", "sa", "ses", "leur", "leurs",
                           "ce", "cet", "cette", "du", "au", "aux", "des"})

@@ -14,31 +14,32 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from ..records import DocumentRecord, Links
 from ..vocab.iris import Iris
-from .model import DocumentRecord
 
 
-def event_node(rec: DocumentRecord, n: int, iris: Iris) -> str:
-    """The IRI of a document's ``n``-th event (0-based): its corpus IRI, else its own."""
-    return rec.event_iris[n] or iris.local_event(rec.id, n + 1)
-
-
-def to_networkx(records: Iterable[DocumentRecord], iris: Iris) -> nx.MultiDiGraph:
-    """The graph of all records; actors shared between articles are one node."""
+def to_networkx(records: Iterable[DocumentRecord], iris: Iris, links: Links = Links()) -> nx.MultiDiGraph:
+    """The graph of all records; actors shared between articles are one node (their IRIs
+    and the events' are the ones ``links`` gives)."""
     g = nx.MultiDiGraph()
     for rec in records:
         art = iris.article(rec.id)
         g.add_node(art, kind="article", label=rec.article.title or rec.id, doc_id=rec.id,
                    dct=rec.article.dct or "", url=rec.article.url or "")
-        iri_of = {a.id: a.iri for a in rec.actors}
+        iri_of = links.actor_iris(rec.id)
+
+        def event_node(n: int) -> str:
+            return links.event(rec.id, n) or iris.local_event(rec.id, n + 1)
+
         for a in rec.actors:
-            if a.iri not in g:
-                g.add_node(a.iri, kind="actor", label=a.name, type=a.type, country=a.country or "",
+            node = iri_of[a.id]
+            if node not in g:
+                g.add_node(node, kind="actor", label=a.name, type=a.type, country=a.country or "",
                            aliases=set())
-            g.nodes[a.iri]["aliases"].update(a.aliases)
-            g.add_edge(a.iri, art, key="mentioned_in", count=len(a.mentions))
+            g.nodes[node]["aliases"].update(a.aliases)
+            g.add_edge(node, art, key="mentioned_in", count=len(a.mentions))
         for n, e in enumerate(rec.events):
-            ev = event_node(rec, n, iris)
+            ev = event_node(n)
             evidence = rec.article.text[e.sentence[0]:e.sentence[1]].strip()
             if ev in g:  # the same event reported by another article
                 g.nodes[ev]["sources"] = g.nodes[ev]["sources"] + 1
@@ -48,18 +49,20 @@ def to_networkx(records: Iterable[DocumentRecord], iris: Iris) -> nx.MultiDiGrap
                 g.add_node(ev, kind="event", label=e.type, type=e.type, mode=e.mode or "",
                            modality=e.modality, date=e.date or "", place=e.place or "",
                            text=evidence, doc_id=rec.id, sources=1, evidence=[f"{rec.id}: {evidence}"])
-                if e.source in iri_of:
-                    g.add_edge(iri_of[e.source], ev, key="source")
-                if e.target in iri_of:
-                    g.add_edge(ev, iri_of[e.target], key="target")
-                if e.source in iri_of and e.target in iri_of:
+                # a direction-free event told either way round has one pair (its first report's)
+                src, tgt = links.pairs.get(ev) or (iri_of.get(e.source or ""), iri_of.get(e.target or ""))
+                if src:
+                    g.add_edge(src, ev, key="source")
+                if tgt:
+                    g.add_edge(ev, tgt, key="target")
+                if src and tgt:
                     # one edge per event between two actors: keyed by the event
-                    g.add_edge(iri_of[e.source], iri_of[e.target], key=f"interacts:{ev}", relation="interacts",
+                    g.add_edge(src, tgt, key=f"interacts:{ev}", relation="interacts",
                                type=e.type, date=e.date or "", event=ev)
             g.add_edge(ev, art, key="reported_in")
         text = rec.article.text
         for c in rec.conflicts:
-            ev = event_node(rec, c.event, iris)
+            ev = event_node(c.event)
             node = iris.conflict(rec.id, c.event + 1)
             claims = [f"{cl.value}: {text[slice(*cl.sentence)].strip()}" for cl in c.claims]
             g.add_node(node, kind="conflict", label=f"conflicting {c.attribute}",

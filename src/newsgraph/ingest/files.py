@@ -13,20 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Errors, NewsgraphError
+from ..records import InputProblem
 from ..types import PathLike, Status
 
 #: Files of a build folder that newsgraph writes and could otherwise read as input.
 OUTPUT_NAMES = frozenset({"manifest.json", "documents.jsonl", "graph.html"})
-
-
-@dataclass(frozen=True)
-class InputProblem:
-    """An input that gave no article: ``status`` is ``skipped`` or ``failed``."""
-
-    id: str
-    path: str
-    status: Status
-    reason: str
 
 
 @dataclass(frozen=True)

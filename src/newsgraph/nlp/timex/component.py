@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .grammar import Timex, find_timexes
+from ...records import Timex
+from .grammar import find_timexes
 from .lexicon import Lexicon
 from .lexicon import lexicon as language_lexicon
 

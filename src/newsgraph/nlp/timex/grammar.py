@@ -16,24 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ...records import Timex
 from .lexicon import Lexicon
 from .lexicon import lexicon as language_lexicon  # find_timexes' keyword ``lexicon`` hides the name
 from .normalize import duration, infer_year, parse_iso, shift, weekday_date
 
 #: ``tense_at(start, end)`` -> "past", "future", "present" or None.
 TenseAt = Callable[[int, int], "str | None"]
-
-
-@dataclass(frozen=True)
-class Timex:
-    """A temporal expression: character span, TIMEX3 type and value."""
-
-    start: int
-    end: int
-    text: str
-    type: str
-    value: str
-    interval: str | None = None  # both ends of "du 6 au 7 février" carry the whole interval
 
 
 @dataclass
