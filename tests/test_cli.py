@@ -44,17 +44,21 @@ def test_build_help_names_the_formats_and_explains_the_batch_size():
 def test_progress_bar_draws_on_stderr_with_time_left(monkeypatch):
     from rich.progress import TimeRemainingColumn
 
-    from newsgraph.cli import _progress_bar
+    from newsgraph.cli import _ProgressBar
 
     err, out = io.StringIO(), io.StringIO()
     monkeypatch.setattr(sys, "stderr", err)
     monkeypatch.setattr(sys, "stdout", out)
-    bar, update = _progress_bar(True)
+    few = _ProgressBar(True)
+    few(1, 5)
+    assert few.bar is None  # five articles or fewer: no bar
+    update = _ProgressBar(True)
+    update(3, 10)  # sized by the first report: the inputs are walked once, by the build
+    bar = update.bar
     assert bar.console.file is err
     assert any(isinstance(c, TimeRemainingColumn) for c in bar.columns)
-    bar.start()
-    update(3, 10)
-    bar.stop()
+    assert bar.tasks[0].total == 10 and bar.tasks[0].completed == 3
+    update.stop()
     assert out.getvalue() == ""
 
 
@@ -65,5 +69,5 @@ def test_the_library_reports_on_the_newsgraph_logger(caplog):
         kg = newsgraph.build_texts([("vide", "   "), ("en", "The army of Mali has seized power in the capital.")])
     assert kg.documents == ()
     reports = {(r.levelname, r.name) for r in caplog.records}
-    assert ("ERROR", "newsgraph.builder") in reports and ("WARNING", "newsgraph.builder") in reports
+    assert ("ERROR", "newsgraph.export.manifest") in reports and ("WARNING", "newsgraph.export.manifest") in reports
     assert any("Text 1" in r.getMessage() and "empty" in r.getMessage() for r in caplog.records)

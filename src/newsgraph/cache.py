@@ -22,13 +22,14 @@ import logging
 import os
 import pickle
 import tempfile
-from dataclasses import asdict
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, replace
 from functools import lru_cache
 from pathlib import Path
 
 from .about import __version__
 from .errors import Errors, NewsgraphError
-from .records import Article, DocumentRecord, ManifestEntry
+from .records import Article, DocumentRecord, ManifestEntry, Outcome
 from .types import PathLike
 
 log = logging.getLogger(__name__)
@@ -129,3 +130,29 @@ class DocumentCache:
                 raise NewsgraphError(Errors.E041, path=self._path(key), detail="missing")
             articles.append(entry[0])
         return articles, [ManifestEntry(**m) for m in problems]
+
+
+def cached(articles: list[Article], cache: DocumentCache | None, version: Callable[[], str],
+           run: Callable[[list[Article]], Iterable[Outcome]]) -> tuple[list[Outcome], list[str], int | None]:
+    """What each article gives, in order (``run`` over the articles ``cache`` lacks, under
+    the pipeline ``version``; what they give is kept), the articles' cache keys, and how
+    many came from the cache (None: no cache).
+
+    A failure in the cache is tried again; an article found takes the path it was read
+    from this time.
+    """
+    if cache is None:
+        return list(run(articles)), [], None
+    v = version()
+    keys = [article_key(a, v) for a in articles]
+    found: dict[int, Outcome] = {}
+    for i, (a, key) in enumerate(zip(articles, keys)):
+        entry = cache.get(key)
+        if entry is not None and entry[1] is not None:
+            found[i] = (a, replace(entry[1], article=a), None)
+    todo = [i for i in range(len(articles)) if i not in found]
+    from_cache = len(found)
+    for i, outcome in zip(todo, run([articles[i] for i in todo])):
+        cache.put(keys[i], *outcome)
+        found[i] = outcome
+    return [found[i] for i in range(len(articles))], keys, from_cache

@@ -18,8 +18,14 @@ import logging
 import sys
 import time
 
+from typing import TYPE_CHECKING
+
 from .about import DEFAULT_BASE_IRI, DEFAULT_MODEL, __version__
 from .errors import NewsgraphError
+
+if TYPE_CHECKING:
+    from .api import KnowledgeGraph
+    from .options import BuildOptions
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -89,99 +95,107 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _progress_bar(enabled: bool):
+class _ProgressBar:
     """A progress bar on stderr (stdout stays for the summary), with the time elapsed and
-    the time left."""
-    if not enabled:
-        return None, None
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn, TimeRemainingColumn
+    the time left; shown once the build knows it has more than ``least`` articles (it
+    reads its inputs once: the bar is sized by the first report)."""
 
-    bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                   TimeElapsedColumn(), "ETA", TimeRemainingColumn(), console=Console(file=sys.stderr),
-                   transient=True)
-    task = bar.add_task("articles", total=None)
+    def __init__(self, enabled: bool, least: int = 5) -> None:
+        self.enabled, self.least, self.bar, self.task = enabled, least, None, None
 
-    def update(done: int, total: int) -> None:
-        bar.update(task, completed=done, total=total)
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None and self.enabled and total > self.least:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn, TimeRemainingColumn
 
-    return bar, update
+            self.bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                                TimeElapsedColumn(), "ETA", TimeRemainingColumn(), console=Console(file=sys.stderr),
+                                transient=True)
+            self.task = self.bar.add_task("articles", total=total)
+            self.bar.start()
+        if self.bar is not None:
+            self.bar.update(self.task, completed=done, total=total)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
-def _check_build_options(args: argparse.Namespace) -> list[str]:
-    """Every option of ``build``, checked before any input is read (and with cheap
-    imports, before spaCy's); the formats."""
-    import importlib.util
+def _build_options(args: argparse.Namespace) -> BuildOptions:
+    """The options of ``build`` as a :class:`~newsgraph.options.BuildOptions`, checked
+    (with cheap imports: before spaCy's) before any input is read."""
+    from pathlib import Path
+
+    from .options import BuildOptions
+
+    cache = None if args.no_cache else (args.cache or Path(args.out) / ".newsgraph-cache")
+    return BuildOptions(model=args.model, base_iri=args.base_iri, batch_size=args.batch_size, jobs=args.jobs,
+                        engine=args.engine, scheduler=args.scheduler, cache=cache, add=args.add is not None,
+                        mentions=not args.no_mentions).check()
+
+
+def _check_build_options(args: argparse.Namespace) -> tuple[BuildOptions, list[str]]:
+    """Every option of ``build``, checked before any input is read; the options and the
+    formats."""
     from pathlib import Path
 
     from .errors import Errors
     from .export import DEFAULT_FORMATS, check_formats
-    from .vocab.iris import check_base
 
-    if args.batch_size < 1:
-        raise NewsgraphError(Errors.E026, option="--batch-size", value=args.batch_size)
-    if args.jobs < 1:
-        raise NewsgraphError(Errors.E026, option="--jobs", value=args.jobs)
     if args.add is not None and args.no_cache:
         raise NewsgraphError(Errors.E044)
     if bool(args.inputs) == (args.add is not None):
         raise NewsgraphError(Errors.E045)
-    check_base(args.base_iri)
+    options = _build_options(args)
     formats = check_formats(args.formats.split(",") if args.formats else DEFAULT_FORMATS)
     if Path(args.out).exists() and not Path(args.out).is_dir():
         raise NewsgraphError(Errors.E029, path=args.out)
-    if not (Path(args.model).is_dir() or importlib.util.find_spec(args.model) is not None):
-        raise NewsgraphError(Errors.E007, model=args.model)
-    return formats
+    return options, formats
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .export.output import locked, recover
 
-    formats = _check_build_options(args)
+    options, formats = _check_build_options(args)
     with locked(args.out) as out:  # a second build into the same folder fails here, at once
         recover(out)  # finish a commit a killed build left, so that readers need not wait for this one
-        return _build(args, formats)
+        return _build(args, options, formats)
 
 
-def _build(args: argparse.Namespace, formats: list[str]) -> int:
+def _summary(kg: KnowledgeGraph, out: str, written: dict) -> None:
+    s = kg.summary()
+    conflicts = sum(len(d.conflicts) for d in kg.documents)
+
+    def n(count: int, word: str) -> str:
+        return f"{count} {word}{'' if count == 1 else 's'}"
+
+    print(", ".join([n(s["documents"], "document"), n(s["distinct_actors"], "actor"), n(s["events"], "event"),
+                     n(s["roles"], "role"), n(s["agreements"], "agreement"), n(conflicts, "conflict")])
+          + f" -> {out}")
+    if s["documents"] <= 3:
+        for rec in kg.documents:
+            print(f"  {rec.id}: " + ", ".join(f"{a.name} ({a.type})" for a in rec.actors))
+    print("written: " + ", ".join(str(p) for p in written.values()))
+    if "html" in written:
+        print(f"explore: open {written['html']} in a browser, or `newsgraph query {out} --timeline ACTOR`")
+
+
+def _build(args: argparse.Namespace, options: BuildOptions, formats: list[str]) -> int:
+    from dataclasses import asdict
+
     from .builder import build
     from .export import write
-    from .ingest.readers import iter_files
-
-    from pathlib import Path
 
     started = time.perf_counter()
-    inputs = args.add if args.add is not None else args.inputs
-    cache = None if args.no_cache else (args.cache or Path(args.out) / ".newsgraph-cache")
-    n_inputs = sum(1 for _ in iter_files(inputs, exclude=[args.out]))
-    bar, update = _progress_bar(not args.quiet and n_inputs > 5 and sys.stderr.isatty())
-    if bar:
-        bar.start()
+    bar = _ProgressBar(not args.quiet and sys.stderr.isatty())
     try:
-        kg = build(inputs, model=args.model, base_iri=args.base_iri, batch_size=args.batch_size, progress=update,
-                   exclude=[args.out], jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, cache=cache,
-                   add=args.add is not None, mentions=not args.no_mentions)
+        kg = build(args.add if args.add is not None else args.inputs, progress=bar, exclude=[args.out],
+                   **asdict(options))
     finally:
-        if bar:
-            bar.stop()
+        bar.stop()
     written = write(kg, args.out, formats, started=started)  # skipped and failed inputs went to the log
     if not args.quiet:
-        s = kg.summary()
-        conflicts = sum(len(d.conflicts) for d in kg.documents)
-
-        def n(count: int, word: str) -> str:
-            return f"{count} {word}{'' if count == 1 else 's'}"
-
-        print(", ".join([n(s["documents"], "document"), n(s["distinct_actors"], "actor"), n(s["events"], "event"),
-                         n(s["roles"], "role"), n(s["agreements"], "agreement"), n(conflicts, "conflict")])
-              + f" -> {args.out}")
-        if s["documents"] <= 3:
-            for rec in kg.documents:
-                print(f"  {rec.id}: " + ", ".join(f"{a.name} ({a.type})" for a in rec.actors))
-        print("written: " + ", ".join(str(p) for p in written.values()))
-        if "html" in written:
-            print(f"explore: open {written['html']} in a browser, or `newsgraph query {args.out} --timeline ACTOR`")
+        _summary(kg, args.out, written)
     failed = sum(m.status == "failed" for m in kg.manifest)
     return 1 if failed else 0
 

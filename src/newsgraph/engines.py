@@ -1,24 +1,61 @@
 """Where the per-document work runs: in this process, in worker processes (``--jobs N``)
 or on a Dask cluster (``--engine dask``).
 
-Each engine takes shards (lists of articles), hands each to a worker that parses and
-analyses it (:func:`newsgraph.builder.analyse_shard`) and gives back, shard by shard and
-in input order, what each article gave: a :class:`~newsgraph.resolve.document.DocumentRecord`
-or the reason it failed. Records are plain dataclasses and cross processes by pickle;
-spaCy Docs stay in the worker. The cross-document linking and the writers run once, in
-the calling process.
+:func:`run` cuts the articles into shards (lists of consecutive articles) and hands each
+to a worker that parses and analyses it (:func:`analyse_shard`); it gives back, in input
+order, what each article gave: ``(article, record, None)`` or ``(article, None, why it
+failed)``. Records are plain frozen dataclasses (:mod:`newsgraph.records`) and cross
+processes by pickle; spaCy Docs stay in the worker. Forked workers keep the parent's
+pipeline object; Dask workers load it by name when it is the package's own, else from
+the folder it is saved to, checked by its hash (:mod:`newsgraph.nlp.sharing`). The
+cross-document linking and the writers run once, in the calling process.
 """
 from __future__ import annotations
 
 import math
 import os
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import Errors, NewsgraphError
+from .options import ENGINES, BuildOptions
+from .records import Article, Outcome
+from .types import PathLike, Progress
 
-Shard = list  # a list of articles
-ENGINES = ("local", "dask")
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from .nlp.sharing import PipelineRef
+
+__all__ = ["ENGINES", "run", "shards", "analyse_shard", "worker_pipeline", "run_processes", "run_dask"]
+
+
+def run(nlp: Language, articles: list[Article], options: BuildOptions, progress: Progress | None = None,
+        folder: PathLike | None = None) -> Iterator[Outcome]:
+    """What each article gives, in order, wherever ``options`` say the work runs; a
+    pipeline Dask workers cannot load by name is saved under ``folder`` (None: a
+    temporary folder, removed after)."""
+    if options.engine == "local" and (options.jobs == 1 or len(articles) <= 1):
+        from .resolve.articles import outcomes
+
+        for _, article, rec, failure in outcomes(nlp, articles, options.batch_size, progress):
+            yield article, rec, failure
+        return
+    parts = shards(articles, options.jobs, options.batch_size)
+    if options.engine == "dask":
+        results = _run_dask_with(parts, nlp, options, folder)
+    else:
+        from .nlp.sharing import PipelineRef
+
+        results = run_processes(analyse_shard, parts, options.jobs, nlp=nlp,
+                                args=(PipelineRef(), options.batch_size))
+    done = 0
+    for part in results:
+        for outcome in part:
+            done += 1
+            if progress:
+                progress(done, len(articles))
+            yield outcome
 
 
 def shards(items: Sequence, jobs: int, batch_size: int, per_worker: int = 4) -> list[list]:
@@ -32,6 +69,15 @@ def shards(items: Sequence, jobs: int, batch_size: int, per_worker: int = 4) -> 
     """
     size = max(1, min(batch_size, math.ceil(len(items) / max(1, jobs * per_worker))))
     return [list(items[i:i + size]) for i in range(0, len(items), size)]
+
+
+def analyse_shard(articles: list[Article], pipeline: PipelineRef, batch_size: int) -> list[Outcome]:
+    """What each of ``articles`` gives, in a worker: the parent's pipeline in a forked
+    worker, else ``pipeline`` loaded once per process; no spaCy Doc leaves the worker."""
+    from .resolve.articles import outcomes
+
+    nlp = worker_pipeline() or pipeline.open()
+    return [(article, rec, failure) for _, article, rec, failure in outcomes(nlp, articles, batch_size)]
 
 
 #: The pipeline a forked worker inherited from its parent (:func:`worker_pipeline`).
@@ -99,11 +145,7 @@ def dask_client(scheduler: str | None = None, workers: int = 2):
 
 def run_dask(fn: Callable[..., Any], parts: list[list], *, scheduler: str | None = None, workers: int = 2,
              args: tuple = ()) -> Iterator[Any]:
-    """``fn(part, *args)`` for each part on a Dask cluster, yielded in order.
-
-    Each worker process loads the pipeline once (``newsgraph.nlp.load`` keeps it) and
-    keeps it for the next shards.
-    """
+    """``fn(part, *args)`` for each part on a Dask cluster, yielded in order."""
     client = dask_client(scheduler, workers)
     from distributed import KilledWorker
 
@@ -122,23 +164,22 @@ def run_dask(fn: Callable[..., Any], parts: list[list], *, scheduler: str | None
             cluster.close()
 
 
-def run_dask_with(fn: Callable[..., Any], parts: list[list], nlp: Any, model: Any, *,
-                  scheduler: str | None = None, workers: int = 2, folder: Any = None,
-                  args: tuple = ()) -> Iterator[Any]:
-    """``fn(part, pipeline, *args)`` for each part on a Dask cluster, yielded in order,
-    ``pipeline`` the :class:`~newsgraph.nlp.pipeline.PipelineRef` its workers load:
-    the package by name when ``nlp`` is newsgraph's own, else ``nlp`` saved under
-    ``folder`` (a temporary folder, removed after, when None) and checked by its hash.
-    """
+def _run_dask_with(parts: list[list], nlp: Language, options: BuildOptions, folder: PathLike | None) -> Iterator[Any]:
+    """:func:`analyse_shard` of each part on a Dask cluster, its workers loading the
+    pipeline :func:`newsgraph.nlp.sharing.share` says: by name when it is the package's
+    own, else from the folder it is saved to (under ``folder``, or a temporary one removed
+    after), checked by its hash. Each worker loads it once and keeps it for the next
+    shards."""
     import shutil
     import tempfile
 
-    from .nlp.pipeline import share
+    from .nlp.sharing import share
 
     temporary = None if folder is not None else tempfile.mkdtemp(prefix="newsgraph-pipeline-")
     try:
-        ref = share(nlp, model, os.path.join(folder, "pipelines") if folder is not None else temporary)
-        yield from run_dask(fn, parts, scheduler=scheduler, workers=workers, args=(ref, *args))
+        ref = share(nlp, options.pipeline, os.path.join(folder if folder is not None else temporary, "pipelines"))
+        yield from run_dask(analyse_shard, parts, scheduler=options.scheduler, workers=options.jobs,
+                            args=(ref, options.batch_size))
     finally:
         if temporary is not None:
             shutil.rmtree(temporary, ignore_errors=True)

@@ -276,6 +276,11 @@ class DocumentRecord:
         return next((a for a in self.actors if a.id == actor_id), None)
 
 
+#: What one article that went to NLP gave: ``(article, record, None)``, or ``(article,
+#: None, why it failed)``.
+Outcome = tuple[Article, "DocumentRecord | None", "str | None"]
+
+
 # --- what a build gives besides ---------------------------------------------------------------
 
 

@@ -1,18 +1,65 @@
-"""``manifest.json``: every input with its status (done, skipped, failed) and reason, and
-the build's provenance."""
+"""The manifest: every input of a build exactly once, with its status (done, skipped,
+failed) and reason, kept as the build goes (:class:`Manifest`) and written as
+``manifest.json`` with the build's provenance."""
 from __future__ import annotations
 
 import json
+import logging
 import os
+from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from ..graph import KnowledgeGraph
-from ..records import BuildInfo, Work
+from ..ingest.fields import language_problem
+from ..records import Article, BuildInfo, DocumentRecord, InputProblem, ManifestEntry, Work
 from ..types import PathLike
 from .options import WriteOptions
 from .output import open_output
+
+log = logging.getLogger(__name__)
+
+
+class Manifest:
+    """The entries of a build's inputs, in order, each reported as it is recorded on the
+    ``newsgraph`` logger (``failed`` as an error, ``skipped`` as a warning).
+
+    >>> m = Manifest()
+    >>> [a.id for a in m.articles([Article(id="a", text="Le Mali."), Article(id="b", text="Hi", lang="en")])]
+    ['a']
+    >>> [(e.id, e.status) for e in m.entries]
+    [('b', 'skipped')]
+    """
+
+    def __init__(self, entries: Iterable[ManifestEntry] = ()) -> None:
+        self.entries: list[ManifestEntry] = list(entries)
+
+    def problem(self, entry: ManifestEntry) -> None:
+        """Record an input that gave no document, and report it."""
+        self.entries.append(entry)
+        log.log(logging.ERROR if entry.status == "failed" else logging.WARNING, "%s: %s", entry.status, entry.reason)
+
+    def articles(self, items: Iterable[Article | InputProblem]) -> list[Article]:
+        """The articles of ``items`` newsgraph reads; the inputs that gave none, and the
+        articles in a language it does not read, recorded."""
+        out: list[Article] = []
+        for item in items:
+            problem = item if isinstance(item, InputProblem) else language_problem(item)
+            if problem is not None:
+                self.problem(ManifestEntry(problem.id, problem.path, problem.status, problem.reason))
+            else:
+                out.append(item)  # type: ignore[arg-type]
+        return out
+
+    def outcome(self, article: Article, rec: DocumentRecord | None, failure: str | None) -> None:
+        """Record what an article that went to NLP gave: its counts, or why it failed."""
+        if rec is None:
+            self.problem(ManifestEntry(article.id, article.path or "", "failed", failure or ""))
+            return
+        self.entries.append(ManifestEntry(article.id, article.path or "", "done", "", {
+            "actors": len(rec.actors), "events": len(rec.events), "roles": len(rec.roles),
+            "agreements": len(rec.agreements), "furniture_lines": len(article.dropped)}))
 
 
 def work_json(work: Work) -> dict[str, Any]:

@@ -4,11 +4,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-import tempfile
 import weakref
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -119,9 +116,20 @@ def _load(model: str) -> Language:
 _LOADED: weakref.WeakKeyDictionary[Language, str] = weakref.WeakKeyDictionary()
 
 
+def loaded_from(nlp: Language) -> str | None:
+    """The model :func:`load` gave ``nlp`` for (None: ``nlp`` is not one of its)."""
+    return _LOADED.get(nlp)
+
+
 def pipeline_name(nlp: Language) -> str:
     """The name of a pipeline's model, as spaCy's packages are named (``fr_core_news_md``)."""
     return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}"
+
+
+def model_name(nlp: Language, model: PathLike | None) -> str:
+    """What a build's provenance calls its model: ``model`` as given, else the name of the
+    pipeline's model."""
+    return os.fspath(model) if model is not None else pipeline_name(nlp)
 
 
 def fingerprint(nlp: Language, model: str) -> str:
@@ -138,89 +146,34 @@ def fingerprint(nlp: Language, model: str) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
-def folder_hash(folder: PathLike) -> str:
-    """A hash of every file under ``folder`` (relative path and content)."""
-    root = Path(folder)
-    h = hashlib.sha256()
-    for p in sorted(root.rglob("*")):
-        if p.is_file():
-            h.update(p.relative_to(root).as_posix().encode("utf-8") + b"\0")
-            with p.open("rb") as f:
-                for block in iter(lambda: f.read(1 << 20), b""):
-                    h.update(block)
-            h.update(b"\0")
-    return h.hexdigest()
+def parse_safely(nlp: Language, articles: list[Article],
+                 batch_size: int) -> Iterator[tuple[Doc | None, Article, Exception | None]]:
+    """``(doc, article, error)`` for each article exactly once, in order.
 
+    Articles are parsed in batches; when a batch fails inside the pipeline, the articles
+    it has not yet yielded are parsed one by one, so that only the bad one fails and none
+    is parsed (and recorded) twice.
 
-@dataclass(frozen=True)
-class PipelineRef:
-    """How a worker process finds the pipeline of a build: an installed package by
-    ``name``, or a saved ``folder`` whose content has the hash ``digest``.
-
-    A worker never loads a changed pipeline by name: a pipeline other than newsgraph's
-    own :func:`load` of a package travels as its saved folder, checked by its hash
-    (:func:`share`).
+    Nothing of the analysis stays on a Doc (:func:`newsgraph.resolve.document.analyse`
+    keeps its state apart), so a batch's Docs are freed by reference counting as soon as
+    they are analysed: no full garbage collection or ``malloc_trim`` is needed between
+    batches (measured: the peak RSS of a build of 633 MasakhaNEWS articles is 1.29 GB
+    without them, 1.30 GB at twice as many, where it grew from 1.47 to 1.66 GB when the
+    Doc held its analysis state).
     """
-
-    name: str | None = None
-    folder: str | None = None
-    digest: str | None = None
-
-    def open(self) -> Language:
-        """The pipeline, loaded once per process."""
-        if self.folder is None:
-            return load(self.name or DEFAULT_MODEL)
-        return _open_saved(self.folder, self.digest or "")
-
-
-@lru_cache(maxsize=2)
-def _open_saved(folder: str, digest: str) -> Language:
-    if not Path(folder).is_dir():
-        raise NewsgraphError(Errors.E051, folder=folder)
-    found = folder_hash(folder)
-    if found != digest:
-        raise NewsgraphError(Errors.E052, folder=folder, found=found[:12], expected=digest[:12])
-    return load(folder)
-
-
-def is_packaged(nlp: Language, model: PathLike | None) -> bool:
-    """Whether ``nlp`` is newsgraph's own pipeline of the installed package ``model``,
-    unchanged: the object :func:`load` gave, with the package's lexicons."""
-    from ..data import default_lexicons
-    from .components import lexicons_of
-
-    if model is None or Path(model).is_dir() or _LOADED.get(nlp) != os.fspath(model):
-        return False
-    lexicons = lexicons_of(nlp)
-    return lexicons is default_lexicons(lexicons.lang)
-
-
-def share(nlp: Language, model: PathLike | None, folder: PathLike) -> PipelineRef:
-    """What worker processes on other machines load: ``model`` by name when ``nlp`` is
-    newsgraph's own pipeline of that package (:func:`is_packaged`); the folder ``model``
-    names when ``nlp`` was loaded from it; else ``nlp`` saved under ``folder`` (in a
-    subfolder named by its hash), each checked by the hash of its content."""
-    if model is not None and is_packaged(nlp, model):
-        return PipelineRef(name=os.fspath(model))
-    if model is not None and Path(model).is_dir() and _LOADED.get(nlp) == os.fspath(model):
-        saved = Path(model).resolve()
-        return PipelineRef(folder=str(saved), digest=folder_hash(saved))
-    base = Path(folder)
-    base.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".pipeline-", dir=base))
-    try:
-        nlp.to_disk(staging)
-        digest = folder_hash(staging)
-        target = base / digest[:32]
-        if target.is_dir() and folder_hash(target) == digest:
-            shutil.rmtree(staging)
-        else:
-            shutil.rmtree(target, ignore_errors=True)
-            os.replace(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return PipelineRef(folder=str(target.resolve()), digest=digest)
+    for i in range(0, len(articles), batch_size):
+        batch = articles[i:i + batch_size]
+        yielded = 0
+        try:
+            for doc, article in parse(nlp, batch, batch_size=batch_size):
+                yielded += 1
+                yield doc, article, None
+        except Exception:  # noqa: BLE001 - isolate the failing article below
+            for a in batch[yielded:]:
+                try:
+                    yield next(iter(parse(nlp, [a]))) + (None,)
+                except Exception as e:  # noqa: BLE001
+                    yield None, a, e
 
 
 def parse(nlp: Language, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[tuple[Doc, Article]]:
