@@ -31,11 +31,11 @@ def test_licence_and_package_metadata():
 
 
 def test_build_help_names_the_formats_and_explains_the_batch_size():
-    from newsgraph.export import WRITERS
+    from newsgraph.export import writers
 
     r = subprocess.run([sys.executable, "-m", "newsgraph", "build", "--help"], capture_output=True, text=True)
     help_text = " ".join(r.stdout.split())
-    for name in WRITERS:
+    for name in writers():
         assert name in help_text, name
     batch = help_text[help_text.index("--batch-size"):]
     assert "articles spaCy parses together" in batch

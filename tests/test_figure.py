@@ -17,7 +17,7 @@ import pytest  # noqa: E402
 def crowded_graph():
     """A graph that a plain spring layout draws with edges through nodes: a hub with many
     partners, a chain along it and a dense corner."""
-    from newsgraph.graph import KnowledgeGraph
+    from newsgraph.graph import GraphData
     from newsgraph.records import BuildInfo
 
     g = nx.MultiDiGraph()
@@ -31,7 +31,7 @@ def crowded_graph():
              ("Bola Tinubu", "CEDEAO"), ("Niger", "CEDEAO"), ("Ghana", "Togo"), ("Togo", "Bénin")]
     for i, (u, v) in enumerate(pairs):
         g.add_edge(u, v, key=f"interacts:{i}", relation="interacts", type=["SANCTION", "CONSULT", "ACCUSE"][i % 3])
-    return KnowledgeGraph(documents=[], manifest=[], graph=g, info=BuildInfo(version="0", base_iri="https://ex.org/",
+    return GraphData(documents=[], manifest=[], graph=g, info=BuildInfo(version="0", base_iri="https://ex.org/",
                                                                               model="m"))
 
 

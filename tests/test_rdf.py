@@ -120,7 +120,7 @@ def test_validate_command(seed_build):
 def test_hostile_names_give_valid_iris(tmp_path, name):
     from newsgraph.data import default_lexicons
     from newsgraph.export import write
-    from newsgraph.graph import KnowledgeGraph, to_networkx
+    from newsgraph.graph import GraphData, to_networkx
     from newsgraph.records import Article, BuildInfo, DocumentRecord, EntityMention
     from newsgraph.resolve.linking import link
     from newsgraph.resolve.within import cluster
@@ -132,7 +132,7 @@ def test_hostile_names_give_valid_iris(tmp_path, name):
     rec = DocumentRecord(article=Article(id='doc "1" <x>', text=name + " a protesté."),
                          actors=tuple(a.record() for a in actors))
     links = link([rec], iris, default_lexicons())
-    kg = KnowledgeGraph(documents=[rec], manifest=[], graph=to_networkx([rec], iris, links), iris=iris, links=links,
+    kg = GraphData(documents=[rec], manifest=[], graph=to_networkx([rec], iris, links), iris=iris, links=links,
                         info=BuildInfo(base_iri="https://ex.org/base/", version="t", model="m",
                                        model_version="1", started="2026-01-01T00:00:00+00:00"))
     write(kg, tmp_path, ["trig", "turtle", "jsonld"])

@@ -43,12 +43,12 @@ def copies(kg, k: int):
 def whole_list(kg) -> list[ox.Quad]:
     """The quads as the writers shared them before streaming: one list of the build,
     each quad once."""
-    from newsgraph.export import rdf
+    from newsgraph.export import quads as q
 
-    canonical, names = rdf.event_attributes(kg), rdf.actor_names(kg)
-    quads = [*rdf.vocabulary_quads(), *rdf.provenance_quads(kg)]
+    canonical, names = q.event_attributes(kg), q.actor_names(kg)
+    quads = [*q.vocabulary_quads(), *q.provenance_quads(kg)]
     for rec in kg.documents:
-        quads.extend(rdf.document_quads(kg, rec, canonical, names))
+        quads.extend(q.document_quads(kg, rec, canonical, names))
     return list(dict.fromkeys(quads))
 
 
@@ -98,12 +98,12 @@ def test_the_writers_hold_one_article_at_a_time(kg, tmp_path, monkeypatch):
     """Every RDF writer takes the quads as a stream of chunks, one per article: at most two
     are alive at once (the one being written and the next being made), however many
     articles there are."""
-    from newsgraph.export import rdf, store, writer
+    from newsgraph.export import quads, store, writer
 
     monkeypatch.setattr(store, "STORE_BATCH", 1)  # a bulk load per article
     refs: list[weakref.ref] = []
     most = {"chunks": 0, "made": 0}
-    made = rdf.Chunk.__init__
+    made = quads.Chunk.__init__
 
     def counting(self, *args, **kwargs):
         made(self, *args, **kwargs)
@@ -111,7 +111,7 @@ def test_the_writers_hold_one_article_at_a_time(kg, tmp_path, monkeypatch):
         alive = sum(r() is not None for r in refs)
         most["chunks"], most["made"] = max(most["chunks"], alive), most["made"] + 1
 
-    monkeypatch.setattr(rdf.Chunk, "__init__", counting)
+    monkeypatch.setattr(quads.Chunk, "__init__", counting)
     big = copies(kg, 5)
     for name in RDF_FORMATS:
         most.update(chunks=0, made=0)
@@ -124,16 +124,16 @@ def test_the_writers_hold_one_article_at_a_time(kg, tmp_path, monkeypatch):
 
 def test_a_build_keeps_no_cache_once_written_and_makes_each_quad_once(kg, tmp_path, monkeypatch):
     """The RDF files, the name index and the store share one pass over the quads."""
-    from newsgraph.export import DEFAULT_FORMATS, rdf, write
+    from newsgraph.export import DEFAULT_FORMATS, quads, write
 
     made = []
-    init = rdf.Chunk.__init__
+    init = quads.Chunk.__init__
 
     def counting(self, *args, **kwargs):
         init(self, *args, **kwargs)
         made.append(self.article)
 
-    monkeypatch.setattr(rdf.Chunk, "__init__", counting)
+    monkeypatch.setattr(quads.Chunk, "__init__", counting)
     write(kg, tmp_path, [*DEFAULT_FORMATS, "ntriples"])
     assert made == [None] + [kg.iris.article(r.id) for r in kg.documents]
     assert kg.views == {}

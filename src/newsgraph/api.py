@@ -1,7 +1,7 @@
 """The graph of a build, with the views notebook users ask for: DataFrames, an rdflib
 Dataset, SPARQL answers as a DataFrame.
 
-:class:`KnowledgeGraph` adds these methods to :class:`newsgraph.graph.KnowledgeGraph`
+:class:`KnowledgeGraph` adds these methods to :class:`newsgraph.graph.GraphData`
 (the records, the manifest, the networkx graph). Like ``builder`` and ``cli``, this
 module sits outside the rooms, so it may call ``export``; each method imports what it
 needs when it runs (pandas is an optional extra: ``pip install "newsgraph[pandas]"``).
@@ -11,14 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import Errors, NewsgraphError
-from .graph.model import KnowledgeGraph as _Graph
+from .graph.model import GraphData
 
 #: The tables of :meth:`KnowledgeGraph.to_pandas`.
 TABLES = ("actors", "events", "roles", "agreements", "mentions")
 
 
-class KnowledgeGraph(_Graph):
-    """The result of a build (see :class:`newsgraph.graph.KnowledgeGraph`) and its views."""
+class KnowledgeGraph(GraphData):
+    """The result of a build (see :class:`newsgraph.graph.GraphData`) and its views."""
 
     def to_pandas(self) -> dict[str, Any]:
         """Five DataFrames: ``actors``, ``events`` (source and target by name, type, mode,
@@ -33,7 +33,7 @@ class KnowledgeGraph(_Graph):
             import pandas as pd
         except ImportError:
             raise NewsgraphError(Errors.E033, what="kg.to_pandas()") from None
-        from .graph.tables import COLUMNS, table_rows
+        from .graph.rows import COLUMNS, table_rows
 
         rows = table_rows(self)
         return {name: pd.DataFrame(rows[name], columns=COLUMNS[name]).rename(columns={"doc_id": "article"})

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from .export import WRITERS  # the registry of writers only: no heavy import
+    from .export import writers  # the registry of writers only: no heavy import
 
     p = argparse.ArgumentParser(prog="newsgraph", description="Build a knowledge graph of actors, "
                                 "roles, events and agreements from news articles.")
@@ -54,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--base-iri", default=DEFAULT_BASE_IRI, help="base of every IRI (default: %(default)s)")
     b.add_argument("--model", default=DEFAULT_MODEL, help="spaCy model (default: %(default)s)")
     b.add_argument("--formats", default=None, metavar="NAME[,NAME...]",
-                   help="comma-separated outputs among " + ", ".join(WRITERS) + " (default: all but ntriples; "
+                   help="comma-separated outputs among " + ", ".join(writers()) + " (default: all but ntriples; "
                         "the manifest is always written)")
     b.add_argument("--batch-size", type=int, default=32, metavar="N",
                    help="articles spaCy parses together (default: %(default)s); larger is faster and "

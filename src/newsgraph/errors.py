@@ -86,6 +86,8 @@ class Errors:
     E052 = ("The pipeline folder {folder} is not the one the build saved (hash {found}, expected "
             "{expected}): it changed during the build. Build again.")
     E053 = "Give the pipeline as `nlp=` or as `model=`, not both."
+    E054 = ("The writer name '{name}' is newsgraph's own; register yours under another name "
+            "(the name given to `--formats`).")
 
 
 class NewsgraphError(Exception):

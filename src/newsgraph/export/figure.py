@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from ..graph import KnowledgeGraph
+from ..graph import GraphData
 from ..vocab.plover import plover_rows
 
 COLOURS = {"Person": "#e15759", "Organization": "#4e79a7", "Country": "#59a14f"}
@@ -40,7 +40,7 @@ def event_label(event_type: str) -> str:
     return next((r["label_fr"] for r in plover_rows() if r["type"] == event_type and not r["mode"]), event_type)
 
 
-def actor_network(kg: KnowledgeGraph) -> nx.MultiDiGraph:
+def actor_network(kg: GraphData) -> nx.MultiDiGraph:
     """Actors and the events between them (``interacts`` edges), for drawing."""
     g = nx.MultiDiGraph()
     for n, d in kg.graph.nodes(data=True):
@@ -199,7 +199,7 @@ def _node_box(ax, centre, r):
     return Bbox([[x0, y0], [x1, y1]])
 
 
-def draw_network(kg: KnowledgeGraph, ax=None, seed: int = 7, title: str | None = None):
+def draw_network(kg: GraphData, ax=None, seed: int = 7, title: str | None = None):
     """The actor network: nodes coloured by type and sized by their number of events,
     arrows labelled with the French names of the event types; returns the Axes (the
     geometry is in ``ax.newsgraph``, a :class:`NetworkDrawing`)."""
@@ -327,7 +327,7 @@ def event_span(value: str | None) -> Span | None:
         return None
 
 
-def timeline_rows(kg: KnowledgeGraph) -> list[tuple[str, Span, str]]:
+def timeline_rows(kg: GraphData) -> list[tuple[str, Span, str]]:
     """``(source name, span, label)`` of every dated event, in time order."""
     rows = []
     for rec in kg.documents:
@@ -341,7 +341,7 @@ def timeline_rows(kg: KnowledgeGraph) -> list[tuple[str, Span, str]]:
     return sorted(rows, key=lambda r: (r[1].start, r[0], r[2]))
 
 
-def draw_timeline(kg: KnowledgeGraph, ax=None, title: str = "Événements datés"):
+def draw_timeline(kg: GraphData, ax=None, title: str = "Événements datés"):
     """Dated events in time order, one row per acting actor: a day as a point, a month,
     a year or an interval as a bar over its span; labels stacked so that none overlaps."""
     import matplotlib.dates as mdates
@@ -412,7 +412,7 @@ def draw_timeline(kg: KnowledgeGraph, ax=None, title: str = "Événements datés
     return ax
 
 
-def write_network_figure(kg: KnowledgeGraph, path) -> None:
+def write_network_figure(kg: GraphData, path) -> None:
     """Draw the actor network of ``kg`` into a PNG file (``newsgraph figure``, ``make docs``)."""
     import matplotlib
 

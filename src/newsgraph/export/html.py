@@ -23,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..graph import KnowledgeGraph
+from ..graph import GraphData
 from ..types import PathLike
 from .options import WriteOptions
 from .output import open_output, settle, staged
@@ -137,7 +137,7 @@ def generate_html(documents: Iterable[dict[str, Any]], title: str = "graphe d'ac
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], page)
 
 
-def write_html(kg: KnowledgeGraph, path: PathLike, options: WriteOptions | None = None) -> Path:
+def write_html(kg: GraphData, path: PathLike, options: WriteOptions | None = None) -> Path:
     from .jsonl import document_json
 
     p = Path(path)

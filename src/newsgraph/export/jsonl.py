@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..graph import KnowledgeGraph
+from ..graph import GraphData
 from ..records import Agreement, Claim, DocumentRecord, Links
 from ..types import CharSpan, PathLike
 from .options import WriteOptions
@@ -70,13 +70,13 @@ def document_json(rec: DocumentRecord, links: Links = Links()) -> dict[str, Any]
     }
 
 
-def generate_documents(kg: KnowledgeGraph) -> Iterator[str]:
+def generate_documents(kg: GraphData) -> Iterator[str]:
     """One JSON line per document."""
     for rec in kg.documents:
         yield json.dumps(document_json(rec, kg.links), ensure_ascii=False) + "\n"
 
 
-def write_documents(kg: KnowledgeGraph, path: PathLike, options: WriteOptions | None = None) -> Path:
+def write_documents(kg: GraphData, path: PathLike, options: WriteOptions | None = None) -> Path:
     p = Path(path)
     with open_output(p) as f:
         for line in generate_documents(kg):

@@ -11,7 +11,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from ..graph import KnowledgeGraph
+from ..graph import GraphData
 from ..ingest.fields import language_problem
 from ..records import Article, BuildInfo, DocumentRecord, InputProblem, ManifestEntry, Work
 from ..types import PathLike
@@ -90,7 +90,7 @@ def build_json(info: BuildInfo, *, reproducible: bool = False) -> dict[str, Any]
     return out
 
 
-def manifest_json(kg: KnowledgeGraph) -> dict:
+def manifest_json(kg: GraphData) -> dict:
     """The manifest; with ``SOURCE_DATE_EPOCH`` set (a reproducible build), without the
     timings."""
     reproducible = bool(os.environ.get("SOURCE_DATE_EPOCH", "").strip())
@@ -98,7 +98,7 @@ def manifest_json(kg: KnowledgeGraph) -> dict:
             "inputs": [asdict(m) for m in kg.manifest]}
 
 
-def write_manifest(kg: KnowledgeGraph, path: PathLike, options: WriteOptions | None = None) -> Path:
+def write_manifest(kg: GraphData, path: PathLike, options: WriteOptions | None = None) -> Path:
     p = Path(path)
     with open_output(p) as f:
         f.write((json.dumps(manifest_json(kg), ensure_ascii=False, indent=2) + "\n").encode("utf-8"))

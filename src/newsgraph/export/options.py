@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..graph import KnowledgeGraph
+    from ..graph import GraphData
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,6 @@ class WriteOptions:
     mentions: bool = True
 
     @classmethod
-    def of(cls, kg: KnowledgeGraph) -> WriteOptions:
+    def of(cls, kg: GraphData) -> WriteOptions:
         """The options the build of ``kg`` was asked for (``build(mentions=...)``)."""
         return cls(mentions=kg.info.mentions)

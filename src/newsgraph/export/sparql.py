@@ -18,10 +18,9 @@ import pyoxigraph as ox
 
 from ..errors import Errors, NewsgraphError
 from ..types import PathLike
-from .output import settle
 
-if TYPE_CHECKING:  # `newsgraph query` need not import spaCy (graph -> resolve -> spacy)
-    from ..graph import KnowledgeGraph
+if TYPE_CHECKING:  # `newsgraph query` imports pyoxigraph only
+    from ..graph import GraphData
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {_XSD + t for t in ("integer", "nonNegativeInteger", "positiveInteger", "int", "long", "short")}
@@ -31,23 +30,11 @@ RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsForm
                   "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}
 
 
-def load_store(folder: PathLike) -> ox.Store:
-    """An in-memory store of a build's ``graph.nq`` (named graphs kept), once a commit
-    left half done is finished (:func:`newsgraph.export.output.settle`)."""
-    settle(folder)
-    path = Path(folder) / "graph.nq"
-    if not path.exists():
-        raise NewsgraphError(Errors.E012, path=path)
-    store = ox.Store()
-    store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
-    return store
-
-
-def store_of(kg: KnowledgeGraph) -> ox.Store:
+def store_of(kg: GraphData) -> ox.Store:
     """An in-memory store of a graph's quads, made once per graph (by ``kg.query()``;
     a build's export does not make it)."""
-    if "store" not in kg.views:  # a KnowledgeGraph never changes: its store is never stale
-        from .rdf import quad_batches
+    if "store" not in kg.views:  # a GraphData never changes: its store is never stale
+        from .quads import quad_batches
 
         store = ox.Store()
         for batch in quad_batches(kg):

@@ -1,13 +1,13 @@
 """CSV tables for pandas and spreadsheets: actors, events, roles, agreements, mentions
-(the rows of :mod:`newsgraph.graph.tables`, list values joined by `` | ``)."""
+(the rows of :mod:`newsgraph.graph.rows`, list values joined by `` | ``)."""
 from __future__ import annotations
 
 import csv
 import io
 from pathlib import Path
 
-from ..graph import KnowledgeGraph
-from ..graph.tables import COLUMNS, table_rows
+from ..graph import GraphData
+from ..graph.rows import COLUMNS, table_rows
 from ..types import PathLike
 from .options import WriteOptions
 from .output import open_output
@@ -19,7 +19,7 @@ def _cell(value):
     return " | ".join(value) if isinstance(value, list) else value
 
 
-def write_tables(kg: KnowledgeGraph, path: PathLike, options: WriteOptions | None = None) -> Path:
+def write_tables(kg: GraphData, path: PathLike, options: WriteOptions | None = None) -> Path:
     """Write ``path/{actors,events,roles,agreements,mentions}.csv``; returns the folder."""
     folder = Path(path)
     folder.mkdir(parents=True, exist_ok=True)

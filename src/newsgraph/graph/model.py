@@ -1,4 +1,7 @@
-"""The :class:`KnowledgeGraph` that holds the records of a build."""
+"""The data of a build's knowledge graph (:class:`GraphData`): what every writer reads.
+
+``newsgraph.KnowledgeGraph`` (:mod:`newsgraph.api`, outside the rooms) is this data with
+the views notebook users ask for (DataFrames, rdflib, SPARQL), which need ``export``."""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -13,8 +16,8 @@ from ..vocab.iris import Iris
 
 
 @dataclass(frozen=True)
-class KnowledgeGraph:
-    """The result of a build: per-document records, the manifest, the networkx graph,
+class GraphData:
+    """The data of a build: per-document records, the manifest, the networkx graph,
     the :class:`~newsgraph.vocab.iris.Iris` its IRIs come from, the :class:`Links` that
     give its actors and events their IRIs across the corpus, and its provenance
     (:class:`BuildInfo`).
@@ -23,8 +26,8 @@ class KnowledgeGraph:
     what is computed from it (the SPARQL store of ``kg.query()``) is never stale; a
     changed graph is a new one (``dataclasses.replace``), with nothing computed yet.
 
-    >>> kg = KnowledgeGraph(documents=[], manifest=[], graph=nx.MultiDiGraph(),
-    ...                     info=BuildInfo(version="0", base_iri="https://ex.org/", model="m"))
+    >>> kg = GraphData(documents=[], manifest=[], graph=nx.MultiDiGraph(),
+    ...                info=BuildInfo(version="0", base_iri="https://ex.org/", model="m"))
     >>> kg.summary()["documents"], kg.documents
     (0, ())
     """

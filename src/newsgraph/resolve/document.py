@@ -45,11 +45,11 @@ from ..records import (
     Timex,
 )
 from ..types import ActorId, CharSpan, KbRef
-from .agreements import link_agreement, merge_agreements
-from .events import merge_events
+from .agreement_merging import link_agreement, merge_agreements
+from .event_merging import merge_events
 from .index import ActorIndex
 from .names import fold
-from .roles import resolve_role_phrases, tidy_roles
+from .role_holders import resolve_role_phrases, tidy_roles
 from .spans import write_spans
 from .within import DraftActor, anaphoric_aliases, cluster, is_army, repeated_surnames
 
@@ -192,7 +192,7 @@ def find_events(state: DocumentState) -> None:
 
 def settle_roles(state: DocumentState) -> None:
     """Roles said more fully by another dropped; a state given to bare head-of-state and
-    minister titles (see :func:`~newsgraph.resolve.roles.tidy_roles`)."""
+    minister titles (see :func:`~newsgraph.resolve.role_holders.tidy_roles`)."""
     sentences = [(s.start_char, s.end_char) for s in state.doc.sents]
     state.roles = tidy_roles(state.roles, state.actors, state.lex, sentences)
 

@@ -14,7 +14,7 @@ from ..data import Lexicons
 from ..records import Actor, DocumentRecord, Links
 from ..types import ActorId
 from ..vocab.iris import Iris
-from .events import SYMMETRIC, dates_agree
+from .event_merging import SYMMETRIC, dates_agree
 from .names import fold, same_given_name, slug
 
 #: (document id, actor): an actor of one document.
@@ -122,7 +122,7 @@ def link_events(records: Iterable[DocumentRecord], actors: dict[str, dict[ActorI
 
     Events of the same type between the same actors (by corpus IRI) with agreeing dates
     share one IRI across articles. For the types where direction means nothing
-    (:data:`~newsgraph.resolve.events.SYMMETRIC`: a meeting, a cooperation, an agreement)
+    (:data:`~newsgraph.resolve.event_merging.SYMMETRIC`: a meeting, a cooperation, an agreement)
     the two actors are a set: China meeting Russia in one article and Russia meeting China
     in another are one event, with one source and one target (as its first report gives
     them).

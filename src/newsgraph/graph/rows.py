@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import KnowledgeGraph
+from .model import GraphData
 
 COLUMNS = {
     "actors": ["doc_id", "actor_id", "iri", "name", "type", "country", "aliases", "mentions"],
@@ -17,7 +17,7 @@ COLUMNS = {
 }
 
 
-def table_rows(kg: KnowledgeGraph) -> dict[str, list[dict[str, Any]]]:
+def table_rows(kg: GraphData) -> dict[str, list[dict[str, Any]]]:
     """The rows of every table, keyed by table name."""
     out: dict[str, list[dict[str, Any]]] = {k: [] for k in COLUMNS}
     for rec in kg.documents:
