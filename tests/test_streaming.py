@@ -48,7 +48,7 @@ def whole_list(kg) -> list[ox.Quad]:
     canonical, names = q.event_attributes(kg), q.actor_names(kg)
     quads = [*q.vocabulary_quads(), *q.provenance_quads(kg)]
     for rec in kg.documents:
-        quads.extend(q.document_quads(kg, rec, canonical, names))
+        quads.extend([*q.document_provenance_quads(kg, rec), *q.named_graph_quads(kg, rec, canonical, names)])
     return list(dict.fromkeys(quads))
 
 

@@ -23,7 +23,6 @@ from ..ingest.fields import iso_date
 from ..records import DocumentRecord
 from ..vocab import ITSRDF, NG, NIF, SEM
 from ..vocab.plover import concept, scheme_triples
-from .graphs import within
 from .options import WriteOptions
 
 ACTOR_CLASS = {"Person": SDO.Person, "Organization": SDO.Organization, "Country": SDO.Country}
@@ -357,14 +356,6 @@ def named_graph_quads(kg: GraphData, rec: DocumentRecord,
     _roles(d)
     _agreements(d)
     return list(d.out)
-
-
-def document_quads(kg: GraphData, rec: DocumentRecord,
-                   canonical: dict[str, tuple[str | None, str | None]],
-                   names: dict[str, str] | None = None) -> Iterator[ox.Quad]:
-    """The named graph of one article, and its provenance in the default graph."""
-    yield from document_provenance_quads(kg, rec)
-    yield from named_graph_quads(kg, rec, canonical, names)
 
 
 class Chunk(list):

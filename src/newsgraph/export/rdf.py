@@ -57,14 +57,6 @@ class _Merge:
         return out
 
 
-def merged_triples(kg: GraphData) -> Iterator[ox.Triple]:
-    """All named graphs in one graph, each triple once, in the order of
-    :func:`dataset_quads` (a stream; see :class:`_Merge`)."""
-    merge = _Merge()
-    for chunk in dataset_chunks(kg):
-        yield from merge(chunk)
-
-
 @lru_cache(maxsize=4)
 def _prefix_lines(fmt: ox.RdfFormat) -> bytes:
     """The ``@prefix`` lines pyoxigraph writes at the top of a Turtle or TriG file."""
@@ -103,21 +95,12 @@ class _Serialized:
         pass
 
 
-# four-way I/O, as networkx.readwrite does: write_x, generate_x, read_x, parse_x
-def generate_trig(kg: GraphData) -> Iterator[str]:
-    yield _serialize(dataset_quads(kg), ox.RdfFormat.TRIG)
-
-
 def write_trig(kg: GraphData, path: PathLike, options: WriteOptions | None = None) -> Path:
     return write_rdf(kg, {"trig": path}, options)["trig"]
 
 
 def write_nquads(kg: GraphData, path: PathLike, options: WriteOptions | None = None) -> Path:
     return write_rdf(kg, {"nquads": path}, options)["nquads"]
-
-
-def generate_turtle(kg: GraphData) -> Iterator[str]:
-    yield _serialize(merged_triples(kg), ox.RdfFormat.TURTLE)
 
 
 def write_turtle(kg: GraphData, path: PathLike, options: WriteOptions | None = None) -> Path:
@@ -224,16 +207,6 @@ class _JsonLdFile(_JsonLd):
         self._write(self.tail())
 
 
-def generate_jsonld(kg: GraphData) -> Iterator[str]:
-    """JSON-LD 1.1 (see :class:`_JsonLd`), a piece at a time: one article's quads in
-    memory at a time."""
-    out = _JsonLd(kg)
-    yield from out.head()
-    for chunk in dataset_chunks(kg):
-        yield from out.items(chunk)
-    yield from out.tail()
-
-
 def write_jsonld(kg: GraphData, path: PathLike, options: WriteOptions | None = None) -> Path:
     return write_rdf(kg, {"jsonld": path}, options)["jsonld"]
 
@@ -270,23 +243,6 @@ def write_rdf(kg: GraphData, paths: dict[str, PathLike], options: WriteOptions |
         for sink in sinks:
             sink.close()
     return {name: Path(path) for name, path in paths.items()}
-
-
-def read_rdf(path: PathLike):
-    """An rdflib Dataset from any file newsgraph writes (format from the suffix).
-
-    JSON-LD files are read with the shipped context, so nothing is fetched.
-    """
-    return parse_rdf(Path(path).read_text(encoding="utf-8"), Path(path).suffix)
-
-
-def parse_rdf(text: str, suffix: str):
-    import rdflib
-
-    fmt = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}[suffix]
-    ds = rdflib.Dataset()
-    ds.parse(data=text, format=fmt)
-    return ds
 
 
 def to_rdflib(kg: GraphData):

@@ -11,13 +11,11 @@ with its own switch (``oxigraph serve --union-default-graph``, Fuseki's
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from ..errors import Errors, NewsgraphError
-from ..types import PathLike
 
 if TYPE_CHECKING:  # `newsgraph query` imports pyoxigraph only
     from ..graph import GraphData

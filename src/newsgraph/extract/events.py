@@ -13,7 +13,6 @@ from spacy.tokens import Doc, Token
 
 from ..data import Lexicons, Trigger
 from ..nlp.gazetteer import kb_ref
-from ..types import ActorId
 from .arguments import SOURCE_CASES, Scene, actor_at, case_words, trigger_arguments
 from .dates import date_of
 from ..records import Event, Said

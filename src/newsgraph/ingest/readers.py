@@ -249,13 +249,6 @@ def read_jsonl(path: PathLike, prefix: str | None = None) -> Iterator[Article | 
         yield prepare(article, headline=False)
 
 
-def iter_files(paths: Iterable[PathLike], exclude: Iterable[PathLike] = ()) -> Iterator[Path | InputProblem]:
-    """Files named or found (recursively, sorted) in folders; what cannot be read
-    (missing paths, dangling links, FIFOs, newsgraph's own outputs) as problems."""
-    for f in walk(paths, exclude):
-        yield f.path if isinstance(f, InputFile) else f
-
-
 def _ids(files: list[InputFile]) -> dict[Path, str]:
     """A document id for each file: its stem, or, where two files share a stem, its path
     relative to the folder given (without, then with its suffix, then as given)."""
