@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import Errors, NewsgraphError
+from ..text import fold
 from ..types import PathLike
 
 #: Lexicon name -> file name (``{lang}`` is the language code).
@@ -43,6 +44,8 @@ FILES: dict[str, str] = {
     "cues": "cues_{lang}.tsv",
     "non_actors": "non_actors.txt",
     "timex": "timex_{lang}.json",
+    "furniture": "furniture.txt",
+    "plover": "plover.tsv",
 }
 
 
@@ -123,6 +126,24 @@ class BodyEntry(NamedTuple):
     alone: bool
 
 
+class Furniture(NamedTuple):
+    """The page-furniture lexicon (``furniture.txt``), normalised (no accents, no
+    punctuation, lowercase): whole lines and line beginnings that are furniture, the
+    markers of a link to another article, month and weekday names of a scrape
+    timestamp, words that begin a sentence."""
+
+    exact: frozenset[str]
+    prefixes: tuple[str, ...]
+    links: tuple[str, ...]
+    months: tuple[str, ...]
+    weekdays: tuple[str, ...]
+    starters: frozenset[str]
+
+
+#: The kinds of ``furniture.txt`` lines that are not furniture phrases: ``kind: word``.
+_FURNITURE_KINDS = ("link", "month", "weekday", "starter")
+
+
 class Lexicons:
     """The word lists of one language, from the text of their files.
 
@@ -150,9 +171,12 @@ class Lexicons:
 
     @classmethod
     def from_disk(cls, path: PathLike, lang: str = "fr") -> Lexicons:
-        """The lexicons saved in a folder by :meth:`to_disk`."""
+        """The lexicons saved in a folder by :meth:`to_disk`; a lexicon the folder lacks
+        (saved by a newsgraph that had no such lexicon) is the package's."""
         folder = Path(path)
-        return cls({name: (folder / f.format(lang=lang)).read_text(encoding="utf-8")
+        shipped = resources.files("newsgraph.data")
+        return cls({name: (folder / f.format(lang=lang) if (folder / f.format(lang=lang)).is_file()
+                           else shipped.joinpath(f.format(lang=lang))).read_text(encoding="utf-8")
                     for name, f in FILES.items()}, lang)
 
     def to_disk(self, path: PathLike) -> None:
@@ -377,6 +401,34 @@ class Lexicons:
         for r in self._cue_rows:
             out.setdefault(r["class"], {})[r["word"]] = r["value"]
         return out
+
+    # --- page furniture, the PLOVER scheme ---------------------------------------------
+    @cached_property
+    def furniture(self) -> Furniture:
+        """The page-furniture lexicon (``furniture.txt``): a line is ``phrase``, a line
+        beginning ``phrase*``, or ``kind: word`` for the kinds of :class:`Furniture`.
+
+        >>> f = default_lexicons().furniture
+        >>> "les plus lus" in f.exact, "lire aussi" in f.links, "janvier" in f.months, "cette" in f.starters
+        (True, True, True, True)
+        """
+        kinds: dict[str, list[str]] = {k: [] for k in _FURNITURE_KINDS}
+        exact, prefixes = set(), []
+        for line in _lines(self.texts["furniture"]):
+            kind, sep, word = line.partition(":")
+            if sep and kind in kinds:
+                kinds[kind].append(word.strip())
+            elif line.endswith("*"):
+                prefixes.append(fold(line[:-1]))
+            else:
+                exact.add(fold(line))
+        return Furniture(frozenset(exact), tuple(prefixes), tuple(fold(w) for w in kinds["link"]),
+                         tuple(kinds["month"]), tuple(kinds["weekday"]), frozenset(fold(w) for w in kinds["starter"]))
+
+    @cached_property
+    def plover(self) -> tuple[dict[str, str], ...]:
+        """The rows of the PLOVER scheme (``plover.tsv``): type, mode, labels, definition."""
+        return tuple(_rows(self.texts["plover"]))
 
     # --- dates ------------------------------------------------------------------------
     @cached_property

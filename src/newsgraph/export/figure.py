@@ -21,12 +21,13 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from ..data import default_lexicons
 from ..graph import GraphData
 from ..vocab.plover import plover_rows
 
 COLOURS = {"Person": "#e15759", "Organization": "#4e79a7", "Country": "#59a14f"}
 LEGEND = {"Person": "Personne", "Organization": "Organisation", "Country": "Pays"}
-MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
+
 #: width / height of the network's drawing area, in data units
 ASPECT = 1.6
 
@@ -297,11 +298,12 @@ def _bounds(value: str) -> tuple[dt.date, dt.date, str]:
 
 
 def _french(day: dt.date, precision: str) -> str:
+    months = default_lexicons().timex["month_short_names"]
     if precision == "year":
         return str(day.year)
     if precision == "month":
-        return f"{MONTHS[day.month - 1]} {day.year}"
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+        return f"{months[day.month - 1]} {day.year}"
+    return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
 def event_span(value: str | None) -> Span | None:

@@ -1,27 +1,38 @@
 """Page furniture: lines of a scraped page that are not the article.
 
-Rules are general: a list of navigation and form phrases kept as data
-(``data/furniture.txt``) and the shapes of lines that never carry news (scrape
-timestamps, section labels in capitals, bylines and datelines split by slashes).
+Rules are general: the navigation and form phrases, link markers, month and weekday
+names and sentence-starting words of ``data/furniture.txt`` (read through
+:class:`~newsgraph.data.Lexicons`: ``furniture``), and the shapes of lines that never
+carry news (scrape timestamps, section labels in capitals, bylines and datelines split
+by slashes).
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from ..data import default_lexicons, read_lines
+from ..data import Furniture, default_lexicons
 from ..text import fold
 from ..types import CharSpan
 
-_MONTHS = (r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|"
-           r"novembre|d[ée]cembre|january|february|march|april|may|june|july|august|"
-           r"september|october|november|december")
-_DAYS = r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-_TIMESTAMP = re.compile(
-    rf"^\W*(?:(?:{_DAYS})\W+)?(?:\d{{1,2}}(?:er)?\W+(?:{_MONTHS})\W+\d{{4}}|\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}})"
-    rf"(?:\W+(?:à\s+)?\d{{1,2}}\s*[:h]\s*\d{{2}}(?:\s*[:]\d{{2}})?)?\W*$",
-    re.IGNORECASE,
-)
+
+def _furniture() -> Furniture:
+    return default_lexicons().furniture
+
+
+@lru_cache(maxsize=1)
+def _timestamp() -> re.Pattern[str]:
+    """A scrape timestamp line: a weekday, a date with its month's name (or in digits),
+    a time."""
+    words = _furniture()
+    months, days = "|".join(map(re.escape, words.months)), "|".join(map(re.escape, words.weekdays))
+    return re.compile(
+        rf"^\W*(?:(?:{days})\W+)?(?:\d{{1,2}}(?:er)?\W+(?:{months})\W+\d{{4}}|\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}})"
+        rf"(?:\W+(?:à\s+)?\d{{1,2}}\s*[:h]\s*\d{{2}}(?:\s*[:]\d{{2}})?)?\W*$",
+        re.IGNORECASE,
+    )
+
+
 _DATELINE = re.compile(r"^\s*(?:publi[ée]|mis à jour|updated|published)\b.{0,60}\d{4}", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?»\"]\s*$")
 
@@ -35,18 +46,6 @@ def normalise(line: str) -> str:
     return fold(line)
 
 
-@lru_cache(maxsize=1)
-def _link_markers() -> tuple[str, ...]:
-    return tuple(normalise(line[5:]) for line in read_lines("furniture.txt") if line.startswith("link:"))
-
-
-#: Grammar words that begin a sentence: where a headline run into the next paragraph
-#: ends ("... condamné par la justice Cette idée fausse ...").
-_SENTENCE_STARTERS = frozenset({
-    "le", "la", "les", "l", "un", "une", "des", "du", "ce", "cet", "cette", "ces", "c", "il", "elle", "ils",
-    "elles", "on", "nous", "je", "j", "mais", "et", "or", "donc", "selon", "pour", "apres", "avant", "en",
-    "au", "aux", "dans", "si", "pas", "bien", "quand", "lors", "depuis", "alors", "cependant", "pourtant",
-    "toutefois", "d", "de", "par", "sur", "avec", "a", "qu", "que", "comme", "sans"})
 _LINK = re.compile(r"^\s*(?P<marker>[^:]{2,60}?)\s*:\s*")
 
 
@@ -64,14 +63,14 @@ def link_prefix(line: str) -> int | None:
     if not m:
         return None
     marker = normalise(m.group("marker"))
-    if not any(marker == k or marker.startswith(k + " sur ") for k in _link_markers()):
+    if not any(marker == k or marker.startswith(k + " sur ") for k in _furniture().links):
         return None
     rest = m.end()
     words = list(re.finditer(r"\S+", line[rest:]))
     for i in range(2, min(len(words), 25)):
         prev, word = words[i - 1].group(), words[i].group()
         first = normalise(word).split()[:1]
-        starts = first and first[0] in _SENTENCE_STARTERS and prev[-1:] not in ".:,;"
+        starts = first and first[0] in _furniture().starters and prev[-1:] not in ".:,;"
         if word[:1].isupper() and (starts or prev[-1:] in "?!"):
             return rest + words[i].start()
     return len(line) if len(words) <= 15 else rest
@@ -88,19 +87,6 @@ def link_site(line: str) -> str | None:
         return None
     site = re.search(r"\bsur\s+(.+)$", m.group("marker"))
     return site.group(1).strip() if site else None
-
-
-@lru_cache(maxsize=1)
-def _phrases() -> tuple[frozenset[str], tuple[str, ...]]:
-    exact, prefixes = set(), []
-    for line in read_lines("furniture.txt"):
-        if line.startswith("link:"):
-            continue
-        if line.endswith("*"):
-            prefixes.append(normalise(line[:-1]))
-        else:
-            exact.add(normalise(line))
-    return frozenset(exact), tuple(prefixes)
 
 
 def furniture_reason(line: str) -> str | None:
@@ -121,10 +107,10 @@ def furniture_reason(line: str) -> str | None:
     if not stripped:
         return "blank"
     norm = normalise(stripped)
-    exact, prefixes = _phrases()
-    if norm in exact or any(norm.startswith(p) for p in prefixes if p):
+    lex = _furniture()
+    if norm in lex.exact or any(norm.startswith(p) for p in lex.prefixes if p):
         return "navigation or form phrase"
-    if _TIMESTAMP.match(stripped):
+    if _timestamp().match(stripped):
         return "timestamp"
     if _DATELINE.match(stripped) and len(stripped.split()) <= 12:
         return "dateline"
