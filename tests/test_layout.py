@@ -9,7 +9,7 @@ import pytest
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "newsgraph"
 ROOMS = ["ingest", "nlp", "extract", "resolve", "graph", "export"]
-SHARED = {"vocab", "data", "errors", "types", "about", "text", "records"}
+SHARED = {"vocab", "data", "errors", "types", "about", "text", "records", "grammar"}
 
 
 #: What a module imports when it imports the top-level package itself.

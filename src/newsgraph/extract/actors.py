@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span
 
 from ..data import Lexicons
+from ..grammar import DE_TOKENS
 from ..nlp.gazetteer import kb_ref
-from ..types import KbRef
 from ..records import EntityMention
+from ..types import KbRef
 
 #: Prepositions that make a place of the name they introduce ("au Mali", "à Bamako").
 LOCATIVE_CASES = frozenset({"en", "au", "aux", "à", "dans", "vers", "sur", "depuis", "jusqu'", "jusqu"})
@@ -56,7 +57,7 @@ def is_locative(span: Span, lex: Lexicons) -> bool:
         return True
     # "dans le nord du Mali", "la région de Tillabéri au Niger": part of a place
     part = root.head
-    if root.dep_ == "nmod" and cases & {"de", "du", "des", "d'", "d’"} and part.lemma_.lower() in lex.cues("place_part"):
+    if root.dep_ == "nmod" and cases & DE_TOKENS and part.lemma_.lower() in lex.cues("place_part"):
         return bool({c.lower_ for c in part.children if c.dep_ == "case"} & LOCATIVE_CASES)
     return False
 

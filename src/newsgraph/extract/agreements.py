@@ -5,9 +5,10 @@ from collections.abc import Iterator, Mapping
 
 from spacy.tokens import Doc, Token
 
+from ..grammar import ELIDED_DE
+from ..records import Agreement, StatusChange
 from .arguments import Scene, actor_at
 from .dates import date_of
-from ..records import Agreement, StatusChange
 
 _POSSESSIVES = frozenset({"leur", "leurs", "son", "sa", "ses", "notre", "nos"})
 _NAME_DEPS = frozenset({"amod", "nmod", "fixed", "flat", "compound"})
@@ -48,18 +49,19 @@ def agreements(doc: Doc, scene: Scene) -> Iterator[Agreement]:
     """The agreements ``doc`` names with at least one party it can tell."""
     actors = scene.actors
     nouns, verbs, binding = scene.lex.agreement_nouns, scene.lex.status_verbs, scene.lex.binding_verbs
+    own_state = scene.lex.cues("own_state_noun")
     timexes = doc._.timexes if doc.has_extension("timexes") and doc._.timexes else []
     for t in doc:
         if t.pos_ != "NOUN" or t.lower_ not in nouns and t.lemma_.lower() not in nouns:
             continue
-        if t.i > 0 and doc[t.i - 1].lower_ in ("d'", "d’") and not any(c.dep_ == "det" for c in t.children):
+        if t.i > 0 and doc[t.i - 1].lower_ in ELIDED_DE and not any(c.dep_ == "det" for c in t.children):
             continue  # "être d'accord"
         parties: list[str] = []
 
         def add(tok: Token) -> None:
             for x in [tok] + [c for c in tok.children if c.dep_ == "conj"]:
                 a = actor_at(x, scene)
-                if a is None and x.lemma_.lower() == "pays" and any(c.lower_ in _POSSESSIVES for c in x.children):
+                if a is None and x.lemma_.lower() in own_state and any(c.lower_ in _POSSESSIVES for c in x.children):
                     a = _clause_subject(t, scene)  # "leur pays": the subject's state
                 if a and a not in parties:
                     parties.append(a)

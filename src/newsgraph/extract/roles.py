@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..data import Lexicons
+from ..grammar import A_CONTRACTED, CONTRACTED_SINGULAR, COPULA, DE_CONTRACTED, DE_TOKENS, DEFINITE, DEFINITE_SINGULAR
 from ..nlp.gazetteer import kb_ref
 from ..records import Role
 
-_DETERMINERS = frozenset({"le", "la", "l'", "l’", "les", "un", "une", "son", "sa", "ses", "leur", "leurs",
-                          "ce", "cet", "cette", "du", "au", "aux", "des"})
-_PREPOSITIONS = frozenset({"de", "d'", "d’", "du", "des", "à", "en", "au", "aux"})
+_DETERMINERS = DEFINITE | DE_CONTRACTED | A_CONTRACTED | {"un", "une", "son", "sa", "ses", "leur", "leurs", "ce",
+                                                          "cet", "cette"}
+_PREPOSITIONS = DE_TOKENS | A_CONTRACTED | {"à", "en"}
 _LOCATIVE = frozenset({"à", "en", "au", "aux"})
 _TIME_PREPOSITIONS = frozenset({"depuis", "pendant", "durant", "jusqu'", "jusqu’", "lors", "avant", "après"})
 _BOUNDARY_LOWER = frozenset({"qui", "que", "dont", "et", "ou", "mais", "a", "est", "selon", "avec", "ne", "n'", "n’"})
@@ -75,7 +76,7 @@ def parse_role(span: Span, country_actor: Mapping[str, str], actor_of: Callable[
     while i < span.end:
         found = role_head_at(doc, i, lex, span.end) if doc[i].lower_ not in prefixes else None
         if found is not None and (i == start or doc[i - 1].lower_ in prefixes | _PREPOSITIONS
-                                  or doc[i - 1].lower_ in ("la", "l'", "l’", "le", "les")):
+                                  or doc[i - 1].lower_ in DEFINITE):
             head_at, head = i, found
             i += found.size
         else:
@@ -100,7 +101,7 @@ def parse_role(span: Span, country_actor: Mapping[str, str], actor_of: Callable[
             continue
         if t.lower_ in _PREPOSITIONS:
             j = i + 1
-            while j < span.end and doc[j].lower_ in ("la", "l'", "l’", "le", "les"):
+            while j < span.end and doc[j].lower_ in DEFINITE:
                 j += 1
             if j >= span.end:
                 break
@@ -204,7 +205,7 @@ def _left_start(doc: Doc, i: int, end: int, sent_start: int, lex: Lexicons) -> i
             break
         if _is_verb(t) or t.lower_ in _BOUNDARY_LOWER or t.ent_type_ == "PER":
             break
-        contraction = t.lower_ in ("du", "des", "au", "aux") and t.pos_ == "ADP"
+        contraction = t.lower_ in DE_CONTRACTED | A_CONTRACTED and t.pos_ == "ADP"
         if t.lower_ in _DETERMINERS and not contraction and not (i > sent_start and doc[i - 1].lower_ in ("de", "à")):
             break
         i -= 1
@@ -250,7 +251,7 @@ def _right_phrases(ent: Span) -> list[Span]:
         k, copula = start + 1, False
         while k < len(doc) and (doc[k].pos_ in ("AUX", "ADV") and doc[k].lemma_ in ("être", "avoir")
                                 or doc[k].pos_ == "ADV"):
-            copula = copula or doc[k].lemma_ == "être"
+            copula = copula or doc[k].lemma_ == COPULA
             k += 1
         if not copula:
             return []
@@ -338,7 +339,7 @@ def unnamed_role_phrases(doc: Doc, actors: Mapping[int, str], country_actor: Map
     i = 0
     while i < len(doc):
         t = doc[i]
-        if i in actors or i == 0 or doc[i - 1].lower_ not in ("le", "la", "l'", "l’", "du", "au"):
+        if i in actors or i == 0 or doc[i - 1].lower_ not in DEFINITE_SINGULAR | CONTRACTED_SINGULAR:
             i += 1
             continue
         head = role_head_at(doc, i, lex)

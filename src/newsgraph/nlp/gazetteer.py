@@ -16,7 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..data import Lexicons, strip_accents
-from ..text import ACRONYM_SKIP
+from ..grammar import ACRONYM_SKIP, DE, DEFINITE, ELIDED_DE
 from ..types import KbRef
 
 
@@ -122,7 +122,7 @@ def _names_a_place(span: Span, lex: Lexicons) -> bool:
     """After a place noun ("l'aéroport Félix Houphouët-Boigny", "la ville de X")."""
     doc = span.doc
     i = span.start - 1
-    if i >= 0 and doc[i].lower_ in ("de", "d'", "d’"):
+    if i >= 0 and doc[i].lower_ in ELIDED_DE | {"de"}:
         i -= 1
     while i >= 0 and doc[i].pos_ == "ADJ" and span.start - i < 4:
         i -= 1  # "la ville frontalière de Bunagana"
@@ -277,12 +277,12 @@ def fix_entities(doc: Doc, gazetteer: Gazetteer) -> Doc:
             keep.append(fixed)
         elif plausible(ent, lex):
             nxt = gaz_tokens.get(ent.end)
-            if ent.label_ == "ORG" and nxt is not None and ent[-1].lower_ in ("du", "de", "des", "d'") \
+            if ent.label_ == "ORG" and nxt is not None and ent[-1].lower_ in DE | {"d'"} \
                     and nxt.start == ent.end:
                 # "Association des banques du" + "Myanmar": NER stopped short
                 ent = Span(doc, ent.start, nxt.end, label="ORG")
             start = ent.start
-            while start < ent.end - 1 and doc[start].lower_ in ("le", "la", "les", "l'", "l’"):
+            while start < ent.end - 1 and doc[start].lower_ in DEFINITE:
                 start += 1  # "Les Nations unies" is the gazetteer's "Nations unies"
             inner = [g for g in gaz if ent.start <= g.start and g.end <= ent.end
                      and (g.start, g.end) not in ((ent.start, ent.end), (start, ent.end))]

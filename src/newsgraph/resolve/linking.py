@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from ..data import Lexicons
+from ..grammar import DE_FOLDED, DEFINITE_FOLDED
 from ..records import Actor, DocumentRecord, Links
 from ..types import ActorId
 from ..vocab.iris import Iris
@@ -31,7 +32,7 @@ def link(records: Sequence[DocumentRecord], iris: Iris, lex: Lexicons) -> Links:
 
 
 def _organization(a: Actor, doc_id: str, iris: Iris, lex: Lexicons) -> str:
-    words = [w for w in fold(a.name).split() if w not in ("de", "du", "des", "la", "le", "l", "d")]
+    words = [w for w in fold(a.name).split() if w not in DE_FOLDED | DEFINITE_FOLDED]
     generic = bool(words) and len(words) <= 2 and any(fold(h) == words[0] for h in lex.bodies)
     if generic:  # "armée", "Cour suprême": a state body, but whose?
         scope = a.country or f"doc-{slug(doc_id)}"

@@ -8,8 +8,9 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from ..data import Lexicons
-from ..records import Role
 from ..extract.roles import title_head, unnamed_role_phrases
+from ..grammar import DE_FOLDED, DEFINITE_FOLDED
+from ..records import Role
 from .index import ActorIndex
 from .names import fold
 from .within import DraftActor, is_army
@@ -85,13 +86,13 @@ def _complement_words(title: str) -> set[str]:
     """
     words = fold(title).split()
     for i, w in enumerate(words):
-        if w in ("de", "du", "des", "d"):
-            return set(words[i + 1:]) - {"de", "du", "des", "la", "le", "l", "d"}
+        if w in DE_FOLDED:
+            return set(words[i + 1:]) - (DE_FOLDED | DEFINITE_FOLDED)
     return set()
 
 
 def _words(title: str) -> set[str]:
-    return set(fold(title).split()) - {"de", "du", "des", "la", "le", "l", "d"}
+    return set(fold(title).split()) - (DE_FOLDED | DEFINITE_FOLDED)
 
 
 def tidy_roles(roles: Iterable[Role], actors: list[DraftActor], lex: Lexicons,
@@ -123,8 +124,8 @@ def tidy_roles(roles: Iterable[Role], actors: list[DraftActor], lex: Lexicons,
     for r in out:
         head = title_head(r.title, lex)
         words = set(fold(r.title).split())
-        ministry = head is not None and head[1] in ("minister", "diplomat") and "ministre" in words
-        bare = head is not None and not {"de", "du", "des", "d", "en", "a", "au"} & words
+        ministry = head is not None and head[1] in ("minister", "diplomat") and bool(lex.cues("minister_word") & words)
+        bare = head is not None and not (DE_FOLDED | {"en", "a", "au"}) & words
         if r.of is None and r.of_state is None and head and head[1] in STATE_GROUPS | {"diplomat"} \
                 and (bare or ministry):
             sent = next(((s, e) for s, e in sentences if s <= r.start < e), None)

@@ -9,8 +9,8 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from ..data import Lexicons
+from ..grammar import ACRONYM_SKIP, DE_TOKENS, DEFINITE_SINGULAR
 from ..records import Actor, EntityMention
-from ..text import ACRONYM_SKIP
 from ..types import ActorId, ActorType, KbRef
 from .index import ActorIndex
 from .names import edit_distance, fold, same_given_name, titlecase_caps, transliteration_key
@@ -264,11 +264,11 @@ def anaphoric_aliases(doc: Doc, actors: list[DraftActor], index: ActorIndex, lex
             continue
         dets = {c.lower_ for c in t.children if c.dep_ == "det"}
         qualified = any(c.dep_ in ("appos", "flat:name") or c.dep_ == "nmod" and any(
-            x.dep_ == "case" and x.lower_ in ("de", "du", "des", "d'", "d’") for x in c.children) for c in t.children)
+            x.dep_ == "case" and x.lower_ in DE_TOKENS for x in c.children) for c in t.children)
         nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
         if nxt is not None and (nxt.ent_type_ or nxt.pos_ == "PROPN"):
             continue  # "le groupe Wagner" is a name
-        if t.lower_ in generic and dets & {"le", "la", "l'", "l’", "ce", "cette"} and not qualified:
+        if t.lower_ in generic and dets & (DEFINITE_SINGULAR | {"ce", "cette"}) and not qualified:
             before = [index[i] for i in range(t.i) if i in index and index[i] in orgs]
             if before:
                 index.assign([t.i], before[-1])
