@@ -29,13 +29,21 @@ if TYPE_CHECKING:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from .export import writers  # the registry of writers only: no heavy import
-
     p = argparse.ArgumentParser(prog="newsgraph", description="Build a knowledge graph of actors, "
                                 "roles, events and agreements from news articles.")
     p.add_argument("--version", action="version", version=f"newsgraph {__version__}")
     sub = p.add_subparsers(dest="command")
-    b = sub.add_parser("build", help="read articles and write the graph into a folder")
+    _build_parser(sub.add_parser("build", help="read articles and write the graph into a folder"))
+    sub.add_parser("validate", help="check a build folder: every file parses, the files agree, "
+                   "the RDF conforms to newsgraph's SHACL shapes").add_argument("folder")
+    _query_parser(sub.add_parser("query", help="ask a build folder, a store or an endpoint a SPARQL question"))
+    _other_parsers(sub)
+    return p
+
+
+def _build_parser(b: argparse.ArgumentParser) -> None:
+    from .export import writers  # the registry of writers only: no heavy import
+
     b.add_argument("inputs", nargs="*", help=".txt, .html or .jsonl files, or folders of them")
     b.add_argument("--out", "-o", required=True, help="output folder")
     b.add_argument("--add", nargs="+", metavar="NEW", default=None,
@@ -62,10 +70,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--no-mentions", action="store_true",
                    help="leave the actors' mention spans (NIF) out of the RDF: about 3 quads in 4")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary")
-    v = sub.add_parser("validate", help="check a build folder: every file parses, the files agree, "
-                       "the RDF conforms to newsgraph's SHACL shapes")
-    v.add_argument("folder")
-    q = sub.add_parser("query", help="ask a build folder, a store or an endpoint a SPARQL question")
+
+
+def _query_parser(q: argparse.ArgumentParser) -> None:
     q.add_argument("folder", nargs="?", help="a build folder (its store, else its graph.nq) or a store folder")
     q.add_argument("sparql", nargs="?", help="a SELECT query; the default graph is the union of all the "
                    "graphs (one per article, and the default one)")
@@ -78,6 +85,9 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--allow-service", action="store_true",
                    help="let the query call other endpoints with SERVICE (network requests)")
     q.add_argument("--endpoint", metavar="URL", help="ask this SPARQL endpoint (http or https) instead of a folder")
+
+
+def _other_parsers(sub) -> None:
     ld = sub.add_parser("load", help="bulk-load a build folder's graph.nq into a persistent triple store")
     ld.add_argument("folder")
     ld.add_argument("--store", required=True, metavar="PATH", help="the store's folder (created, or added to)")
@@ -92,7 +102,6 @@ def _parser() -> argparse.ArgumentParser:
     f = sub.add_parser("figure", help="build INPUT and draw its actor network into a PNG file")
     f.add_argument("inputs", nargs="+", help=".txt, .html or .jsonl files, or folders of them")
     f.add_argument("--out", "-o", required=True, help="the PNG file to write")
-    return p
 
 
 class _ProgressBar:

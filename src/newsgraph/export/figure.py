@@ -204,11 +204,9 @@ def draw_network(kg: GraphData, ax=None, seed: int = 7, title: str | None = None
     """The actor network: nodes coloured by type and sized by their number of events,
     arrows labelled with the French names of the event types; returns the Axes (the
     geometry is in ``ax.newsgraph``, a :class:`NetworkDrawing`)."""
-    import matplotlib.patheffects as pe
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
-    from matplotlib.patches import Circle, FancyArrowPatch
-    from matplotlib.path import Path
+    from matplotlib.patches import Circle
 
     g = actor_network(kg)
     if ax is None:
@@ -230,6 +228,26 @@ def draw_network(kg: GraphData, ax=None, seed: int = 7, title: str | None = None
     ax.set_aspect("equal")
     ax.set_xlim(-0.22, ASPECT + 0.22)
     ax.set_ylim(-0.14, 1.14)
+    _draw_arrows(ax, g, drawing)
+    for n in g:
+        ax.add_patch(Circle(pos[n], radius[n], color=COLOURS[g.nodes[n]["type"]], alpha=0.92, zorder=2,
+                            gid=f"node:{n}"))
+    fig.canvas.draw()
+    _label_network(ax, g, drawing, deg)
+    present = [t for t in LEGEND if any(g.nodes[n]["type"] == t for n in g)]
+    ax.legend(handles=[Line2D([], [], marker="o", ls="", color=COLOURS[t], markersize=9, label=LEGEND[t])
+                       for t in present], loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=len(present),
+              frameon=False, fontsize=9)
+    return ax
+
+
+def _draw_arrows(ax, g: nx.MultiDiGraph, drawing: NetworkDrawing) -> None:
+    """One arrow per ordered pair of actors, labelled with the types of its events; two
+    arcs, one each side, when both directions have events."""
+    from matplotlib.patches import FancyArrowPatch
+    from matplotlib.path import Path
+
+    pos, radius = drawing.centre, drawing.radius
     types: dict[tuple[str, str], set[str]] = {}
     for u, v, d in g.edges(data=True):
         types.setdefault((u, v), set()).add(d["type"])
@@ -240,11 +258,15 @@ def draw_network(kg: GraphData, ax=None, seed: int = 7, title: str | None = None
         drawing.edges.append((u, v, points, label))
         ax.add_patch(FancyArrowPatch(path=Path(points), arrowstyle="-|>", mutation_scale=13, color="#8a8a8a",
                                      lw=1.2, zorder=1, gid=f"edge:{u}->{v}"))
-    for n in g:
-        ax.add_patch(Circle(pos[n], radius[n], color=COLOURS[g.nodes[n]["type"]], alpha=0.92, zorder=2,
-                            gid=f"node:{n}"))
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
+
+
+def _label_network(ax, g: nx.MultiDiGraph, drawing: NetworkDrawing, deg: dict) -> None:
+    """The actors' names, the busiest first, each where it overlaps nothing drawn; then
+    the arrows' labels, each at the first point of its arrow where it fits."""
+    import matplotlib.patheffects as pe
+
+    pos, radius = drawing.centre, drawing.radius
+    renderer = ax.figure.canvas.get_renderer()
     limits = ax.get_window_extent(renderer)
     taken = [_node_box(ax, pos[n], radius[n]) for n in g]
     stroke = [pe.withStroke(linewidth=3, foreground="white")]
@@ -266,11 +288,6 @@ def draw_network(kg: GraphData, ax=None, seed: int = 7, title: str | None = None
             if t is not None:
                 drawing.edge_labels.append(t)
                 break
-    present = [t for t in LEGEND if any(g.nodes[n]["type"] == t for n in g)]
-    ax.legend(handles=[Line2D([], [], marker="o", ls="", color=COLOURS[t], markersize=9, label=LEGEND[t])
-                       for t in present], loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=len(present),
-              frameon=False, fontsize=9)
-    return ax
 
 
 # ---------------------------------------------------------------- timeline
@@ -365,27 +382,7 @@ def draw_timeline(kg: GraphData, ax=None, title: str = "Événements datés"):
     pad = dt.timedelta(days=max(15, (hi - lo).days * 0.06))
     ax.set_xlim(lo - pad, hi + pad)
     fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    x0, x1 = ax.get_xlim()
-    px_per_day = ax.get_window_extent(renderer).width / (x1 - x0)
-    # lanes: within a row, a label goes to the first lane where it overlaps no other
-    lanes: dict[str, list[list[tuple[float, float]]]] = {w: [] for w in who}
-    placed = []
-    for src, span, label in rows:
-        probe = ax.text(0, 0, label, fontsize=8)
-        width_days = (probe.get_window_extent(renderer).width + 10) / px_per_day
-        probe.remove()
-        start = mdates.date2num(span.start)
-        end = mdates.date2num(span.end) + (1 if span.precision != "day" else 0)
-        left = end + 6 / px_per_day if end + width_days < x1 else start - width_days - 6 / px_per_day
-        extent = (min(left, start), max(left + width_days, end))
-        row = lanes[src]
-        lane = next((i for i, spans in enumerate(row) if all(extent[1] < a or extent[0] > b for a, b in spans)),
-                    len(row))
-        if lane == len(row):
-            row.append([])
-        row[lane].append(extent)
-        placed.append((src, span, label, lane, start, end, left))
+    placed, lanes = _timeline_lanes(ax, rows, who)
     base, y = {}, 0.0
     for w in who:  # rows from the top, each as tall as its lanes
         base[w] = y
@@ -412,6 +409,34 @@ def draw_timeline(kg: GraphData, ax=None, title: str = "Événements datés"):
               loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=4, frameon=False, fontsize=8,
               title="Précision de la date", title_fontsize=8)
     return ax
+
+
+def _timeline_lanes(ax, rows: list[tuple[str, Span, str]], who: list[str]) -> tuple[list, dict]:
+    """Where each row's mark and label go: within a row, a label goes to the first lane
+    where it overlaps no other; ``(placed marks, lanes of each row)``."""
+    import matplotlib.dates as mdates
+
+    renderer = ax.figure.canvas.get_renderer()
+    x0, x1 = ax.get_xlim()
+    px_per_day = ax.get_window_extent(renderer).width / (x1 - x0)
+    lanes: dict[str, list[list[tuple[float, float]]]] = {w: [] for w in who}
+    placed = []
+    for src, span, label in rows:
+        probe = ax.text(0, 0, label, fontsize=8)
+        width_days = (probe.get_window_extent(renderer).width + 10) / px_per_day
+        probe.remove()
+        start = mdates.date2num(span.start)
+        end = mdates.date2num(span.end) + (1 if span.precision != "day" else 0)
+        left = end + 6 / px_per_day if end + width_days < x1 else start - width_days - 6 / px_per_day
+        extent = (min(left, start), max(left + width_days, end))
+        row = lanes[src]
+        lane = next((i for i, spans in enumerate(row) if all(extent[1] < a or extent[0] > b for a, b in spans)),
+                    len(row))
+        if lane == len(row):
+            row.append([])
+        row[lane].append(extent)
+        placed.append((src, span, label, lane, start, end, left))
+    return placed, lanes
 
 
 def write_network_figure(kg: GraphData, path) -> None:

@@ -259,7 +259,30 @@ def _persons_by_title_and_surname(ents: Iterable[Span], lex: Lexicons) -> list[S
 def fix_entities(doc: Doc, gazetteer: Gazetteer) -> Doc:
     """Merge gazetteer spans into ``doc.ents`` and mend the model's person spans."""
     lex = gazetteer.lex
-    gaz = gazetteer_spans(doc, gazetteer)
+    keep, gaz, gaz_tokens = _model_entities(doc, gazetteer_spans(doc, gazetteer), lex)
+    merged, taken = _merged(keep, gaz, gaz_tokens)
+    for span in acronym_definitions(doc):
+        # "Parti des travailleurs du Kurdistan (PKK)": a name its acronym spells out wins
+        # over the pieces NER made of it (not over a person, nor a known organisation)
+        inside = [e for e in merged if span.start <= e.start and e.end <= span.end]
+        if any(e.label_ == "PER" or KbRef.parse(e.kb_id_) and KbRef.parse(e.kb_id_).kind == "org" for e in inside):
+            continue
+        rest = [e for e in merged if e not in inside]
+        if not any(e.start < span.end and span.start < e.end for e in rest):
+            merged = rest + [span]
+            taken = {i for e in merged for i in range(e.start, e.end)}
+    for span in titled_names(doc, lex):
+        if not taken.intersection(range(span.start, span.end)):
+            merged.append(span)
+            taken.update(range(span.start, span.end))
+    doc.ents = sorted(merged, key=lambda s: s.start)
+    return doc
+
+
+def _model_entities(doc: Doc, gaz: list[Span], lex: Lexicons) -> tuple[list[Span], list[Span], dict[int, Span]]:
+    """The model's entities to keep, mended (persons by :func:`fix_person`, organisations
+    NER stopped short of a gazetteer name), and the gazetteer spans they leave:
+    ``(kept, gazetteer spans, token -> gazetteer span)``."""
     gaz_tokens = {i: s for s in gaz for i in range(s.start, s.end)}
     keep: list[Span] = []
     for ent in _persons_by_title_and_surname(doc.ents, lex):
@@ -293,6 +316,13 @@ def fix_entities(doc: Doc, gazetteer: Gazetteer) -> Doc:
                 gaz = [g for g in gaz if g not in inner]
                 gaz_tokens = {i: s for s in gaz for i in range(s.start, s.end)}
             keep.append(ent)
+    return keep, gaz, gaz_tokens
+
+
+def _merged(keep: list[Span], gaz: list[Span], gaz_tokens: dict[int, Span]) -> tuple[list[Span], set[int]]:
+    """The gazetteer spans, then the persons kept that overlap none, then the other
+    entities kept that overlap nothing and hold no gazetteer span's token; ``(spans,
+    tokens taken)``."""
     gaz_starts = set(gaz_tokens)
     merged = list(gaz)
     taken = {i for g in gaz for i in range(g.start, g.end)}
@@ -307,22 +337,7 @@ def fix_entities(doc: Doc, gazetteer: Gazetteer) -> Doc:
                 and not gaz_starts.intersection(range(ent.start, ent.end)):
             merged.append(ent)
             taken.update(range(ent.start, ent.end))
-    for span in acronym_definitions(doc):
-        # "Parti des travailleurs du Kurdistan (PKK)": a name its acronym spells out wins
-        # over the pieces NER made of it (not over a person, nor a known organisation)
-        inside = [e for e in merged if span.start <= e.start and e.end <= span.end]
-        if any(e.label_ == "PER" or KbRef.parse(e.kb_id_) and KbRef.parse(e.kb_id_).kind == "org" for e in inside):
-            continue
-        rest = [e for e in merged if e not in inside]
-        if not any(e.start < span.end and span.start < e.end for e in rest):
-            merged = rest + [span]
-            taken = {i for e in merged for i in range(e.start, e.end)}
-    for span in titled_names(doc, lex):
-        if not taken.intersection(range(span.start, span.end)):
-            merged.append(span)
-            taken.update(range(span.start, span.end))
-    doc.ents = sorted(merged, key=lambda s: s.start)
-    return doc
+    return merged, taken
 
 
 def titled_names(doc: Doc, lex: Lexicons) -> list[Span]:

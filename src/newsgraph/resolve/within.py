@@ -169,6 +169,90 @@ def _merge_acronyms(actors: list[DraftActor], index: ActorIndex) -> list[DraftAc
     return [a for a in actors if a.id not in gone]
 
 
+class _Clusters:
+    """The actors of one document as :func:`cluster` builds them up, mention by mention:
+    gazetteer entries and state bodies by key, persons by name."""
+
+    def __init__(self, mentions: list[EntityMention], lex: Lexicons) -> None:
+        self.lex = lex
+        self.actors: list[DraftActor] = []
+        self.by_key: dict[KbRef | tuple[str, str], DraftActor] = {}  # gazetteer entries; (body name, state)
+        self.persons: list[tuple[DraftActor, list[list[str]]]] = []
+        self.last_seen: dict[str, int] = {}
+        self.index = ActorIndex()
+        #: body name -> the states its mentions name ("l'armée" beside "l'armée birmane")
+        self.body_isos: dict[str, set[str]] = {}
+        for m in mentions:
+            if m.type == "Organization" and not m.key:
+                self.body_isos.setdefault(_body_base(m.text, lex) or fold(m.text), set()).add(m.country or "")
+
+    def new(self, name: str, type_: ActorType, **kw) -> DraftActor:
+        actor = DraftActor(id=f"a{len(self.actors) + 1}", name=name, type=type_, **kw)
+        self.actors.append(actor)
+        return actor
+
+    def country(self, m: EntityMention) -> DraftActor:
+        country_key = m.key or KbRef("country", m.country or "")
+        actor = self.by_key.get(country_key)
+        if actor is None:
+            c = self.lex.countries.get(m.country or "")
+            actor = self.by_key[country_key] = self.new(c.name_fr if c else m.text, "Country",
+                                                        key=m.key, country=m.country)
+        return actor
+
+    def organization(self, m: EntityMention) -> DraftActor:
+        if m.key:
+            actor = self.by_key.get(m.key)
+            if actor is None:
+                org = self.lex.organizations[m.key.id]
+                actor = self.by_key[m.key] = self.new(org.name_fr, "Organization", key=m.key, country=org.country)
+            return actor
+        base = _body_base(m.text, self.lex) or fold(m.text)
+        iso = m.country or ""
+        qualified = self.body_isos.get(base, set()) - {""}
+        if not iso and len(qualified) == 1:
+            iso = next(iter(qualified))  # "l'armée" beside "l'armée birmane"
+        k = (base, iso)
+        actor = self.by_key.get(k)
+        if actor is None:
+            actor = self.by_key[k] = self.new(m.text.strip("\"«» "), "Organization", country=iso or None)
+        elif len(m.text) > len(actor.name) and m.body:
+            actor.add_alias(actor.name)
+            actor.name = m.text
+        return actor
+
+    def person(self, m: EntityMention) -> DraftActor:
+        tokens = _person_tokens(m.text)
+        fits = [(a, names) for a, names in self.persons if _compatible(tokens, names)]
+        if len(fits) > 1 and len(tokens) == 1:
+            fits = [max(fits, key=lambda f: self.last_seen.get(f[0].id, -1))]
+        if len(fits) >= 1 and (len(fits) == 1 or len(tokens) == 1):
+            actor, names = fits[0]
+            names.append(tokens)
+            if len(tokens) > len(fold(actor.name).split()):
+                actor.add_alias(actor.name)
+                actor.name = titlecase_caps(m.text)
+            return actor
+        actor = self.new(titlecase_caps(m.text), "Person")
+        self.persons.append((actor, [tokens]))
+        return actor
+
+    def add(self, n: int, m: EntityMention) -> None:
+        """The ``n``-th mention, to the actor it names (a new one if none)."""
+        if m.type == "Country" and m.country:
+            actor = self.country(m)
+        elif m.type == "Organization":
+            actor = self.organization(m)
+        else:
+            actor = self.person(m)
+        actor.mentions.append(m)
+        if m.demonym or m.capital and not m.acting:
+            return  # "malienne", "à Bamako": no name of Mali here; they serve events only
+        actor.add_alias(m.text)
+        self.last_seen[actor.id] = n
+        self.index.assign(range(m.token_start, m.token_end), actor.id)
+
+
 def cluster(mentions: Iterable[EntityMention], lex: Lexicons) -> tuple[list[DraftActor], ActorIndex]:
     """Group mentions into actors, and index the tokens of each mention by its actor.
 
@@ -177,73 +261,12 @@ def cluster(mentions: Iterable[EntityMention], lex: Lexicons) -> tuple[list[Draf
     Lavrov") or spelling ("Sergei" / "Sergueï"); a surname alone that two persons share
     goes to the one last mentioned.
     """
-    actors: list[DraftActor] = []
-    by_key: dict[KbRef | tuple[str, str], DraftActor] = {}  # gazetteer entries; (body name, state)
-    persons: list[tuple[DraftActor, list[list[str]]]] = []
-    last_seen: dict[str, int] = {}
-    index = ActorIndex()
-    countries = lex.countries
-    organizations = lex.organizations
-
-    def new(name: str, type_: ActorType, **kw) -> DraftActor:
-        actor = DraftActor(id=f"a{len(actors) + 1}", name=name, type=type_, **kw)
-        actors.append(actor)
-        return actor
-
     mentions = list(mentions)
-    body_isos: dict[str, set[str]] = {}
-    for m in mentions:
-        if m.type == "Organization" and not m.key:
-            body_isos.setdefault(_body_base(m.text, lex) or fold(m.text), set()).add(m.country or "")
+    found = _Clusters(mentions, lex)
     for n, m in enumerate(mentions):
-        if m.type == "Country" and m.country:
-            country_key = m.key or KbRef("country", m.country)
-            actor = by_key.get(country_key)
-            if actor is None:
-                c = countries.get(m.country)
-                actor = by_key[country_key] = new(c.name_fr if c else m.text, "Country",
-                                                  key=m.key, country=m.country)
-        elif m.type == "Organization":
-            if m.key:
-                actor = by_key.get(m.key)
-                if actor is None:
-                    org = organizations[m.key.id]
-                    actor = by_key[m.key] = new(org.name_fr, "Organization", key=m.key,
-                                                 country=org.country)
-            else:
-                base = _body_base(m.text, lex) or fold(m.text)
-                iso = m.country or ""
-                qualified = body_isos.get(base, set()) - {""}
-                if not iso and len(qualified) == 1:
-                    iso = next(iter(qualified))  # "l'armée" beside "l'armée birmane"
-                k = (base, iso)
-                actor = by_key.get(k)
-                if actor is None:
-                    actor = by_key[k] = new(m.text.strip("\"«» "), "Organization", country=iso or None)
-                elif len(m.text) > len(actor.name) and m.body:
-                    actor.add_alias(actor.name)
-                    actor.name = m.text
-        else:
-            tokens = _person_tokens(m.text)
-            fits = [(a, names) for a, names in persons if _compatible(tokens, names)]
-            if len(fits) > 1 and len(tokens) == 1:
-                fits = [max(fits, key=lambda f: last_seen.get(f[0].id, -1))]
-            if len(fits) >= 1 and (len(fits) == 1 or len(tokens) == 1):
-                actor, names = fits[0]
-                names.append(tokens)
-                if len(tokens) > len(fold(actor.name).split()):
-                    actor.add_alias(actor.name)
-                    actor.name = titlecase_caps(m.text)
-            else:
-                actor = new(titlecase_caps(m.text), "Person")
-                persons.append((actor, [tokens]))
-        actor.mentions.append(m)
-        if m.demonym or m.capital and not m.acting:
-            continue  # "malienne", "à Bamako": no name of Mali here; they serve events only
-        actor.add_alias(m.text)
-        last_seen[actor.id] = n
-        index.assign(range(m.token_start, m.token_end), actor.id)
-    actors = _merge_acronyms(actors, index)
+        found.add(n, m)
+    index = found.index
+    actors = _merge_acronyms(found.actors, index)
     actors = _merge_prefixes(actors, index)
     actors = _merge_armies(actors, index, lex)
     for actor in actors:

@@ -729,14 +729,8 @@ def find_timexes(text: str, dct: str | None = None, tense_at: TenseAt | None = N
         s = sentence_of(start)
         if s != current_sentence:
             current_sentence, sentence_day = s, None
-        if name == "year" and not _is_year_context(text, start, end, lx):
+        if _not_a_date(name, g, text, start, end, lx):
             continue
-        if name == "duration" and g["unit"].lower() in ("an", "ans", "année", "années") and _age_before(text, start, lx):
-            continue
-        if name == "month" and not _month_context(text, start, end, g):
-            continue
-        if name == "season" and g["season"].lower() == "été" and not (g.get("pre") or g.get("this") or g.get("y")):
-            continue  # "a été"
         tense = tense_at(start, end) if tense_at else None
         ctx = Context(dct=dct_date, anchor=anchor, tense=tense, lex=lx, sentence_day=sentence_day,
                       prep_direction=_prep_direction(text, start, lx), last_day=last_day)
@@ -762,6 +756,21 @@ def find_timexes(text: str, dct: str | None = None, tense_at: TenseAt | None = N
         if re.match(r"\d{4}(-\d\d)?(-\d\d)?$", value.split("T")[0]) and name not in ("year",):
             anchor = parse_iso(value) or anchor
     return _anchor_times(out, times, sentence_of, dct_date)
+
+
+def _not_a_date(name: str, g: dict, text: str, start: int, end: int, lx: Lexicon) -> bool:
+    """Whether a match is no date after all: a number that is no year, an age ("un homme
+    de 30 ans"), a month name that is another word ("mai" the verb), "été" the participle
+    ("a été")."""
+    if name == "year":
+        return not _is_year_context(text, start, end, lx)
+    if name == "duration":
+        return g["unit"].lower() in ("an", "ans", "année", "années") and _age_before(text, start, lx)
+    if name == "month":
+        return not _month_context(text, start, end, g)
+    if name == "season":
+        return g["season"].lower() == "été" and not (g.get("pre") or g.get("this") or g.get("y"))
+    return False
 
 
 def _prep_direction(text: str, start: int, lx: Lexicon) -> str | None:
