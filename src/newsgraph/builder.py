@@ -11,7 +11,7 @@ import logging
 import os
 import time
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from .about import DEFAULT_BASE_IRI, __version__
 from .api import KnowledgeGraph
@@ -25,7 +25,7 @@ from .ingest import read, read_texts
 from .nlp import lexicons_of
 from .nlp.pipeline import add_components, fingerprint, load, model_name
 from .options import BuildOptions
-from .records import Article, BuildInfo, InputProblem, Work
+from .records import Article, BuildInfo, InputProblem, Outcome, Work
 from .resolve.articles import outcomes
 from .resolve.linking import link
 from .resolve.spans import write_records
@@ -72,14 +72,16 @@ def _build(items: Iterable[Article | InputProblem], options: BuildOptions, nlp: 
            progress: Progress | None) -> KnowledgeGraph:
     started = time.perf_counter()
     store = DocumentCache(options.cache) if options.cache is not None else None
-    manifest, before = Manifest(), []
+    manifest, before = Manifest(), cast(list[Article], [])
     if options.add and store is not None:
         before, earlier = store.previous_inputs()
         manifest.entries.extend(earlier)
     articles = before + manifest.articles(items)
     problems = list(manifest.entries)
     nlp = _pipeline(options, nlp) if articles else None
-    outcomes, keys, from_cache = [], [], None
+    outcomes: list[Outcome] = []
+    keys: list[str] = []
+    from_cache: int | None = None
     if nlp is not None:
         def version() -> str:
             return pipeline_version(fingerprint(nlp, model_name(nlp, options.model)))
@@ -98,7 +100,7 @@ def _build(items: Iterable[Article | InputProblem], options: BuildOptions, nlp: 
     timings["total"] = time.perf_counter() - started
     work = Work(options.jobs, options.engine, len(outcomes) - (from_cache or 0) if nlp else 0, from_cache)
     log.info("built %d documents from %d inputs", len(records), len(manifest.entries))
-    return KnowledgeGraph(documents=records, manifest=manifest.entries, graph=graph,
+    return KnowledgeGraph(documents=tuple(records), manifest=tuple(manifest.entries), graph=graph,
                           info=_info(options, nlp, timings, work), iris=iris, links=links)
 
 
@@ -163,7 +165,7 @@ def pipe(texts: Iterable[TextRecord], *, model: PathLike | None = None, nlp: Lan
     pairs = []
     for doc, article, rec, failure in outcomes(nlp, articles, batch_size, spans=True):
         manifest.outcome(article, rec, failure)
-        if rec is not None:
+        if rec is not None and doc is not None:
             pairs.append((doc, rec))
     links = link([rec for _, rec in pairs], Iris(base_iri), lexicons_of(nlp))
     for doc, rec in pairs:

@@ -18,7 +18,7 @@ import logging
 import sys
 import time
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .about import DEFAULT_BASE_IRI, DEFAULT_MODEL, __version__
 from .errors import NewsgraphError
@@ -110,7 +110,9 @@ class _ProgressBar:
     reads its inputs once: the bar is sized by the first report)."""
 
     def __init__(self, enabled: bool, least: int = 5) -> None:
-        self.enabled, self.least, self.bar, self.task = enabled, least, None, None
+        self.enabled, self.least = enabled, least
+        self.bar: Any = None  # a rich Progress, once shown
+        self.task: Any = None
 
     def __call__(self, done: int, total: int) -> None:
         if self.bar is None and self.enabled and total > self.least:

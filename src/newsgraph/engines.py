@@ -139,7 +139,7 @@ def dask_client(scheduler: str | None = None, workers: int = 2):
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                            dashboard_address=None)
     client = Client(cluster)
-    client._newsgraph_cluster = cluster  # closed with the client below
+    setattr(client, "_newsgraph_cluster", cluster)  # closed with the client below
     return client
 
 
@@ -175,11 +175,11 @@ def _run_dask_with(parts: list[list], nlp: Language, options: BuildOptions, fold
 
     from .nlp.sharing import share
 
-    temporary = None if folder is not None else tempfile.mkdtemp(prefix="newsgraph-pipeline-")
+    base = os.fspath(folder) if folder is not None else tempfile.mkdtemp(prefix="newsgraph-pipeline-")
     try:
-        ref = share(nlp, options.pipeline, os.path.join(folder if folder is not None else temporary, "pipelines"))
+        ref = share(nlp, options.pipeline, os.path.join(base, "pipelines"))
         yield from run_dask(analyse_shard, parts, scheduler=options.scheduler, workers=options.jobs,
                             args=(ref, options.batch_size))
     finally:
-        if temporary is not None:
-            shutil.rmtree(temporary, ignore_errors=True)
+        if folder is None:
+            shutil.rmtree(base, ignore_errors=True)

@@ -19,6 +19,7 @@ import csv
 import gettext
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -95,7 +96,7 @@ def _tsv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
 
 
-def _country(c, fr, cldr_fr: dict, cldr_en: dict, row: dict[str, str] | None) -> dict:
+def _country(c, fr, cldr_fr: Mapping, cldr_en: Mapping, row: dict[str, str] | None) -> dict:
     """The entry of one pycountry country, with what ``states_fr.tsv`` says of it (``row``)."""
     en_names = [c.name, getattr(c, "official_name", None), getattr(c, "common_name", None),
                 cldr_en.get(c.alpha_2)]

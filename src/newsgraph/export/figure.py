@@ -18,6 +18,7 @@ import math
 import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
@@ -354,8 +355,8 @@ def timeline_rows(kg: GraphData) -> list[tuple[str, Span, str]]:
         for e in rec.events:
             span = event_span(e.date)
             if span is not None:
-                target = name.get(e.target)
-                rows.append((name.get(e.source, "?"), span,
+                target = name.get(e.target or "")
+                rows.append((name.get(e.source or "", "?"), span,
                              f"{event_label(e.type)}{' → ' + target if target else ''} ({span.text})"))
     return sorted(rows, key=lambda r: (r[1].start, r[0], r[2]))
 
@@ -389,7 +390,7 @@ def draw_timeline(kg: GraphData, ax=None, title: str = "Événements datés"):
         y += max(1, len(lanes[w])) + 0.6
     height = 1.6 + 0.45 * y
     fig.set_size_inches(fig.get_size_inches()[0], height)
-    styles = {"day": None, "month": dict(color="#4e79a7", alpha=0.55),
+    styles: dict[str, Any] = {"day": None, "month": dict(color="#4e79a7", alpha=0.55),
               "year": dict(color="#4e79a7", alpha=0.25, hatch="//"), "interval": dict(color="#4e79a7", alpha=0.9)}
     for src, span, label, lane, start, end, left in placed:
         yy = base[src] + lane

@@ -59,7 +59,7 @@ class _Output(io.BufferedIOBase):
     def writable(self) -> bool:
         return True
 
-    def write(self, data) -> int:  # type: ignore[override]
+    def write(self, data) -> int:
         try:
             self._f.write(data)
         except OSError as e:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import chain
+from typing import TypeGuard
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, SKOS, XSD
@@ -54,7 +55,7 @@ def date_literal(value: str) -> ox.Literal:
     return lit(value[:10], XSD.date)
 
 
-def _concrete(value: str | None) -> bool:
+def _concrete(value: str | None) -> TypeGuard[str]:
     """Whether a date (or each end of a ``begin/end`` period) can be a typed literal: a
     real date at the precision :func:`date_literal` writes.
 
@@ -303,7 +304,7 @@ def _roles(d: _DocumentQuads) -> None:
     for r in d.rec.roles:
         if r.actor not in iri:
             continue
-        post = d.iris.post(iri[r.actor], r.title, iri.get(r.of))
+        post = d.iris.post(iri[r.actor], r.title, iri.get(r.of or ""))
         q(post, RDF.type, ORG.Post)
         q(post, SKOS.prefLabel, lit(r.title, lang="fr"))
         q(post, ORG.heldBy, iri[r.actor])

@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol, cast
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, SKOS, XSD
@@ -31,7 +32,15 @@ PREFIXES = {"schema": str(SDO), "sem": str(SEM._NS), "ng": str(NG._NS), "prov": 
 
 def _serialize(quads: Iterable, fmt: ox.RdfFormat) -> str:
     prefixes = PREFIXES if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE) else None
-    return ox.serialize(quads, format=fmt, prefixes=prefixes).decode("utf-8")
+    return cast(bytes, ox.serialize(quads, format=fmt, prefixes=prefixes)).decode("utf-8")
+
+
+class _Sink(Protocol):
+    """Where :func:`write_rdf` hands each chunk of quads: a file, the name index, the store."""
+
+    def add(self, chunk: Chunk) -> None: ...
+
+    def close(self) -> None: ...
 
 
 class _Merge:
@@ -49,7 +58,7 @@ class _Merge:
     def __call__(self, chunk: Chunk) -> list[ox.Triple]:
         out = []
         for t in dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in chunk):
-            if chunk.article is not None and within(t.subject.value, chunk.article):
+            if chunk.article is not None and within(cast(ox.NamedNode, t.subject).value, chunk.article):
                 out.append(t)
             elif t not in self.seen:
                 self.seen.add(t)
@@ -60,11 +69,12 @@ class _Merge:
 @lru_cache(maxsize=4)
 def _prefix_lines(fmt: ox.RdfFormat) -> bytes:
     """The ``@prefix`` lines pyoxigraph writes at the top of a Turtle or TriG file."""
-    probe = ox.Quad(ox.NamedNode("urn:x-newsgraph:s"), ox.NamedNode("urn:x-newsgraph:p"), ox.Literal("o"))
+    quad = ox.Quad(ox.NamedNode("urn:x-newsgraph:s"), ox.NamedNode("urn:x-newsgraph:p"), ox.Literal("o"))
+    probe: list[ox.Quad] | list[ox.Triple] = [quad]
     if fmt == ox.RdfFormat.TURTLE:
-        probe = ox.Triple(probe.subject, probe.predicate, probe.object)
-    with_prefixes = ox.serialize([probe], format=fmt, prefixes=PREFIXES)
-    bare = ox.serialize([probe], format=fmt)
+        probe = [ox.Triple(quad.subject, quad.predicate, quad.object)]
+    with_prefixes = cast(bytes, ox.serialize(probe, format=fmt, prefixes=PREFIXES))
+    bare = cast(bytes, ox.serialize(probe, format=fmt))
     return with_prefixes[:-len(bare)] if with_prefixes.endswith(bare) else b""
 
 
@@ -84,7 +94,7 @@ class _Serialized:
         items = self.merge(chunk) if self.merge is not None else chunk
         if not items:
             return
-        data = ox.serialize(items, format=self.fmt, prefixes=self.prefixes)
+        data = cast(bytes, ox.serialize(items, format=self.fmt, prefixes=self.prefixes))
         header = _prefix_lines(self.fmt) if self.prefixes else b""
         if self.started and header and data.startswith(header):
             data = data[len(header):]
@@ -135,7 +145,10 @@ def _jsonld_node(subject: str, triples: list[ox.Triple], prefixes) -> dict:
             continue
         if isinstance(o, ox.NamedNode):
             value = {"@id": _compact(o.value, prefixes)}
-        elif o.language:
+            node.setdefault(_compact(p, prefixes), []).append(value)
+            continue
+        o = cast(ox.Literal, o)  # newsgraph's quads have no blank nodes nor quoted triples
+        if o.language:
             value = {"@value": o.value, "@language": o.language}
         elif o.datatype.value != str(XSD.string):
             value = {"@value": o.value, "@type": _compact(o.datatype.value, prefixes)}
@@ -149,7 +162,7 @@ def _jsonld_nodes(quads: Iterable[ox.Quad], prefixes) -> list[dict]:
     """One node per subject of ``quads`` (one graph's), in the order subjects first come."""
     subjects: dict[str, list[ox.Triple]] = {}
     for q in quads:
-        subjects.setdefault(q.subject.value, []).append(ox.Triple(q.subject, q.predicate, q.object))
+        subjects.setdefault(cast(ox.NamedNode, q.subject).value, []).append(ox.Triple(q.subject, q.predicate, q.object))
     return [_jsonld_node(s, list(dict.fromkeys(ts)), prefixes) for s, ts in subjects.items()]
 
 
@@ -224,7 +237,7 @@ def write_rdf(kg: GraphData, paths: dict[str, PathLike], options: WriteOptions |
     from contextlib import ExitStack
 
     with ExitStack() as stack:
-        sinks = []
+        sinks: list[_Sink] = []
         for name, path in paths.items():
             if name in _FORMATS:
                 fmt, merge = _FORMATS[name]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, cast
 from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
@@ -30,7 +31,7 @@ _GRAPHS = [("application/n-triples", ox.RdfFormat.N_TRIPLES), ("text/turtle", ox
            ("application/n-quads", ox.RdfFormat.N_QUADS), ("text/plain", ox.RdfFormat.N_TRIPLES)]
 
 
-def _negotiate(accept: str, offers: list) -> tuple[str, object]:
+def _negotiate(accept: str, offers: list) -> tuple[str, Any]:
     """The first offer the ``Accept`` header names (by its order), else the first offer.
 
     >>> _negotiate("text/csv, */*;q=0.1", _RESULTS)[0]
@@ -98,8 +99,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(400, b"Give one query: /query?query=SELECT...\n")
             return
         try:
-            default = [ox.NamedNode(g) for g in params.get("default-graph-uri", [])]
-            named = [ox.NamedNode(g) for g in params.get("named-graph-uri", [])]
+            default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
+                ox.NamedNode(g) for g in params.get("default-graph-uri", [])]
+            named: list[ox.NamedNode | ox.BlankNode] = [ox.NamedNode(g) for g in params.get("named-graph-uri", [])]
             result = self.server.store.query(params["query"][0], use_default_graph_as_union=not default,
                                              default_graph=default or None, named_graphs=named or None)
             if isinstance(result, ox.QueryTriples):
@@ -113,7 +115,7 @@ class _Handler(BaseHTTPRequestHandler):
         except OSError as e:
             self._send(500, f"{e}\n".encode())
             return
-        self._send(200, body, mime + ("; charset=utf-8" if mime.startswith("text/") else ""))
+        self._send(200, cast(bytes, body), mime + ("; charset=utf-8" if mime.startswith("text/") else ""))
 
     do_HEAD = do_GET  # noqa: N815
 

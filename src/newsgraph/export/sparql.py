@@ -11,7 +11,7 @@ with its own switch (``oxigraph serve --union-default-graph``, Fuseki's
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pyoxigraph as ox
 
@@ -83,8 +83,9 @@ def solutions(store: ox.Store, query: str, *, allow_service: bool = False, **bin
     if not allow_service and uses_service(query):
         raise NewsgraphError(Errors.E013, detail="it calls SERVICE, which would send a request over the network, "
                              "and newsgraph answers from the build folder only. Pass --allow-service to allow it")
-    subs = {ox.Variable(k): v if isinstance(v, (ox.NamedNode, ox.Literal, ox.BlankNode)) else ox.Literal(str(v))
-            for k, v in bindings.items()}
+    subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+        ox.Variable(k): v if isinstance(v, (ox.NamedNode, ox.Literal, ox.BlankNode)) else ox.Literal(str(v))
+        for k, v in bindings.items()}
     try:
         result = store.query(query, use_default_graph_as_union=True, substitutions=subs or None)
     except (SyntaxError, ValueError, OSError) as e:
@@ -140,7 +141,7 @@ def select(store: ox.Store, query: str, *, allow_service: bool = False,
 
 def serialize(result: ox.QuerySolutions, fmt: str) -> str:
     """Solutions in a SPARQL 1.1 results format: ``json``, ``csv``, ``tsv`` or ``xml``."""
-    return result.serialize(format=RESULT_FORMATS[fmt]).decode("utf-8")
+    return cast(bytes, result.serialize(format=RESULT_FORMATS[fmt])).decode("utf-8")
 
 
 def frame(store: ox.Store, query: str, **bindings: Any):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import BinaryIO, cast
 
 from ..graph import GraphData
 from ..graph.rows import COLUMNS, table_rows
@@ -24,7 +25,7 @@ def write_tables(kg: GraphData, path: PathLike, options: WriteOptions | None = N
     folder = Path(path)
     folder.mkdir(parents=True, exist_ok=True)
     for table, rows in table_rows(kg).items():
-        with io.TextIOWrapper(open_output(folder / f"{table}.csv"), encoding="utf-8", newline="") as f:
+        with io.TextIOWrapper(cast(BinaryIO, open_output(folder / f"{table}.csv")), encoding="utf-8", newline="") as f:
             w = csv.DictWriter(f, fieldnames=COLUMNS[table])
             w.writeheader()
             w.writerows({k: _cell(v) for k, v in row.items()} for row in rows)

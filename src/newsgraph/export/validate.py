@@ -11,7 +11,8 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -404,7 +405,7 @@ def check_folder(folder: PathLike) -> list[str]:
                               f"the manifest {len(done)} done inputs")
     expected = docs.expected() if docs is not None else ({"documents": len(done)} if manifest is not None else {})
 
-    def compare(path: Path, found: dict[str, int | None], want_key: Callable[[str], str] = str) -> None:
+    def compare(path: Path, found: Mapping[str, int | None], want_key: Callable[[str], str] = str) -> None:
         for what, n in found.items():
             want = expected.get(want_key(what))
             if n is not None and want is not None and n != want:
@@ -424,8 +425,13 @@ def check_folder(folder: PathLike) -> list[str]:
     for table in ("actors", "events", "roles", "agreements", "mentions"):
         path = out / "tables" / f"{table}.csv"
         if path.exists():
-            compare(path, {"rows": _csv_rows(path, problems)}, lambda _, t=table: f"rows:{t}")
+            compare(path, {"rows": _csv_rows(path, problems)}, functools.partial(_rows_of, table))
     return list(problems)
+
+
+def _rows_of(table: str, _: str) -> str:
+    """The key of a table's row count in :func:`check_folder`'s expectations."""
+    return f"rows:{table}"
 
 
 def validate_folder(folder: PathLike) -> tuple[bool, str]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
@@ -68,7 +69,7 @@ def entity_mentions(doc: Doc, lex: Lexicons) -> Iterator[EntityMention]:
     for ent in doc.ents:
         kb = kb_ref(ent)
         locative = is_locative(ent, lex)
-        common = dict(text=ent.text, start=ent.start_char, end=ent.end_char,
+        common: dict[str, Any] = dict(text=ent.text, start=ent.start_char, end=ent.end_char,
                       token_start=ent.start, token_end=ent.end)
         if kb and kb.kind == "country":
             yield EntityMention(type="Country", key=kb, country=kb.iso, acting=not locative, **common)

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from typing import cast
 
 from spacy.tokens import Doc, Token
 
 from ..grammar import ELIDED_DE
 from ..records import Agreement, StatusChange
+from ..types import AgreementStatus, CharSpan
 from .arguments import Scene, actor_at
 from .dates import date_of
 
@@ -101,7 +103,9 @@ def _agreement(t: Token, scene: Scene, timexes) -> Agreement | None:
     verbs = scene.lex.status_verbs
     parties = _Parties(t, scene)
     signed = _named_parties(t, parties, scene, timexes)
-    status, status_date, verb = None, None, ()
+    status: str | None = None
+    status_date: str | None = None
+    verb: tuple[CharSpan, ...] = ()
     gov = t.head if t.dep_ in ("obj", "nsubj:pass", "nsubj", "obl:arg") else None
     if gov is not None and gov.lemma_.lower() in verbs:
         status = verbs[gov.lemma_.lower()]
@@ -119,7 +123,7 @@ def _agreement(t: Token, scene: Scene, timexes) -> Agreement | None:
         if subj is not None:
             parties.add(subj)
     for c in t.children:  # "l'accord signé en 2013"
-        if c.dep_ == "acl" and c.lemma_.lower() in verbs and "Part" in c.morph.get("VerbForm"):
+        if c.dep_ == "acl" and c.lemma_.lower() in verbs and "Part" in c.morph.get("VerbForm", []):
             status = status or verbs[c.lemma_.lower()]
             if verbs[c.lemma_.lower()] == "signed":
                 signed = signed or _year_in(c, timexes)
@@ -136,9 +140,9 @@ def _agreement(t: Token, scene: Scene, timexes) -> Agreement | None:
     if signed and status != "signed":
         history.append(StatusChange("signed", signed, span))
     if status:
-        history.append(StatusChange(status, status_date, span))
+        history.append(StatusChange(cast(AgreementStatus, status), status_date, span))
     return Agreement(name=_name(t, scene.actors), parties=tuple(parties), start=t.idx, end=t.idx + len(t),
-                     sentence=span, status=status, signed=signed, status_date=status_date, verbs=verb,
+                     sentence=span, status=cast("AgreementStatus | None", status), signed=signed, status_date=status_date, verbs=verb,
                      history=tuple(history), anaphoric=anaphoric)
 
 

@@ -3,6 +3,7 @@ that stand for a state ("les autorités maliennes", "le gouvernement de Kigali")
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -63,7 +64,7 @@ def _several(head: Token, lex: Lexicons) -> bool:
     """"les deux pays", "ces gouvernements": a noun of one state made plural names several."""
     if any(c.dep_ == "nummod" for c in head.children):
         return True
-    plural = any("Plur" in c.morph.get("Number") for c in head.children if c.dep_ == "det")
+    plural = any("Plur" in c.morph.get("Number", []) for c in head.children if c.dep_ == "det")
     return plural and head.lemma_.lower() in lex.cues("one_state_noun")
 
 
@@ -83,7 +84,7 @@ def body_mentions(doc: Doc, lex: Lexicons) -> Iterator[EntityMention]:
         if any(i in in_ent for i in range(t.i, end)) and iso is None:
             continue
         acting = not is_locative(span, lex)
-        common = dict(text=span.text, start=span.start_char, end=span.end_char,
+        common: dict[str, Any] = dict(text=span.text, start=span.start_char, end=span.end_char,
                       token_start=span.start, token_end=span.end, acting=acting)
         if kind == "state":
             if iso:

@@ -199,7 +199,7 @@ def _is_verb(t: Token) -> bool:
         return True
     if t.pos_ != "VERB":
         return False
-    return "Part" not in t.morph.get("VerbForm") or any(c.dep_.startswith("aux") for c in t.children)
+    return "Part" not in t.morph.get("VerbForm", []) or any(c.dep_.startswith("aux") for c in t.children)
 
 
 def _clause_start(doc: Doc, i: int) -> int:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import cast
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
 from ..data import Lexicons, strip_accents
@@ -62,7 +64,7 @@ class Gazetteer:
             if bare != name:
                 self.entries.setdefault(bare.lower(), []).append((label, kb, bare))
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.matcher.add("GAZ", list(nlp.tokenizer.pipe(sorted(self.entries))))
+        self.matcher.add("GAZ", list(cast(Tokenizer, nlp.tokenizer).pipe(sorted(self.entries))))
 
 
 def _case_ok(span: Span, name: str) -> bool:
@@ -89,7 +91,8 @@ def gazetteer_spans(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
 
 
 def _longest_first(spans: Iterable[Span]) -> list[Span]:
-    out, taken = [], set()
+    out: list[Span] = []
+    taken: set[int] = set()
     for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
         if not taken.intersection(range(span.start, span.end)):
             out.append(span)
@@ -175,8 +178,8 @@ def fix_person(span: Span, lex: Lexicons) -> Span | None:
         if word.lower_ in lex.titles or word.lower_ in lex.role_heads:
             return None  # "Directeur" alone is no name
         prev = doc[start - 1].lower_ if start > 0 else ""
-        nxt = doc[end].lower_ if end < len(doc) else ""
-        if word.text.endswith("s") and (prev in _PLURAL_DETS or prev == "de" and nxt in lex.demonyms):
+        after = doc[end].lower_ if end < len(doc) else ""
+        if word.text.endswith("s") and (prev in _PLURAL_DETS or prev == "de" and after in lex.demonyms):
             return None  # "des Tutsis congolais": a people, not a person
     return Span(doc, start, end, label="PER")
 
@@ -265,7 +268,7 @@ def fix_entities(doc: Doc, gazetteer: Gazetteer) -> Doc:
         # "Parti des travailleurs du Kurdistan (PKK)": a name its acronym spells out wins
         # over the pieces NER made of it (not over a person, nor a known organisation)
         inside = [e for e in merged if span.start <= e.start and e.end <= span.end]
-        if any(e.label_ == "PER" or KbRef.parse(e.kb_id_) and KbRef.parse(e.kb_id_).kind == "org" for e in inside):
+        if any(e.label_ == "PER" or (ref := KbRef.parse(e.kb_id_)) is not None and ref.kind == "org" for e in inside):
             continue
         rest = [e for e in merged if e not in inside]
         if not any(e.start < span.end and span.start < e.end for e in rest):

@@ -118,7 +118,7 @@ def tidy_roles(roles: Iterable[Role], actors: list[DraftActor], lex: Lexicons,
     if not countries:
         return [_in_army_or_country(r, by_id, {}, None, actors, lex) for r in out]
     main = max(countries, key=lambda a: sum(m.acting for m in a.mentions))
-    by_iso = {a.country: a for a in countries}
+    by_iso = {a.country: a for a in countries if a.country}  # (every Country actor has one)
     sentences = list(sentences)
     result = []
     for r in out:

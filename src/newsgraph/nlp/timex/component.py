@@ -31,14 +31,14 @@ def tense_of(token: Token, planning: frozenset[str] = frozenset(),
             return "future"
         aux = [c for c in v.children if c.dep_.startswith("aux")]
         for t in [v, *aux]:
-            tense = t.morph.get("Tense")
-            if "Fut" in tense or "Cnd" in t.morph.get("Mood"):
+            tense = t.morph.get("Tense", [])
+            if "Fut" in tense or "Cnd" in t.morph.get("Mood", []):
                 return "future"
         if any(a.lemma_ in auxiliaries for a in aux):
             return "future"
-        if aux and any("Part" in v.morph.get("VerbForm") for _ in [0]):
+        if aux and any("Part" in v.morph.get("VerbForm", []) for _ in [0]):
             return "past"
-        tense = v.morph.get("Tense")
+        tense = v.morph.get("Tense", [])
         if "Imp" in tense or "Past" in tense:
             return "past"
         if "Pres" in tense:

@@ -216,6 +216,7 @@ def _value_date(g: dict, ctx: Context) -> tuple[str, str] | None:
     """
     lx = ctx.lex
     m, d = _month(lx, g["m"]), _day(g["d"])
+    y: int | None
     if g.get("y"):
         y = _full_year(g["y"])
     elif g.get("wd") and ctx.month_ref:
