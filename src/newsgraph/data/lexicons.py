@@ -433,8 +433,16 @@ class Lexicons:
     # --- dates ------------------------------------------------------------------------
     @cached_property
     def timex(self) -> dict:
-        """The date grammar's word lists (``timex_<lang>.json``)."""
-        return json.loads(self.texts["timex"])
+        """The date grammar's word lists (``timex_<lang>.json``); a list the text lacks (a
+        lexicon saved by a newsgraph whose grammar had no such list) is the package's.
+
+        >>> lex = Lexicons({**default_lexicons().texts, "timex": '{"months": {"mai": 5}}'})
+        >>> lex.timex["months"], lex.timex["weekdays"]["lundi"]
+        ({'mai': 5}, 1)
+        """
+        own = json.loads(self.texts["timex"])
+        shipped = resources.files("newsgraph.data").joinpath(FILES["timex"].format(lang=self.lang))
+        return {**json.loads(shipped.read_text(encoding="utf-8")), **own} if shipped.is_file() else own
 
     @cached_property
     def calendar_words(self) -> frozenset[str]:
