@@ -80,8 +80,7 @@ def rules_for(lx: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
     past = lx.alt("past_words")
     fut = lx.alt("future_words")
     mod = f"(?:{past}|{fut})"
-    season = lx.alt("seasons")
-    this = lx.alt("this")
+    season, this = lx.alt("seasons"), lx.alt("this")
     edge = lx.words("edge_words")
     decade_words = r"(?:\d0|19\d0|20\d0|" + lx.alt("decade_words")[3:]
     w = lx.words
