@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 SHARED ?= ../shared
 OUT    ?= out
 
-.PHONY: demo test eval bench clean chromium docs train
+.PHONY: demo test typecheck eval bench clean chromium docs train
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,13 @@ $(VENV)/.installed: pyproject.toml
 demo: $(VENV)/.installed
 	$(VENV)/bin/newsgraph build examples/ --out $(OUT)
 
+# The type checker first (its settings: [tool.mypy] in pyproject.toml), then the tests.
 test: $(VENV)/.installed chromium
+	$(VENV)/bin/mypy
 	$(PY) -m pytest -q
+
+typecheck: $(VENV)/.installed
+	$(VENV)/bin/mypy
 
 # The browser test needs Chromium: Debian's package, installed where it is missing.
 chromium:

@@ -100,7 +100,7 @@ def one(args: argparse.Namespace) -> dict:
             "rss_after_export_mb": round(rss_mb(), 1),
             "built_graph_mb_per_article": round((rss_built - rss_warm) / max(docs, 1), 4),
             "held_after_export_mb_per_article": round((rss_mb() - rss_built) / max(docs, 1), 4),
-            "kg_cache_keys": sorted(kg.cache),
+            "kg_cache_keys": sorted(kg.views),
             "graph_nq_mb": round(sizes.get("graph.nq", 0) / 2**20, 1),
         }
         if tracing:

@@ -24,7 +24,8 @@ README = {
 }
 _BEFORE = """
 import sys, time
-from newsgraph.export.sparql import load_store, select
+from newsgraph.export.sparql import select
+from newsgraph.export.store import load_store
 from newsgraph.vocab.queries import FORMER, NAMED
 t = time.perf_counter()
 store = load_store(sys.argv[1])

@@ -50,7 +50,7 @@ def parse(nlp):
 
 
 def _extractor(nlp, lex):
-    from newsgraph.ingest.article import Article
+    from newsgraph.records import Article
     from newsgraph.ingest.readers import prepare
     from newsgraph.resolve.document import analyse
 

@@ -144,7 +144,7 @@ def test_the_country_alone_is_the_article_s_state(extract):
 def test_press_spelling_of_acronyms(extract):
     rec = extract("L'Ukraine veut rejoindre l'Otan. L'OTAN a répondu.")
     nato = [a for a in rec.actors if str(a.key) == "org:nato"]
-    assert len(nato) == 1 and {"Otan", "OTAN"} & set(nato[0].aliases + [m.text for m in nato[0].mentions])
+    assert len(nato) == 1 and {"Otan", "OTAN"} & {*nato[0].aliases, *(m.text for m in nato[0].mentions)}
 
 
 def test_misspelt_surname_joins_the_person(extract):

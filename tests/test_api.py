@@ -74,6 +74,17 @@ def test_query_returns_a_dataframe_with_bound_parameters(kg):
     assert str(df["begin"].dtype) == "Int64"  # a nullable integer: an unbound value is <NA>
 
 
+def test_query_never_answers_from_a_stale_store(kg):
+    import dataclasses
+
+    ask = "PREFIX schema: <https://schema.org/> SELECT DISTINCT ?n WHERE { ?a a schema:NewsArticle ; schema:identifier ?n }"
+    assert sorted(kg.query(ask)["n"]) == ["text1", "visite"]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        kg.documents = kg.documents[:1]  # type: ignore[misc]
+    one = dataclasses.replace(kg, documents=kg.documents[:1])  # a new graph: its own store
+    assert sorted(one.query(ask)["n"]) == ["text1"] and sorted(kg.query(ask)["n"]) == ["text1", "visite"]
+
+
 def test_pipe_gives_spacy_docs_with_span_groups_and_records():
     from spacy import displacy
 
@@ -86,7 +97,8 @@ def test_pipe_gives_spacy_docs_with_span_groups_and_records():
     assert events == [("accuse", "ACCUSE", "e1")]
     timexes = [(s.text, s.label_, s.id_) for s in doc.spans["timexes"]]
     assert ("le 5 janvier 2024", "DATE", "2024-01-05") in timexes
-    assert [a.name for a in doc._.actors][:1] == ["Niger"] and doc._.actors[0].iri.endswith("/country/NE")
+    assert [a.name for a in doc._.actors][:1] == ["Niger"] and doc._.iris["a1"].endswith("/country/NE")
     assert len(doc._.events) == len(doc.spans["events"])
+    assert doc._.iris["e1"].startswith("https://newsgraph.example.org/event/")  # linked, as in a build
     html = displacy.render(doc, style="span", options={"spans_key": "timexes"}, page=False)
     assert "janvier" in html and "DATE" in html

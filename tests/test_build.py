@@ -116,7 +116,7 @@ def test_same_event_in_two_articles_is_one_node_with_two_sources(tmp_path):
     (tmp_path / "b.txt").write_text("Niger\n\nLe Niger a été suspendu. La CEDEAO a suspendu le Niger le 10 août 2023.",
                                     encoding="utf-8")
     kg = newsgraph.build([tmp_path])
-    iris = [set(r.event_iris) for r in kg.documents]
+    iris = [{kg.links.event(r.id, n) for n in range(len(r.events))} for r in kg.documents]
     shared = iris[0] & iris[1]
     assert len(shared) == 1
     node = kg.graph.nodes[shared.pop()]
@@ -142,3 +142,29 @@ def test_date_conflict_is_a_node_naming_both_claims():
     assert any(c.startswith("2023-01-06/2023-01-07") for c in data["claims"])
 
 
+def test_a_direction_free_event_told_either_way_round_is_one_pair(tmp_path):
+    """CONSULT China -> Russia in one article and Russia -> China in another are one event
+    with one source and one target, so the build passes its own validation."""
+    import newsgraph
+    from newsgraph.export import write
+    from newsgraph.export.validate import validate_folder
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(
+        "Diplomatie\n\nLe ministre chinois des Affaires étrangères a rencontré mardi 5 mars 2024 à Moscou son "
+        "homologue russe. La Chine a rencontré la Russie pour parler de commerce.\n", encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text(
+        "Sommet\n\nLa Russie a rencontré la Chine le 5 mars 2024 à Moscou, selon le Kremlin.\n", encoding="utf-8")
+    kg = newsgraph.build([tmp_path / "in"])
+    told = {}
+    for r in kg.documents:
+        for n, e in enumerate(r.events):
+            if e.type == "CONSULT":
+                iri = kg.actor_iris(r)
+                told[r.id] = (kg.links.event(r.id, n), iri.get(e.source), iri.get(e.target))
+    (ev_a, *pair_a), (ev_b, *pair_b) = told["a"], told["b"]
+    assert ev_a == ev_b and pair_a == pair_b[::-1]  # one event, told either way round
+    assert kg.links.pairs[ev_a] in (tuple(pair_a), tuple(pair_b))
+    write(kg, tmp_path / "out", ["nquads", "jsonl", "manifest"])
+    conforms, report = validate_folder(tmp_path / "out")
+    assert conforms, report

@@ -147,7 +147,7 @@ def test_records_round_trip_and_wrong_types_are_refused(seed_build):
     kg, _ = seed_build
     codec = record_codec()
     assert {"Article", "DocumentRecord", "Actor", "Event", "Agreement", "Timex", "KbRef"} <= set(codec.names)
-    from newsgraph.graph import DocumentRecord
+    from newsgraph.records import DocumentRecord
 
     for rec in kg.documents:
         data = json.loads(json.dumps(encode(rec)))

@@ -33,11 +33,11 @@ def test_licence_and_package_metadata():
 
 
 def test_build_help_names_the_formats_and_explains_the_batch_size():
-    from newsgraph.export import WRITERS
+    from newsgraph.export import writers
 
     r = subprocess.run([sys.executable, "-m", "newsgraph", "build", "--help"], capture_output=True, text=True)
     help_text = " ".join(r.stdout.split())
-    for name in WRITERS:
+    for name in writers():
         assert name in help_text, name
     batch = help_text[help_text.index("--batch-size"):]
     assert "articles spaCy parses together" in batch
@@ -46,17 +46,21 @@ def test_build_help_names_the_formats_and_explains_the_batch_size():
 def test_progress_bar_draws_on_stderr_with_time_left(monkeypatch):
     from rich.progress import TimeRemainingColumn
 
-    from newsgraph.cli import _progress_bar
+    from newsgraph.cli import _ProgressBar
 
     err, out = io.StringIO(), io.StringIO()
     monkeypatch.setattr(sys, "stderr", err)
     monkeypatch.setattr(sys, "stdout", out)
-    bar, update = _progress_bar(True)
+    few = _ProgressBar(True)
+    few(1, 5)
+    assert few.bar is None  # five articles or fewer: no bar
+    update = _ProgressBar(True)
+    update(3, 10)  # sized by the first report: the inputs are walked once, by the build
+    bar = update.bar
     assert bar.console.file is err
     assert any(isinstance(c, TimeRemainingColumn) for c in bar.columns)
-    bar.start()
-    update(3, 10)
-    bar.stop()
+    assert bar.tasks[0].total == 10 and bar.tasks[0].completed == 3
+    update.stop()
     assert out.getvalue() == ""
 
 
@@ -68,7 +72,7 @@ def test_the_library_reports_on_the_newsgraph_logger(caplog):
     with caplog.at_level(logging.WARNING, logger="newsgraph"), pytest.raises(NothingBuilt) as nothing:
         newsgraph.build_texts([("vide", "   "), ("en", "The army of Mali has seized power in the capital.")])
     kg = nothing.value.kg
-    assert kg.documents == [] and nothing.value.code == "E080"
+    assert kg.documents == () and nothing.value.code == "E080"
     reports = {(r.levelname, r.name) for r in caplog.records}
-    assert ("ERROR", "newsgraph.builder") in reports and ("WARNING", "newsgraph.builder") in reports
+    assert ("ERROR", "newsgraph.export.manifest") in reports and ("WARNING", "newsgraph.export.manifest") in reports
     assert any("Text 1" in r.getMessage() and "empty" in r.getMessage() for r in caplog.records)

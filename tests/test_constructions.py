@@ -251,11 +251,12 @@ def test_il_takes_up_no_plural(extract):
 
 def test_a_surname_the_model_missed_still_stands_for_its_person(parse):
     from newsgraph.resolve.index import ActorIndex
-    from newsgraph.resolve.within import Actor, repeated_surnames
+    from newsgraph.resolve.within import DraftActor, repeated_surnames
 
     doc = parse("Le rapport cite Jean - Paul Ngoupandé, puis le Tchad. Ngoupandé a répondu.")
     index = ActorIndex()
-    repeated_surnames(doc, [Actor("a1", "Jean-Paul Ngoupandé", "Person"), Actor("a2", "Tchad", "Country")], index)
+    repeated_surnames(doc, [DraftActor("a1", "Jean-Paul Ngoupandé", "Person"), DraftActor("a2", "Tchad", "Country")],
+                      index)
     named = {doc[i].text for i, a in index.items() if a == "a1"}
     assert named == {"Jean", "-", "Paul", "Ngoupandé"}
     assert not any(doc[i].text == "Tchad" for i in index)

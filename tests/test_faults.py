@@ -80,7 +80,7 @@ def state(out: Path) -> str:
 
 def _child(out: Path, inputs: Path, points, go) -> int:
     """Run a build that stops at every point of interest until the test says go."""
-    import newsgraph.builder as builder
+    import newsgraph.resolve.articles as articles
     from newsgraph.cache import user_cache_dir
     from newsgraph.export import output
     from newsgraph.nlp import components
@@ -97,7 +97,7 @@ def _child(out: Path, inputs: Path, points, go) -> int:
         return wrapped
 
     components.doc_timexes = at("spacy", components.doc_timexes)  # inside the spaCy pipeline
-    builder.analyse = at("nlp", builder.analyse)
+    articles.analyse = at("nlp", articles.analyse)
     output._open = at("open", output._open)
     output._Output.write = at("write", output._Output.write)
     replace = os.replace

@@ -17,7 +17,8 @@ import pytest  # noqa: E402
 def crowded_graph():
     """A graph that a plain spring layout draws with edges through nodes: a hub with many
     partners, a chain along it and a dense corner."""
-    from newsgraph.graph import KnowledgeGraph
+    from newsgraph.graph import GraphData
+    from newsgraph.records import BuildInfo
 
     g = nx.MultiDiGraph()
     names = ["Mali", "Niger", "Burkina Faso", "Tchad", "Sénégal", "Guinée", "Bénin", "Togo", "Ghana",
@@ -30,7 +31,8 @@ def crowded_graph():
              ("Bola Tinubu", "CEDEAO"), ("Niger", "CEDEAO"), ("Ghana", "Togo"), ("Togo", "Bénin")]
     for i, (u, v) in enumerate(pairs):
         g.add_edge(u, v, key=f"interacts:{i}", relation="interacts", type=["SANCTION", "CONSULT", "ACCUSE"][i % 3])
-    return KnowledgeGraph(documents=[], manifest=[], graph=g, info={})
+    return GraphData(documents=[], manifest=[], graph=g, info=BuildInfo(version="0", base_iri="https://ex.org/",
+                                                                              model="m"))
 
 
 @pytest.fixture(params=["seed", "crowded"])
@@ -135,7 +137,8 @@ def test_timeline_draws_spans_and_keeps_labels_apart(seed_build):
 def hundred_articles_graph():
     """What a hundred articles give: a core of states dealing with each other and many
     pairs met once, more actors than a page can name."""
-    from newsgraph.graph import KnowledgeGraph
+    from newsgraph.graph import GraphData
+    from newsgraph.records import BuildInfo
 
     g = nx.MultiDiGraph()
     core = [f"État {i}" for i in range(24)]
@@ -149,7 +152,7 @@ def hundred_articles_graph():
     edges += [(core[0], core[i]) for i in range(2, 12)] + pairs
     for i, (u, v) in enumerate(edges):
         g.add_edge(u, v, key=f"interacts:{i}", relation="interacts", type="CONSULT")
-    return KnowledgeGraph(documents=[], manifest=[], graph=g, info={})
+    return GraphData(documents=[], manifest=[], graph=g, info=BuildInfo(version="0", base_iri="https://ex.org/", model="m"))
 
 
 def test_a_hundred_articles_picture_spreads_its_core_and_says_what_it_leaves_out():

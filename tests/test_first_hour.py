@@ -266,17 +266,19 @@ def test_the_progress_bar_knows_its_total_and_counts_the_time_left_from_the_mean
     import io
     from types import SimpleNamespace
 
-    from newsgraph.cli import _progress_bar
+    from newsgraph.cli import _ProgressBar
 
     monkeypatch.setattr(sys, "stderr", io.StringIO())
-    bar, update = _progress_bar(True)
-    update(0, 633)  # before the first article is parsed
+    progress = _ProgressBar(True)
+    progress(0, 633)  # before the first article is parsed
+    bar = progress.bar
     (task,) = bar.tasks
     assert task.total == 633 and task.completed == 0
     eta = bar.columns[-1]
     # 32 articles in 10 s (one batch): 601 left at that pace, whatever the last second did
     assert eta.render(SimpleNamespace(total=633, completed=32, elapsed=10.0)).plain == "0:03:08"
     assert eta.render(SimpleNamespace(total=633, completed=0, elapsed=1.0)).plain == "-:--:--"
+    progress.stop()
 
 
 # ---------------------------------------------------------------- RDF names
@@ -301,10 +303,10 @@ def test_rdf_names_are_tagged_trimmed_proper_names_linked_to_wikidata():
 
 
 def test_the_wikidata_table_names_its_source_and_covers_the_countries():
-    from newsgraph.data import default_lexicons, read_text
-    from newsgraph.export.rdf import wikidata_items
+    from newsgraph.data import default_lexicons
+    from newsgraph.export.quads import wikidata_items
 
-    assert "owid-grapher" in read_text("wikidata_countries.tsv").split("iso2\t")[0]
+    assert "owid-grapher" in default_lexicons().texts["wikidata"].split("iso2\t")[0]
     items = wikidata_items()
     states = [c for c in default_lexicons().countries.values() if c.state and not c.historic]
     missing = [c.iso2 for c in states if f"country:{c.iso2}" not in items]

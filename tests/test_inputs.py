@@ -8,7 +8,8 @@ import os
 
 import pytest
 
-from newsgraph.ingest import Article, read
+from newsgraph.ingest import read
+from newsgraph.records import Article
 
 GOOD = "Le Mali a rappelé son ambassadeur à Paris après les propos du ministre."
 
@@ -114,7 +115,7 @@ def test_arabic_and_chinese_are_skipped_as_not_french(tmp_path, text, lang):
     kg = nothing.value.kg
     (entry,) = kg.manifest
     assert entry.status == "skipped" and f"'{lang}'" in entry.reason and "[E014]" in entry.reason
-    assert kg.documents == []
+    assert kg.documents == ()
 
 
 def test_a_declared_html_charset_is_honoured(tmp_path):

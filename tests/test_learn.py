@@ -94,7 +94,7 @@ def test_a_gold_event_stands_for_the_trigger_of_its_type_near_its_actors(nlp):
 
 def test_training_on_a_tiny_gold_writes_a_model_that_reads_its_events(tiny_model, nlp):
     from newsgraph.data import EventModel
-    from newsgraph.ingest.article import Article
+    from newsgraph.records import Article
     from newsgraph.ingest.readers import prepare
     from newsgraph.nlp import lexicons_of
     from newsgraph.resolve.document import analyse

@@ -21,7 +21,7 @@ def _events(rec):
 
 
 def _analyse(nlp, text):
-    from newsgraph.ingest.article import Article
+    from newsgraph.records import Article
     from newsgraph.nlp import lexicons_of
     from newsgraph.resolve.document import analyse
 
@@ -52,10 +52,10 @@ def test_a_lexicon_that_cannot_take_rows_says_so(name, rows):
 
 
 def test_user_trigger_and_gazetteer_entry_survive_a_saved_pipeline(nlp, tmp_path):
-    import spacy
+    from newsgraph.nlp import load
 
     nlp.to_disk(tmp_path / "shipped")
-    mine = spacy.load(tmp_path / "shipped")  # a copy: the session pipeline stays as shipped
+    mine = load(tmp_path / "shipped")  # a copy: the session pipeline stays as shipped
     before = _analyse(mine, SENTENCE)
     assert not any(a.name == LEAGUE["name_fr"] for a in before.actors)
     assert ("REJECT", LEAGUE["name_fr"], "Malawi") not in _events(before)
@@ -64,7 +64,7 @@ def test_user_trigger_and_gazetteer_entry_survive_a_saved_pipeline(nlp, tmp_path
     lexicon.add("organizations", [LEAGUE])
     lexicon.add("triggers", [SNUB])
     mine.to_disk(tmp_path / "mine")
-    reloaded = spacy.load(tmp_path / "mine")
+    reloaded = load(tmp_path / "mine")  # newsgraph's own load: the components are not added twice
     rec = _analyse(reloaded, SENTENCE)
     league = next(a for a in rec.actors if a.name == LEAGUE["name_fr"])
     assert league.type == "Organization" and str(league.key) == "org:lcus"

@@ -29,7 +29,8 @@ def _old_question(key: str) -> str:
 
 
 def test_a_build_writes_a_store_and_a_name_index(seed_build):
-    from newsgraph.export.sparql import load_store, select
+    from newsgraph.export.sparql import select
+    from newsgraph.export.store import load_store
     from newsgraph.export.store import is_store, names_of, open_store
 
     _, out = seed_build
@@ -42,7 +43,8 @@ def test_a_build_writes_a_store_and_a_name_index(seed_build):
 @pytest.mark.parametrize("key", ["who_met", "visitors_of", "timeline"])
 @pytest.mark.parametrize("name", ["Mali", "mali", "MALI", "Russie", "nobody at all"])
 def test_named_questions_by_iri_answer_as_the_name_filter_did(seed_build, key, name):
-    from newsgraph.export.sparql import load_store, named_question, rows, select
+    from newsgraph.export.sparql import named_question, rows, select
+    from newsgraph.export.store import load_store
     from newsgraph.export.store import names_of, open_store
 
     _, out = seed_build
@@ -66,7 +68,8 @@ def test_query_cli_reads_the_store_and_the_index(seed_build, tmp_path):
 
 
 def test_load_bulk_loads_a_build_into_a_store(seed_build, tmp_path):
-    from newsgraph.export.sparql import load_store, select
+    from newsgraph.export.sparql import select
+    from newsgraph.export.store import load_store
     from newsgraph.export.store import load_into_store
 
     _, out = seed_build
@@ -101,7 +104,8 @@ def test_the_endpoint_answers_over_http_with_the_union_default_graph(endpoint, s
     from urllib.request import Request, urlopen
 
     from newsgraph.export import remote
-    from newsgraph.export.sparql import load_store, select
+    from newsgraph.export.sparql import select
+    from newsgraph.export.store import load_store
 
     assert endpoint.startswith("http://127.0.0.1:")
     assert remote.select(endpoint, COUNT) == select(load_store(seed_build[1]), COUNT)
@@ -119,7 +123,8 @@ def test_the_endpoint_answers_over_http_with_the_union_default_graph(endpoint, s
 @pytest.mark.parametrize("key", ["who_met", "visitors_of", "timeline"])
 def test_named_questions_over_the_endpoint_answer_as_locally(endpoint, seed_build, key):
     from newsgraph.export import remote
-    from newsgraph.export.sparql import load_store, select
+    from newsgraph.export.sparql import select
+    from newsgraph.export.store import load_store
 
     local = select(load_store(seed_build[1]), _old_question(key), name="Mali")
     assert remote.select(endpoint, remote.named_question(endpoint, key, "Mali")) == local
@@ -169,7 +174,7 @@ SENTENCE = ("Le président malien Assimi Goïta a reçu mardi à Bamako le minis
 def test_no_mentions_leaves_the_mention_spans_out_of_the_rdf():
     import newsgraph
     from newsgraph.export.jsonl import generate_documents
-    from newsgraph.export.rdf import dataset_quads
+    from newsgraph.export.quads import dataset_quads
 
     itsrdf = "http://www.w3.org/2005/11/its/rdf#taIdentRef"
     trigger = "https://w3id.org/newsgraph/ns#trigger"
@@ -180,7 +185,7 @@ def test_no_mentions_leaves_the_mention_spans_out_of_the_rdf():
     assert not any(q.predicate.value == itsrdf for q in without)
     assert {q for q in with_m if q.predicate.value == trigger} == {q for q in without if q.predicate.value == trigger}
     assert set(without) < set(with_m) and len(without) < len(with_m)
-    assert lean.info["mentions"] is False and "mentions" not in full.info
+    assert lean.info.mentions is False and full.info.mentions is True
     assert list(generate_documents(full)) == list(generate_documents(lean))  # documents.jsonl keeps them
 
 

@@ -1,7 +1,7 @@
 """The graph of a build, with the views notebook users ask for: DataFrames, an rdflib
 Dataset, SPARQL answers as a DataFrame.
 
-:class:`KnowledgeGraph` adds these methods to :class:`newsgraph.graph.KnowledgeGraph`
+:class:`KnowledgeGraph` adds these methods to :class:`newsgraph.graph.GraphData`
 (the records, the manifest, the networkx graph). Like ``builder`` and ``cli``, this
 module sits outside the rooms, so it may call ``export``; each method imports what it
 needs when it runs (pandas is an optional extra: ``pip install "newsgraph[pandas]"``).
@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import Errors, NewsgraphError
-from .graph.model import KnowledgeGraph as _Graph
+from .graph.model import GraphData
 
 #: The tables of :meth:`KnowledgeGraph.to_pandas`.
 TABLES = ("actors", "events", "roles", "agreements", "mentions")
@@ -24,8 +24,8 @@ def _pandas(what: str) -> None:
         raise NewsgraphError(Errors.E033, what=what) from None
 
 
-class KnowledgeGraph(_Graph):
-    """The result of a build (see :class:`newsgraph.graph.KnowledgeGraph`) and its views."""
+class KnowledgeGraph(GraphData):
+    """The result of a build (see :class:`newsgraph.graph.GraphData`) and its views."""
 
     def __repr__(self) -> str:
         """One line: what was built, and the inputs that gave nothing (the first, with why)."""
@@ -45,7 +45,7 @@ class KnowledgeGraph(_Graph):
         """
         _pandas("kg.to_pandas()")
         from .frames import tables
-        from .graph.tables import COLUMNS, table_rows
+        from .graph.rows import COLUMNS, table_rows
 
         frames = tables(table_rows(self), COLUMNS)
         return {name: frames[name] for name in TABLES}
@@ -71,9 +71,8 @@ class KnowledgeGraph(_Graph):
         import pyoxigraph as ox
 
         from .export.answers import answer, union_store
+        from .export.quads import language
         from .export.rdf import PREFIXES
-
-        from .export.rdf import language
 
         languages = tuple(sorted({language(rec) for rec in self.documents}))
         result = answer(union_store(self), sparql, languages=languages, **bindings)

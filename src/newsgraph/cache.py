@@ -1,11 +1,11 @@
 """The per-document cache of incremental builds.
 
-What one article gives (its :class:`~newsgraph.resolve.document.DocumentRecord`, or the
-reason it failed) is kept under a key that hashes the article (id, text, title, date,
-url, language, kept segments, site) and the pipeline's version (newsgraph's version and a
-hash of its code, the model's name and version, a hash of the lexicons). A rebuild parses
-only the articles whose key is not in the cache; the cross-document linking and the
-writers run again over all of them.
+What one article gives (its :class:`~newsgraph.records.DocumentRecord`, or the reason it
+failed) is kept under a key that hashes the article (id, text, title, date, url,
+language, kept segments, site) and the pipeline's version (newsgraph's version and a
+hash of its code, the pipeline's fingerprint: model, components, lexicons). A rebuild
+parses only the articles whose key is not in the cache (:func:`cached`); the
+cross-document linking and the writers run again over all of them.
 
 Nothing read from the cache can run code or reach a file outside it:
 
@@ -28,7 +28,7 @@ Nothing read from the cache can run code or reach a file outside it:
 
 The list of what a build read (the keys of its articles in order, and its other inputs)
 is part of the build folder: the CLI writes it into ``manifest.json``
-(``build.cache_inputs``), which is committed last and atomically with the other files,
+(``build.cache_inputs``, :attr:`DocumentCache.listed_inputs`), which is committed last and atomically with the other files,
 so that ``newsgraph build --add`` starts from exactly the build the folder holds (a
 build that was killed or failed leaves the previous list). Without a folder (the Python
 API's ``build(cache=..., add=True)``) the list is ``inputs.json`` in the cache folder.
@@ -43,24 +43,22 @@ import os
 import re
 import secrets
 import tempfile
-from dataclasses import asdict
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from spacy.language import Language
-
 from .about import __version__
 from .codec import Codec, CodecError, encode
 from .errors import Errors, NewsgraphError
-from .graph import DocumentRecord, ManifestEntry
-from .ingest import Article
-from .nlp import lexicons_of
+from .records import Article, DocumentRecord, ManifestEntry, Outcome
 from .types import PathLike
 
 log = logging.getLogger(__name__)
-#: Bumped when what a cache file holds changes shape (2: JSON signed entries, no pickles).
-CACHE_FORMAT = 2
+#: Bumped when what a cache file holds changes shape (2: JSON signed entries, no pickles; 3: the
+#: records of newsgraph.records, which linking no longer changes).
+CACHE_FORMAT = 3
 INPUTS = "inputs.json"
 SECRET = "secret"
 #: What a key must be: a SHA-256 in hex.
@@ -81,15 +79,11 @@ def code_hash() -> str:
     return h.hexdigest()
 
 
-def pipeline_version(nlp: Language, model: str) -> str:
-    """A hash of everything besides the article that a document's record depends on."""
-    lex = lexicons_of(nlp)
-    payload = {
-        "format": CACHE_FORMAT, "newsgraph": __version__, "code": code_hash(), "model": model,
-        "model_name": f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}", "model_version": nlp.meta.get("version"),
-        "pipeline": nlp.pipe_names,
-        "lexicons": hashlib.sha256(json.dumps(lex.texts, sort_keys=True, ensure_ascii=False).encode()).hexdigest(),
-    }
+def pipeline_version(fingerprint: str) -> str:
+    """A hash of everything besides the article that a document's record depends on:
+    the cache's format, newsgraph's version and code, and the pipeline's ``fingerprint``
+    (:func:`newsgraph.nlp.pipeline.fingerprint`: model, components, lexicons)."""
+    payload = {"format": CACHE_FORMAT, "newsgraph": __version__, "code": code_hash(), "pipeline": fingerprint}
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
@@ -187,7 +181,7 @@ def check_key(key: object) -> str:
 @lru_cache(maxsize=1)
 def record_codec() -> Codec:
     """The codec of cache entries: the records reachable from ``Article`` and
-    ``DocumentRecord``, wherever they are declared."""
+    ``DocumentRecord`` (:mod:`newsgraph.records`)."""
     return Codec(Article, DocumentRecord)
 
 
@@ -274,8 +268,8 @@ class DocumentCache:
         return article, record, failure
 
     def put(self, key: str, article: Article, record: DocumentRecord | None, failure: str | None) -> None:
-        """Keep what ``article`` gave; ``record`` as the analysis left it, before the
-        documents are linked (which sets IRIs in it). A failed write (a full disk) is
+        """Keep what ``article`` gave (linking changes no record: the IRIs are in the
+        build's :class:`~newsgraph.records.Links`). A failed write (a full disk) is
         reported (E063) and the build goes on: the article is parsed again next time."""
         body = json.dumps({"article": encode(article), "record": encode(record) if record is not None else None,
                            "failure": failure}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -294,6 +288,12 @@ class DocumentCache:
                 _write_atomically(self.folder / INPUTS, json.dumps(self.inputs, ensure_ascii=False, indent=1).encode())
             except OSError as e:
                 log.warning("%s", NewsgraphError(Errors.E063, path=self.folder / INPUTS, detail=e.strerror or e))
+
+    @property
+    def listed_inputs(self) -> dict[str, Any] | None:
+        """What the build folder's manifest carries (``build.cache_inputs``): the inputs
+        :meth:`save_inputs` was last given, when the list is kept there."""
+        return self.inputs if self.listing is not None else None
 
     def _listed(self) -> tuple[Path, Any]:
         if self.listing is None:
@@ -325,3 +325,35 @@ class DocumentCache:
                     "was built by another user or on another machine; build the folder again with all its inputs"))
             articles.append(entry[0])
         return articles, problems
+
+
+def cache_of(cache: PathLike | DocumentCache | None) -> DocumentCache | None:
+    """The cache a build keeps: the one given, or the cache in the folder given (None:
+    no cache)."""
+    return cache if cache is None or isinstance(cache, DocumentCache) else DocumentCache(cache)
+
+
+def cached(articles: list[Article], cache: DocumentCache | None, version: Callable[[], str],
+           run: Callable[[list[Article]], Iterable[Outcome]]) -> tuple[list[Outcome], list[str], int | None]:
+    """What each article gives, in order (``run`` over the articles ``cache`` lacks, under
+    the pipeline ``version``; what they give is kept), the articles' cache keys, and how
+    many came from the cache (None: no cache).
+
+    A failure in the cache is tried again; an article found takes the path it was read
+    from this time.
+    """
+    if cache is None:
+        return list(run(articles)), [], None
+    v = version()
+    keys = [article_key(a, v) for a in articles]
+    found: dict[int, Outcome] = {}
+    for i, (a, key) in enumerate(zip(articles, keys)):
+        entry = cache.get(key)
+        if entry is not None and entry[1] is not None:
+            found[i] = (a, replace(entry[1], article=a), None)
+    todo = [i for i in range(len(articles)) if i not in found]
+    from_cache = len(found)
+    for i, outcome in zip(todo, run([articles[i] for i in todo])):
+        cache.put(keys[i], *outcome)
+        found[i] = outcome
+    return [found[i] for i in range(len(articles))], keys, from_cache

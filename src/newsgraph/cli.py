@@ -17,19 +17,32 @@ import argparse
 import logging
 import sys
 import time
+from typing import TYPE_CHECKING, Any, cast
 
 from .about import DEFAULT_BASE_IRI, DEFAULT_MODEL, __version__
 from .errors import NewsgraphError, NothingBuilt
 
+if TYPE_CHECKING:
+    from .api import KnowledgeGraph
+    from .options import BuildOptions
+
 
 def _parser() -> argparse.ArgumentParser:
-    from .export import WRITERS  # the registry of writers only: no heavy import
-
     p = argparse.ArgumentParser(prog="newsgraph", description="Build a knowledge graph of actors, "
                                 "roles, events and agreements from news articles.")
     p.add_argument("--version", action="version", version=f"newsgraph {__version__}")
     sub = p.add_subparsers(dest="command")
-    b = sub.add_parser("build", help="read articles and write the graph into a folder")
+    _build_parser(sub.add_parser("build", help="read articles and write the graph into a folder"))
+    sub.add_parser("validate", help="check a build folder: every file parses, the files agree, "
+                   "the RDF conforms to newsgraph's SHACL shapes").add_argument("folder")
+    _query_parser(sub.add_parser("query", help="ask a build folder, a store or an endpoint a SPARQL question"))
+    _other_parsers(sub)
+    return p
+
+
+def _build_parser(b: argparse.ArgumentParser) -> None:
+    from .export import writers  # the registry of writers only: no heavy import
+
     b.add_argument("inputs", nargs="*", help=".txt, .html or .jsonl files, or folders of them")
     b.add_argument("--out", "-o", required=True, help="output folder")
     b.add_argument("--add", nargs="+", metavar="NEW", default=None,
@@ -49,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--base-iri", default=DEFAULT_BASE_IRI, help="base of every IRI (default: %(default)s)")
     b.add_argument("--model", default=DEFAULT_MODEL, help="spaCy model (default: %(default)s)")
     b.add_argument("--formats", default=None, metavar="NAME[,NAME...]",
-                   help="comma-separated outputs among " + ", ".join(WRITERS) + " (default: all but ntriples; "
+                   help="comma-separated outputs among " + ", ".join(writers()) + " (default: all but ntriples; "
                         "the manifest is always written)")
     b.add_argument("--batch-size", type=int, default=32, metavar="N",
                    help="articles spaCy parses together (default: %(default)s); larger is faster and "
@@ -59,10 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--csv-bom", action="store_true",
                    help="begin the CSV tables with a byte order mark, so that spreadsheets (Excel) read them as UTF-8")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary")
-    v = sub.add_parser("validate", help="check a build folder: every file parses, the files agree, "
-                       "the RDF conforms to newsgraph's SHACL shapes")
-    v.add_argument("folder")
-    q = sub.add_parser("query", help="ask a build folder, a store or an endpoint a SPARQL question")
+
+
+def _query_parser(q: argparse.ArgumentParser) -> None:
     q.add_argument("folder", nargs="?", help="a build folder (its store, else its graph.nq) or a store folder")
     q.add_argument("sparql", nargs="?", help="a SELECT query; the default graph is the union of all the "
                    "graphs (one per article, and the default one)")
@@ -77,6 +89,9 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--endpoint", metavar="URL", help="ask this SPARQL endpoint (http or https) instead of a folder")
     q.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                    help="stop a query that runs longer (default: 60)")
+
+
+def _other_parsers(sub) -> None:
     ld = sub.add_parser("load", help="bulk-load a build folder's graph.nq into a persistent triple store")
     ld.add_argument("folder")
     ld.add_argument("--store", required=True, metavar="PATH", help="the store's folder (created, or added to)")
@@ -101,21 +116,44 @@ def _parser() -> argparse.ArgumentParser:
                    "(load it with `newsgraph build --model FOLDER`)")
     t.add_argument("--folds", type=int, default=5, help="folds of the cross-validation (default 5)")
     t.add_argument("--model", default=None, help="the spaCy pipeline to parse with (default: the package's)")
-    return p
 
 
-def _progress_bar(enabled: bool):
+class _ProgressBar:
     """A progress bar on stderr (stdout stays for the summary), with the time elapsed and
-    the time left. The build says how many articles go to NLP before the first is
-    parsed (``update(0, total)``), which starts the clock; the time left is the mean time
+    the time left; shown once the build knows it has more than ``least`` articles (it
+    reads its inputs once, and says how many go to NLP before the first is parsed:
+    ``bar(0, total)`` sizes the bar and starts the clock). The time left is the mean time
     an article has taken so far times the articles left, not the speed of the last
     moments (articles come out of the parser a batch at a time)."""
-    if not enabled:
-        return None, None
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn, TimeRemainingColumn
+
+    def __init__(self, enabled: bool, least: int = 5) -> None:
+        self.enabled, self.least = enabled, least
+        self.bar: Any = None  # a rich Progress, once shown
+        self.task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None and self.enabled and total > self.least:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+            self.bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                                TimeElapsedColumn(), "ETA", _mean_time_remaining(), console=Console(file=sys.stderr),
+                                transient=True)
+            self.task = self.bar.add_task("articles", total=total)
+            self.bar.start()
+        if self.bar is not None:
+            self.bar.update(self.task, completed=done, total=total)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _mean_time_remaining() -> Any:
+    """rich's time-left column, counted from the mean time an article has taken."""
     import datetime
 
+    from rich.progress import TimeRemainingColumn
     from rich.text import Text
 
     class MeanTimeRemaining(TimeRemainingColumn):
@@ -125,45 +163,34 @@ def _progress_bar(enabled: bool):
             left = task.elapsed / task.completed * (task.total - task.completed)
             return Text(str(datetime.timedelta(seconds=max(0, round(left)))), style="progress.remaining")
 
-    bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                   TimeElapsedColumn(), "ETA", MeanTimeRemaining(), console=Console(file=sys.stderr),
-                   transient=True)
-    task = bar.add_task("reading", total=None)
-
-    def update(done: int, total: int) -> None:
-        if done == 0:
-            bar.reset(task, total=total, description="articles")
-        else:
-            bar.update(task, completed=done, total=total)
-
-    return bar, update
+    return MeanTimeRemaining()
 
 
-def _check_build_options(args: argparse.Namespace) -> list[str]:
-    """Every option of ``build``, checked before any input is read (and with cheap
-    imports, before spaCy's); the formats."""
-    import importlib.util
+def _build_options(args: argparse.Namespace) -> BuildOptions:
+    """The options of ``build`` as a :class:`~newsgraph.options.BuildOptions`, checked
+    (with cheap imports: before spaCy's) before any input is read."""
+    from .cache import default_folder
+    from .options import BuildOptions
+
+    cache = None if args.no_cache else (args.cache or default_folder())  # made by _cache once the folder is locked
+    return BuildOptions(model=args.model, base_iri=args.base_iri, batch_size=args.batch_size, jobs=args.jobs,
+                        engine=args.engine, scheduler=args.scheduler, cache=cache, add=args.add is not None,
+                        mentions=not args.no_mentions).check()
+
+
+def _check_build_options(args: argparse.Namespace) -> tuple[BuildOptions, list[str]]:
+    """Every option of ``build``, checked before any input is read; the options and the
+    formats."""
     from pathlib import Path
 
     from .errors import Errors
     from .export import DEFAULT_FORMATS, check_formats
-    from .vocab.iris import check_base
 
-    if args.batch_size < 1:
-        raise NewsgraphError(Errors.E026, option="--batch-size", value=args.batch_size)
-    if args.jobs < 1:
-        raise NewsgraphError(Errors.E026, option="--jobs", value=args.jobs)
     if args.add is not None and args.no_cache:
         raise NewsgraphError(Errors.E044)
     if bool(args.inputs) == (args.add is not None):
         raise NewsgraphError(Errors.E045)
-    if args.scheduler is not None:
-        if args.engine != "dask":
-            raise NewsgraphError(Errors.E068, value=repr(args.scheduler), detail="it is used only with --engine dask")
-        from .engines import check_scheduler
-
-        check_scheduler(args.scheduler)
-    check_base(args.base_iri)
+    options = _build_options(args)
     formats = check_formats(args.formats.split(",") if args.formats else DEFAULT_FORMATS)
     if Path(args.out).exists() and not Path(args.out).is_dir():
         raise NewsgraphError(Errors.E029, path=args.out)
@@ -172,9 +199,7 @@ def _check_build_options(args: argparse.Namespace) -> list[str]:
     inside = out_inside_input(args.out, args.inputs or args.add or [])
     if inside is not None:
         raise inside
-    if not (Path(args.model).is_dir() or importlib.util.find_spec(args.model) is not None):
-        raise NewsgraphError(Errors.E007, model=args.model)
-    return formats
+    return options, formats
 
 
 def _check_inputs_found(inputs: list[str], out) -> None:
@@ -215,60 +240,58 @@ def _cache(args: argparse.Namespace):
 def cmd_build(args: argparse.Namespace) -> int:
     from .export.output import locked, recover
 
-    formats = _check_build_options(args)
+    options, formats = _check_build_options(args)
     with locked(args.out) as out:  # a second build into the same folder fails here, at once
         recover(out)  # finish a commit a killed build left, so that readers need not wait for this one
-        return _build(args, formats)
+        return _build(args, options, formats)
 
 
-def _build(args: argparse.Namespace, formats: list[str]) -> int:
+def _summary(kg: KnowledgeGraph, out: str, written: dict) -> None:
+    s = kg.summary()
+    conflicts = sum(len(d.conflicts) for d in kg.documents)
+
+    def n(count: int, word: str) -> str:
+        return f"{count} {word}{'' if count == 1 else 's'}"
+
+    print(", ".join([n(s["documents"], "document"), n(s["distinct_actors"], "actor"), n(s["events"], "event"),
+                     n(s["roles"], "role"), n(s["agreements"], "agreement"), n(conflicts, "conflict")])
+          + f" -> {out}")
+    if s["documents"] <= 3:
+        for rec in kg.documents:
+            print(f"  {rec.id}: " + ", ".join(f"{a.name} ({a.type})" for a in rec.actors))
+    print("written: " + ", ".join(str(p) for p in written.values()))
+    if "html" in written:
+        print(f"explore: open {written['html']} in a browser, or `newsgraph query {out} --timeline ACTOR`")
+
+
+def _build(args: argparse.Namespace, options: BuildOptions, formats: list[str]) -> int:
+    from dataclasses import fields, replace
+    from pathlib import Path
+
     from .builder import build
     from .export import write
-    from .ingest.readers import iter_files
-
-    from pathlib import Path
 
     started = time.perf_counter()
     inputs = args.add if args.add is not None else args.inputs
     _check_inputs_found(inputs, Path(args.out))
     cache = _cache(args)
+    options = replace(options, cache=cache)
     exclude = [args.out] + ([cache.folder] if cache is not None else [])  # neither is read as input
-    n_inputs = sum(1 for _ in iter_files(inputs, exclude=exclude))
-    bar, update = _progress_bar(not args.quiet and n_inputs > 5 and sys.stderr.isatty())
-    if bar:
-        bar.start()
+    bar = _ProgressBar(not args.quiet and sys.stderr.isatty())
     nothing = None
     try:
-        kg = build(inputs, model=args.model, base_iri=args.base_iri, batch_size=args.batch_size, progress=update,
-                   exclude=exclude, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, cache=cache,
-                   add=args.add is not None, mentions=not args.no_mentions)
+        kg = build(inputs, progress=bar, exclude=exclude, **{f.name: getattr(options, f.name) for f in fields(options)})
     except NothingBuilt as e:  # the manifest still says what became of each input
-        nothing, kg = e, e.kg
+        nothing, kg = e, cast("KnowledgeGraph", e.kg)
     finally:
-        if bar:
-            bar.stop()
-    if cache is not None and cache.inputs is not None:  # committed with the folder, in its manifest
-        kg.info["cache_inputs"] = cache.inputs
-    written = write(kg, args.out, formats, started=started, csv_bom=args.csv_bom)  # skipped and failed inputs went to the log
+        bar.stop()
+    # skipped and failed inputs went to the log; the cache's list of inputs goes into the manifest
+    written = write(kg, args.out, formats, started=started, csv_bom=args.csv_bom)
     if nothing is not None:
         print(f"newsgraph: error: {nothing}", file=sys.stderr)
         return 1
     if not args.quiet:
-        s = kg.summary()
-        conflicts = sum(len(d.conflicts) for d in kg.documents)
-
-        def n(count: int, word: str) -> str:
-            return f"{count} {word}{'' if count == 1 else 's'}"
-
-        print(", ".join([n(s["documents"], "document"), n(s["distinct_actors"], "actor"), n(s["events"], "event"),
-                         n(s["roles"], "role"), n(s["agreements"], "agreement"), n(conflicts, "conflict")])
-              + f" -> {args.out}")
-        if s["documents"] <= 3:
-            for rec in kg.documents:
-                print(f"  {rec.id}: " + ", ".join(f"{a.name} ({a.type})" for a in rec.actors))
-        print("written: " + ", ".join(str(p) for p in written.values()))
-        if "html" in written:
-            print(f"explore: open {written['html']} in a browser, or `newsgraph query {args.out} --timeline ACTOR`")
+        _summary(kg, args.out, written)
     failed = sum(m.status == "failed" for m in kg.manifest)
     return 1 if failed else 0
 
@@ -334,7 +357,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     if args.endpoint:
         from .export import remote
 
-        query = remote.named_question(args.endpoint, *named) if named else sparql
+        query = remote.named_question(args.endpoint, *named) if named else sparql or ""
         if args.format == "table":
             from .export.sparql import format_rows
 
@@ -358,7 +381,8 @@ def cmd_query(args: argparse.Namespace) -> int:
 
         from .export.sparql import format_rows, rows
 
-        _print(format_rows(*rows(ox.parse_query_results(body, ox.QueryResultsFormat.JSON))) + "\n")
+        answer = cast(ox.QuerySolutions, ox.parse_query_results(body, ox.QueryResultsFormat.JSON))  # SELECT only
+        _print(format_rows(*rows(answer)) + "\n")
     else:
         _print(body.decode("utf-8"))
     return 0

@@ -1,24 +1,64 @@
 """Where the per-document work runs: in this process, in worker processes (``--jobs N``)
 or on a Dask cluster (``--engine dask``).
 
-Each engine takes shards (lists of articles), hands each to a worker that parses and
-analyses it (:func:`newsgraph.builder.analyse_shard`) and gives back, shard by shard and
-in input order, what each article gave: a :class:`~newsgraph.resolve.document.DocumentRecord`
-or the reason it failed. Records are plain dataclasses and cross processes by pickle;
-spaCy Docs stay in the worker. The cross-document linking and the writers run once, in
-the calling process.
+:func:`run` cuts the articles into shards (lists of consecutive articles) and hands each
+to a worker that parses and analyses it (:func:`analyse_shard`); it gives back, in input
+order, what each article gave: ``(article, record, None)`` or ``(article, None, why it
+failed)``. Records are plain frozen dataclasses (:mod:`newsgraph.records`) and cross
+processes by pickle; spaCy Docs stay in the worker. Forked workers keep the parent's
+pipeline object; Dask workers load it by name when it is the package's own, else from
+the folder it is saved to, checked by its hash (:mod:`newsgraph.nlp.sharing`). The
+cross-document linking and the writers run once, in the calling process.
 """
 from __future__ import annotations
 
 import math
-import re
+import os
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import Errors, NewsgraphError
+from .options import ENGINES, BuildOptions, check_scheduler
+from .records import Article, Outcome
+from .types import PathLike, Progress
 
-Shard = list  # a list of articles
-ENGINES = ("local", "dask")
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from .nlp.sharing import PipelineRef
+
+__all__ = ["ENGINES", "check_scheduler", "run", "shards", "analyse_shard", "worker_pipeline", "run_processes", "run_dask"]
+
+
+def run(nlp: Language, articles: list[Article], options: BuildOptions, progress: Progress | None = None,
+        folder: PathLike | None = None) -> Iterator[Outcome]:
+    """What each article gives, in order, wherever ``options`` say the work runs; a
+    pipeline Dask workers cannot load by name is saved under ``folder`` (None: a
+    temporary folder, removed after). ``progress(0, total)`` is called before the first
+    article is parsed: the total is known then."""
+    if progress and articles:
+        progress(0, len(articles))
+    if options.engine == "local" and (options.jobs == 1 or len(articles) <= 1):
+        from .resolve.articles import outcomes
+
+        for _, article, rec, failure in outcomes(nlp, articles, options.batch_size, progress):
+            yield article, rec, failure
+        return
+    parts = shards(articles, options.jobs, options.batch_size)
+    if options.engine == "dask":
+        results = _run_dask_with(parts, nlp, options, folder)
+    else:
+        from .nlp.sharing import PipelineRef
+
+        results = run_processes(analyse_shard, parts, options.jobs, nlp=nlp,
+                                args=(PipelineRef(), options.batch_size))
+    done = 0
+    for part in results:
+        for outcome in part:
+            done += 1
+            if progress:
+                progress(done, len(articles))
+            yield outcome
 
 
 def shards(items: Sequence, jobs: int, batch_size: int, per_worker: int = 4) -> list[list]:
@@ -34,27 +74,46 @@ def shards(items: Sequence, jobs: int, batch_size: int, per_worker: int = 4) -> 
     return [list(items[i:i + size]) for i in range(0, len(items), size)]
 
 
-def _init_worker(model: str) -> None:
-    """Load the pipeline once per worker (with ``fork``, the parent's is inherited)."""
-    from .nlp import load
+def analyse_shard(articles: list[Article], pipeline: PipelineRef, batch_size: int) -> list[Outcome]:
+    """What each of ``articles`` gives, in a worker: the parent's pipeline in a forked
+    worker, else ``pipeline`` loaded once per process; no spaCy Doc leaves the worker."""
+    from .resolve.articles import outcomes
 
-    load(model)
+    nlp = worker_pipeline() or pipeline.open()
+    return [(article, rec, failure) for _, article, rec, failure in outcomes(nlp, articles, batch_size)]
 
 
-def run_processes(fn: Callable[..., Any], parts: list[list], jobs: int, *, model: str,
+#: The pipeline a forked worker inherited from its parent (:func:`worker_pipeline`).
+_PIPELINE: list[Any] = []
+
+
+def _init_worker(nlp: Any) -> None:
+    """Keep the parent's pipeline for the worker's shards: with ``fork``, the initializer's
+    arguments are the parent's objects, not copies sent by pickle."""
+    _PIPELINE[:] = [nlp]
+
+
+def worker_pipeline() -> Any:
+    """The pipeline this forked worker inherited from the build, or None (this process
+    is not one of :func:`run_processes`' workers)."""
+    return _PIPELINE[0] if _PIPELINE else None
+
+
+def run_processes(fn: Callable[..., Any], parts: list[list], jobs: int, *, nlp: Any,
                   args: tuple = ()) -> Iterator[Any]:
     """``fn(part, *args)`` for each part in ``jobs`` worker processes, yielded in order.
 
-    Workers are forked, so a pipeline the parent has loaded is shared with them and not
-    loaded again. A worker that dies (killed, out of memory) stops the build with E046
-    rather than leaving it waiting.
+    Workers are forked and keep the parent's pipeline ``nlp`` (:func:`worker_pipeline`):
+    the very object the build holds, not loaded again and not sent by pickle. A worker
+    that dies (killed, out of memory) stops the build with E046 rather than leaving it
+    waiting.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     ctx = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(model,)) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(nlp,)) as pool:
         try:
             yield from pool.map(_Call(fn, args), parts)
         except BrokenProcessPool as e:
@@ -73,22 +132,6 @@ class _Call:
 
 #: Seconds to wait for a Dask scheduler to answer.
 SCHEDULER_TIMEOUT = 20
-_ADDRESS = re.compile(r"(?:tcp|tls|ucx|ws|wss)://(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}/?")
-
-
-def check_scheduler(address: object) -> str:
-    """``address`` if it reads as a Dask scheduler's (``tcp://HOST:PORT``); else E068.
-
-    >>> check_scheduler("tcp://10.0.0.1:8786")
-    'tcp://10.0.0.1:8786'
-    >>> check_scheduler("not a url")
-    Traceback (most recent call last):
-    ...
-    newsgraph.errors.NewsgraphError: [E068] --scheduler 'not a url': not an address such as tcp://HOST:8786. Give the address of a running Dask scheduler (tcp://HOST:8786) with --engine dask, or leave --scheduler out.
-    """
-    if not isinstance(address, str) or not _ADDRESS.fullmatch(address.strip()):
-        raise NewsgraphError(Errors.E068, value=repr(address), detail="not an address such as tcp://HOST:8786")
-    return address
 
 
 def dask_client(scheduler: str | None = None, workers: int = 2):
@@ -108,17 +151,13 @@ def dask_client(scheduler: str | None = None, workers: int = 2):
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                            dashboard_address=None)
     client = Client(cluster)
-    client._newsgraph_cluster = cluster  # closed with the client below
+    setattr(client, "_newsgraph_cluster", cluster)  # closed with the client below
     return client
 
 
 def run_dask(fn: Callable[..., Any], parts: list[list], *, scheduler: str | None = None, workers: int = 2,
              args: tuple = ()) -> Iterator[Any]:
-    """``fn(part, *args)`` for each part on a Dask cluster, yielded in order.
-
-    Each worker process loads the pipeline once (``newsgraph.nlp.load`` keeps it) and
-    keeps it for the next shards.
-    """
+    """``fn(part, *args)`` for each part on a Dask cluster, yielded in order."""
     client = dask_client(scheduler, workers)
     from distributed import KilledWorker
 
@@ -135,3 +174,24 @@ def run_dask(fn: Callable[..., Any], parts: list[list], *, scheduler: str | None
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _run_dask_with(parts: list[list], nlp: Language, options: BuildOptions, folder: PathLike | None) -> Iterator[Any]:
+    """:func:`analyse_shard` of each part on a Dask cluster, its workers loading the
+    pipeline :func:`newsgraph.nlp.sharing.share` says: by name when it is the package's
+    own, else from the folder it is saved to (under ``folder``, or a temporary one removed
+    after), checked by its hash. Each worker loads it once and keeps it for the next
+    shards."""
+    import shutil
+    import tempfile
+
+    from .nlp.sharing import share
+
+    base = os.fspath(folder) if folder is not None else tempfile.mkdtemp(prefix="newsgraph-pipeline-")
+    try:
+        ref = share(nlp, options.pipeline, os.path.join(base, "pipelines"))
+        yield from run_dask(analyse_shard, parts, scheduler=options.scheduler, workers=options.jobs,
+                            args=(ref, options.batch_size))
+    finally:
+        if folder is None:
+            shutil.rmtree(base, ignore_errors=True)

@@ -78,6 +78,16 @@ class Errors:
             "--add (articles added to the build in --out), not both and not neither.")
     E046 = ("A worker process of the build died ({jobs} workers: {detail}); nothing was written. "
             "It may have run out of memory: build again with fewer --jobs or a smaller --batch-size.")
+    # a saved pipeline as input, shared with the workers (issue 19)
+    E050 = ("{folder} is not a spaCy pipeline saved with `nlp.to_disk` ({detail}). Give the "
+            "folder `nlp.to_disk(path)` wrote, or the name of an installed model.")
+    E051 = ("A worker of the build cannot find the pipeline folder {folder}. Workers on other "
+            "machines need a folder they all see: give --cache a shared folder.")
+    E052 = ("The pipeline folder {folder} is not the one the build saved (hash {found}, expected "
+            "{expected}): it changed during the build. Build again.")
+    E053 = "Give the pipeline as `nlp=` or as `model=`, not both."
+    E054 = ("The writer name '{name}' is newsgraph's own; register yours under another name "
+            "(the name given to `--formats`).")
     # a notebook user's first hour (issue 22)
     E080 = ("No document could be built from the {n} inputs given: {counts}. {reasons} Every input and its "
             "reason is in the manifest (the error's `.kg.manifest`, or manifest.json).")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, cast
 
 #: The date columns of each table (each gets ``_start`` and ``_end`` companions).
 DATES = {"events": ("date",), "agreements": ("signed", "status_date"), "roles": (), "actors": (), "mentions": ()}
@@ -123,7 +123,8 @@ def triples_graph(triples, prefixes: dict[str, str]):
     import rdflib
 
     g = rdflib.Graph()
-    g.parse(data=ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
+    data = ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES)  # bytes: no file given
+    g.parse(data=cast(bytes, data).decode("utf-8"), format="nt")
     for prefix, ns in prefixes.items():
         g.bind(prefix, ns, override=True, replace=True)
     return g

@@ -50,9 +50,3 @@ def slug(text: str) -> str:
     """
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
 
-
-#: Function words skipped when an acronym is read off a name ("Front populaire pour la
-#: démocratie" -> FPD): articles, prepositions and conjunctions, as words and as elided
-#: tokens.
-ACRONYM_SKIP = frozenset({"de", "du", "des", "d", "d'", "d’", "la", "le", "les", "l", "l'", "l’", "pour", "et",
-                          "en", "à", "au", "aux", "sur"})

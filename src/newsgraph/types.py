@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from functools import lru_cache
+from collections.abc import Callable
 from typing import Literal, Union
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -21,6 +22,8 @@ CharSpan = tuple[int, int]
 #: An actor's id within its document ("a1"): never parsed, only compared.
 ActorId = str
 KbKind = Literal["country", "capital", "org"]
+#: ``progress(done, total)``: called as each article of a build is analysed.
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import Errors, NewsgraphError
+from ..text import fold
 from ..types import PathLike
 from .model import EventModel
 
@@ -44,11 +45,12 @@ FILES: dict[str, str] = {
     "cues": "cues_{lang}.tsv",
     "non_actors": "non_actors.txt",
     "timex": "timex_{lang}.json",
+    "furniture": "furniture.txt",
+    "plover": "plover.tsv",
+    "wikidata": "wikidata_countries.tsv",
     "page": "page_{lang}.tsv",
     "event_model": "event_model_{lang}.json",
 }
-#: Lexicons a pipeline saved by an older newsgraph may lack: the package's are read then.
-ADDED_LATER = frozenset({"page", "event_model"})
 
 
 def strip_accents(text: str) -> str:
@@ -130,6 +132,24 @@ class BodyEntry(NamedTuple):
     alone: bool
 
 
+class Furniture(NamedTuple):
+    """The page-furniture lexicon (``furniture.txt``), normalised (no accents, no
+    punctuation, lowercase): whole lines and line beginnings that are furniture, the
+    markers of a link to another article, month and weekday names of a scrape
+    timestamp, words that begin a sentence."""
+
+    exact: frozenset[str]
+    prefixes: tuple[str, ...]
+    links: tuple[str, ...]
+    months: tuple[str, ...]
+    weekdays: tuple[str, ...]
+    starters: frozenset[str]
+
+
+#: The kinds of ``furniture.txt`` lines that are not furniture phrases: ``kind: word``.
+_FURNITURE_KINDS = ("link", "month", "weekday", "starter")
+
+
 class Lexicons:
     """The word lists of one language, from the text of their files.
 
@@ -157,12 +177,12 @@ class Lexicons:
 
     @classmethod
     def from_disk(cls, path: PathLike, lang: str = "fr") -> Lexicons:
-        """The lexicons saved in a folder by :meth:`to_disk`."""
+        """The lexicons saved in a folder by :meth:`to_disk`; a lexicon the folder lacks
+        (saved by a newsgraph that had no such lexicon) is the package's."""
         folder = Path(path)
-        package = resources.files("newsgraph.data")
-        return cls({name: (folder / f.format(lang=lang)).read_text(encoding="utf-8")
-                    if name not in ADDED_LATER or (folder / f.format(lang=lang)).exists()
-                    else package.joinpath(f.format(lang=lang)).read_text(encoding="utf-8")
+        shipped = resources.files("newsgraph.data")
+        return cls({name: (folder / f.format(lang=lang) if (folder / f.format(lang=lang)).is_file()
+                           else shipped.joinpath(f.format(lang=lang))).read_text(encoding="utf-8")
                     for name, f in FILES.items()}, lang)
 
     def to_disk(self, path: PathLike) -> None:
@@ -265,6 +285,15 @@ class Lexicons:
             key=r["key"], kind=r["kind"], country=r["country"] or None, name_fr=r["name_fr"],
             name_en=r["name_en"], aliases=tuple(a for a in r["aliases"].split("|") if a), qid=r.get("qid", ""),
         ) for r in _rows(self.texts["organizations"])}
+
+    @cached_property
+    def country_items(self) -> dict[str, str]:
+        """ISO alpha-2 -> the country's Wikidata item (``wikidata_countries.tsv``).
+
+        >>> default_lexicons().country_items["ML"]
+        'Q912'
+        """
+        return {r["iso2"]: r["qid"] for r in _rows(self.texts["wikidata"])}
 
     @cached_property
     def organization_names(self) -> dict[str, str]:
@@ -429,11 +458,47 @@ class Lexicons:
         except (ValueError, KeyError, TypeError) as e:
             raise NewsgraphError(Errors.E091, path=FILES["event_model"].format(lang=self.lang), detail=e) from e
 
+    # --- page furniture, the PLOVER scheme ---------------------------------------------
+    @cached_property
+    def furniture(self) -> Furniture:
+        """The page-furniture lexicon (``furniture.txt``): a line is ``phrase``, a line
+        beginning ``phrase*``, or ``kind: word`` for the kinds of :class:`Furniture`.
+
+        >>> f = default_lexicons().furniture
+        >>> "les plus lus" in f.exact, "lire aussi" in f.links, "janvier" in f.months, "cette" in f.starters
+        (True, True, True, True)
+        """
+        kinds: dict[str, list[str]] = {k: [] for k in _FURNITURE_KINDS}
+        exact, prefixes = set(), []
+        for line in _lines(self.texts["furniture"]):
+            kind, sep, word = line.partition(":")
+            if sep and kind in kinds:
+                kinds[kind].append(word.strip())
+            elif line.endswith("*"):
+                prefixes.append(fold(line[:-1]))
+            else:
+                exact.add(fold(line))
+        return Furniture(frozenset(exact), tuple(prefixes), tuple(fold(w) for w in kinds["link"]),
+                         tuple(kinds["month"]), tuple(kinds["weekday"]), frozenset(fold(w) for w in kinds["starter"]))
+
+    @cached_property
+    def plover(self) -> tuple[dict[str, str], ...]:
+        """The rows of the PLOVER scheme (``plover.tsv``): type, mode, labels, definition."""
+        return tuple(_rows(self.texts["plover"]))
+
     # --- dates ------------------------------------------------------------------------
     @cached_property
     def timex(self) -> dict:
-        """The date grammar's word lists (``timex_<lang>.json``)."""
-        return json.loads(self.texts["timex"])
+        """The date grammar's word lists (``timex_<lang>.json``); a list the text lacks (a
+        lexicon saved by a newsgraph whose grammar had no such list) is the package's.
+
+        >>> lex = Lexicons({**default_lexicons().texts, "timex": '{"months": {"mai": 5}}'})
+        >>> lex.timex["months"], lex.timex["weekdays"]["lundi"]
+        ({'mai': 5}, 1)
+        """
+        own = json.loads(self.texts["timex"])
+        shipped = resources.files("newsgraph.data").joinpath(FILES["timex"].format(lang=self.lang))
+        return {**json.loads(shipped.read_text(encoding="utf-8")), **own} if shipped.is_file() else own
 
     @cached_property
     def calendar_words(self) -> frozenset[str]:

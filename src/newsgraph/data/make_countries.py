@@ -19,6 +19,7 @@ import csv
 import gettext
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -89,58 +90,60 @@ def demonym_forms(masc: str, fem: str = "") -> list[str]:
     return list(dict.fromkeys(forms))
 
 
+def _tsv(name: str) -> list[dict[str, str]]:
+    """The rows of a TSV file of this folder, ``#`` comment lines left out."""
+    with open(HERE / name, encoding="utf-8") as f:
+        return list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
+
+
+def _country(c, fr, cldr_fr: Mapping, cldr_en: Mapping, row: dict[str, str] | None) -> dict:
+    """The entry of one pycountry country, with what ``states_fr.tsv`` says of it (``row``)."""
+    en_names = [c.name, getattr(c, "official_name", None), getattr(c, "common_name", None),
+                cldr_en.get(c.alpha_2)]
+    fr_names = [fr.gettext(c.name)]
+    if getattr(c, "official_name", None):
+        fr_names.append(fr.gettext(c.official_name))
+    fr_names.extend(split_variants(cldr_fr.get(c.alpha_2, "")))
+    if row and row["aliases"]:
+        fr_names.extend(row["aliases"].split("|"))
+    fr_names = [uninvert(n.replace("’", "'")) for n in fr_names if n]
+    en_names = [v for n in en_names if n for v in split_variants(uninvert(n))]
+    iso_fr = fr.gettext(c.name)
+    name_fr = iso_fr if "," not in iso_fr else cldr_fr.get(c.alpha_2, uninvert(iso_fr))
+    name_fr = split_variants(name_fr.replace("’", "'"))[0]
+    return {
+        "iso2": c.alpha_2,
+        "iso3": c.alpha_3,
+        "name_fr": name_fr,
+        "name_en": getattr(c, "common_name", None) or cldr_en.get(c.alpha_2) or c.name,
+        "names_fr": list(dict.fromkeys(fr_names)),
+        "names_en": list(dict.fromkeys(en_names)),
+        "state": row is not None,
+        "capitals": row["capital"].split("|") if row else [],
+        "demonyms_fr": demonym_forms(row["demonym"], row["demonym_f"]) if row else [],
+    }
+
+
+def _historic(row: dict[str, str]) -> dict:
+    """The entry of a state of ``historic_fr.tsv``."""
+    return {"iso2": row["code"], "iso3": row["iso3"], "name_fr": row["name"], "name_en": row["name"],
+            "names_fr": [row["name"], *[a for a in row["aliases"].split("|") if a]],
+            "names_en": [], "state": True, "historic": True, "capitals": [], "seats": [],
+            "demonyms_fr": demonym_forms(row["demonym"]) if row["demonym"] else []}
+
+
 def main() -> None:
     import pycountry
     from babel import Locale
 
     fr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
     cldr_fr, cldr_en = Locale("fr").territories, Locale("en").territories
-    extra = {}
-    with open(HERE / "states_fr.tsv", encoding="utf-8") as f:
-        rows = (line for line in f if not line.startswith("#"))
-        for row in csv.DictReader(rows, delimiter="\t"):
-            extra[row["iso2"]] = row
-    out = []
-    for c in pycountry.countries:
-        en_names = [c.name, getattr(c, "official_name", None), getattr(c, "common_name", None),
-                    cldr_en.get(c.alpha_2)]
-        fr_names = [fr.gettext(c.name)]
-        if getattr(c, "official_name", None):
-            fr_names.append(fr.gettext(c.official_name))
-        fr_names.extend(split_variants(cldr_fr.get(c.alpha_2, "")))
-        row = extra.get(c.alpha_2)
-        if row and row["aliases"]:
-            fr_names.extend(row["aliases"].split("|"))
-        fr_names = [uninvert(n.replace("’", "'")) for n in fr_names if n]
-        en_names = [v for n in en_names if n for v in split_variants(uninvert(n))]
-        iso_fr = fr.gettext(c.name)
-        name_fr = iso_fr if "," not in iso_fr else cldr_fr.get(c.alpha_2, uninvert(iso_fr))
-        name_fr = split_variants(name_fr.replace("’", "'"))[0]
-        out.append({
-            "iso2": c.alpha_2,
-            "iso3": c.alpha_3,
-            "name_fr": name_fr,
-            "name_en": getattr(c, "common_name", None) or cldr_en.get(c.alpha_2) or c.name,
-            "names_fr": list(dict.fromkeys(fr_names)),
-            "names_en": list(dict.fromkeys(en_names)),
-            "state": row is not None,
-            "capitals": row["capital"].split("|") if row else [],
-            "demonyms_fr": demonym_forms(row["demonym"], row["demonym_f"]) if row else [],
-        })
-    seats = {}
-    with open(HERE / "seats_fr.tsv", encoding="utf-8") as f:
-        rows = (line for line in f if not line.startswith("#"))
-        for row in csv.DictReader(rows, delimiter="\t"):
-            seats[row["iso2"]] = row["seats"].split("|")
+    extra = {row["iso2"]: row for row in _tsv("states_fr.tsv")}
+    out = [_country(c, fr, cldr_fr, cldr_en, extra.get(c.alpha_2)) for c in pycountry.countries]
+    seats = {row["iso2"]: row["seats"].split("|") for row in _tsv("seats_fr.tsv")}
     for c in out:
         c["seats"] = seats.get(c["iso2"], [])
-    with open(HERE / "historic_fr.tsv", encoding="utf-8") as f:
-        rows = (line for line in f if not line.startswith("#"))
-        for row in csv.DictReader(rows, delimiter="\t"):
-            out.append({"iso2": row["code"], "iso3": row["iso3"], "name_fr": row["name"], "name_en": row["name"],
-                        "names_fr": [row["name"], *[a for a in row["aliases"].split("|") if a]],
-                        "names_en": [], "state": True, "historic": True, "capitals": [], "seats": [],
-                        "demonyms_fr": demonym_forms(row["demonym"]) if row["demonym"] else []})
+    out.extend(_historic(row) for row in _tsv("historic_fr.tsv"))
     missing = set(extra) - {c["iso2"] for c in out}
     if missing:
         raise SystemExit(f"states_fr.tsv has codes pycountry does not know: {sorted(missing)}")

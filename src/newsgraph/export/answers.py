@@ -32,23 +32,23 @@ _OPAQUE = re.compile("|".join([
 ]))
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..graph import KnowledgeGraph
+    from ..graph import GraphData
 
 
-
-def union_store(kg: KnowledgeGraph) -> ox.Store:
+def union_store(kg: GraphData) -> ox.Store:
     """A store of ``kg``: its named graphs, and their union (a set) as the default graph
-    with the provenance; made once per graph (``kg.cache["union_store"]``)."""
-    if "union_store" not in kg.cache:
-        from .rdf import quad_batches
+    with the provenance; made once per graph (``kg.views["union_store"]``: a graph never
+    changes, so its store is never stale)."""
+    if "union_store" not in kg.views:
+        from .quads import quad_batches
 
         store = ox.Store()
         for batch in quad_batches(kg):
             store.bulk_extend(batch)
             store.bulk_extend([ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
                                for q in batch if not isinstance(q.graph_name, ox.DefaultGraph)])
-        kg.cache["union_store"] = store
-    return kg.cache["union_store"]
+        kg.views["union_store"] = store
+    return kg.views["union_store"]
 
 
 def _term(value: Any):

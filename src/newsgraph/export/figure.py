@@ -18,15 +18,17 @@ import math
 import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
-from ..graph import KnowledgeGraph
+from ..data import default_lexicons
+from ..graph import GraphData
 from ..vocab.plover import plover_rows
 
 COLOURS = {"Person": "#e15759", "Organization": "#4e79a7", "Country": "#59a14f"}
 LEGEND = {"Person": "Personne", "Organization": "Organisation", "Country": "Pays"}
-MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
+
 #: width / height of the network's drawing area, in data units
 ASPECT = 1.6
 #: The actors drawn at most: the most connected, the others said in a note (at 100
@@ -56,7 +58,7 @@ def event_label(event_type: str) -> str:
     return next((r["label_fr"] for r in plover_rows() if r["type"] == event_type and not r["mode"]), event_type)
 
 
-def actor_network(kg: KnowledgeGraph) -> nx.MultiDiGraph:
+def actor_network(kg: GraphData) -> nx.MultiDiGraph:
     """Actors and the events between them (``interacts`` edges), for drawing."""
     g = nx.MultiDiGraph()
     for n, d in kg.graph.nodes(data=True):
@@ -251,18 +253,16 @@ def _node_box(ax, centre, r):
     return Bbox([[x0, y0], [x1, y1]])
 
 
-def draw_network(kg: KnowledgeGraph, ax=None, seed: int = 7, title: str | None = None,
+def draw_network(kg: GraphData, ax=None, seed: int = 7, title: str | None = None,
                  max_actors: int = MAX_ACTORS):
     """The actor network: nodes coloured by type and sized by their number of events,
     arrows labelled with the French names of the event types; returns the Axes (the
     geometry is in ``ax.newsgraph``, a :class:`NetworkDrawing`). Past ``max_actors``
     the most connected are drawn, and a note under the title says so."""
     _matplotlib()
-    import matplotlib.patheffects as pe
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
-    from matplotlib.patches import Circle, FancyArrowPatch
-    from matplotlib.path import Path
+    from matplotlib.patches import Circle
 
     whole = actor_network(kg)
     g = most_connected(whole, max_actors)
@@ -288,6 +288,26 @@ def draw_network(kg: KnowledgeGraph, ax=None, seed: int = 7, title: str | None =
     ax.set_aspect("equal")
     ax.set_xlim(-0.22, max(ASPECT, max(x for x, _ in pos.values())) + 0.22)
     ax.set_ylim(-0.14, 1.14)
+    _draw_arrows(ax, g, drawing)
+    for n in g:
+        ax.add_patch(Circle(pos[n], radius[n], color=COLOURS[g.nodes[n]["type"]], alpha=0.92, zorder=2,
+                            gid=f"node:{n}"))
+    fig.canvas.draw()
+    _label_network(ax, g, drawing, deg)
+    present = [t for t in LEGEND if any(g.nodes[n]["type"] == t for n in g)]
+    ax.legend(handles=[Line2D([], [], marker="o", ls="", color=COLOURS[t], markersize=9, label=LEGEND[t])
+                       for t in present], loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=len(present),
+              frameon=False, fontsize=9)
+    return ax
+
+
+def _draw_arrows(ax, g: nx.MultiDiGraph, drawing: NetworkDrawing) -> None:
+    """One arrow per ordered pair of actors, labelled with the types of its events; two
+    arcs, one each side, when both directions have events."""
+    from matplotlib.patches import FancyArrowPatch
+    from matplotlib.path import Path
+
+    pos, radius = drawing.centre, drawing.radius
     types: dict[tuple[str, str], set[str]] = {}
     for u, v, d in g.edges(data=True):
         types.setdefault((u, v), set()).add(d["type"])
@@ -298,11 +318,15 @@ def draw_network(kg: KnowledgeGraph, ax=None, seed: int = 7, title: str | None =
         drawing.edges.append((u, v, points, label))
         ax.add_patch(FancyArrowPatch(path=Path(points), arrowstyle="-|>", mutation_scale=13, color="#8a8a8a",
                                      lw=1.2, zorder=1, gid=f"edge:{u}->{v}"))
-    for n in g:
-        ax.add_patch(Circle(pos[n], radius[n], color=COLOURS[g.nodes[n]["type"]], alpha=0.92, zorder=2,
-                            gid=f"node:{n}"))
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
+
+
+def _label_network(ax, g: nx.MultiDiGraph, drawing: NetworkDrawing, deg: dict) -> None:
+    """The actors' names, the busiest first, each where it overlaps nothing drawn; then
+    the arrows' labels, each at the first point of its arrow where it fits."""
+    import matplotlib.patheffects as pe
+
+    pos, radius = drawing.centre, drawing.radius
+    renderer = ax.figure.canvas.get_renderer()
     limits = ax.get_window_extent(renderer)
     taken = [_node_box(ax, pos[n], radius[n]) for n in g]
     stroke = [pe.withStroke(linewidth=3, foreground="white")]
@@ -324,11 +348,6 @@ def draw_network(kg: KnowledgeGraph, ax=None, seed: int = 7, title: str | None =
             if t is not None:
                 drawing.edge_labels.append(t)
                 break
-    present = [t for t in LEGEND if any(g.nodes[n]["type"] == t for n in g)]
-    ax.legend(handles=[Line2D([], [], marker="o", ls="", color=COLOURS[t], markersize=9, label=LEGEND[t])
-                       for t in present], loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=len(present),
-              frameon=False, fontsize=9)
-    return ax
 
 
 # ---------------------------------------------------------------- timeline
@@ -356,11 +375,12 @@ def _bounds(value: str) -> tuple[dt.date, dt.date, str]:
 
 
 def _french(day: dt.date, precision: str) -> str:
+    months = default_lexicons().timex["month_short_names"]
     if precision == "year":
         return str(day.year)
     if precision == "month":
-        return f"{MONTHS[day.month - 1]} {day.year}"
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+        return f"{months[day.month - 1]} {day.year}"
+    return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
 def event_span(value: str | None) -> Span | None:
@@ -386,7 +406,7 @@ def event_span(value: str | None) -> Span | None:
         return None
 
 
-def timeline_rows(kg: KnowledgeGraph) -> list[tuple[str, Span, str]]:
+def timeline_rows(kg: GraphData) -> list[tuple[str, Span, str]]:
     """``(source name, span, label)`` of every dated event, in time order."""
     rows = []
     for rec in kg.documents:
@@ -394,13 +414,13 @@ def timeline_rows(kg: KnowledgeGraph) -> list[tuple[str, Span, str]]:
         for e in rec.events:
             span = event_span(e.date)
             if span is not None:
-                target = name.get(e.target)
-                rows.append((name.get(e.source, "?"), span,
+                target = name.get(e.target or "")
+                rows.append((name.get(e.source or "", "?"), span,
                              f"{event_label(e.type)}{' → ' + target if target else ''} ({span.text})"))
     return sorted(rows, key=lambda r: (r[1].start, r[0], r[2]))
 
 
-def draw_timeline(kg: KnowledgeGraph, ax=None, title: str = "Événements datés"):
+def draw_timeline(kg: GraphData, ax=None, title: str = "Événements datés"):
     """Dated events in time order, one row per acting actor: a day as a point, a month,
     a year or an interval as a bar over its span; labels stacked so that none overlaps."""
     _matplotlib()
@@ -423,34 +443,14 @@ def draw_timeline(kg: KnowledgeGraph, ax=None, title: str = "Événements datés
     pad = dt.timedelta(days=max(15, (hi - lo).days * 0.06))
     ax.set_xlim(lo - pad, hi + pad)
     fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    x0, x1 = ax.get_xlim()
-    px_per_day = ax.get_window_extent(renderer).width / (x1 - x0)
-    # lanes: within a row, a label goes to the first lane where it overlaps no other
-    lanes: dict[str, list[list[tuple[float, float]]]] = {w: [] for w in who}
-    placed = []
-    for src, span, label in rows:
-        probe = ax.text(0, 0, label, fontsize=8)
-        width_days = (probe.get_window_extent(renderer).width + 10) / px_per_day
-        probe.remove()
-        start = mdates.date2num(span.start)
-        end = mdates.date2num(span.end) + (1 if span.precision != "day" else 0)
-        left = end + 6 / px_per_day if end + width_days < x1 else start - width_days - 6 / px_per_day
-        extent = (min(left, start), max(left + width_days, end))
-        row = lanes[src]
-        lane = next((i for i, spans in enumerate(row) if all(extent[1] < a or extent[0] > b for a, b in spans)),
-                    len(row))
-        if lane == len(row):
-            row.append([])
-        row[lane].append(extent)
-        placed.append((src, span, label, lane, start, end, left))
+    placed, lanes = _timeline_lanes(ax, rows, who)
     base, y = {}, 0.0
     for w in who:  # rows from the top, each as tall as its lanes
         base[w] = y
         y += max(1, len(lanes[w])) + 0.6
     height = 1.6 + 0.45 * y
     fig.set_size_inches(fig.get_size_inches()[0], height)
-    styles = {"day": None, "month": dict(color="#4e79a7", alpha=0.55),
+    styles: dict[str, Any] = {"day": None, "month": dict(color="#4e79a7", alpha=0.55),
               "year": dict(color="#4e79a7", alpha=0.25, hatch="//"), "interval": dict(color="#4e79a7", alpha=0.9)}
     for src, span, label, lane, start, end, left in placed:
         yy = base[src] + lane
@@ -472,7 +472,35 @@ def draw_timeline(kg: KnowledgeGraph, ax=None, title: str = "Événements datés
     return ax
 
 
-def write_network_figure(kg: KnowledgeGraph, path) -> None:
+def _timeline_lanes(ax, rows: list[tuple[str, Span, str]], who: list[str]) -> tuple[list, dict]:
+    """Where each row's mark and label go: within a row, a label goes to the first lane
+    where it overlaps no other; ``(placed marks, lanes of each row)``."""
+    import matplotlib.dates as mdates
+
+    renderer = ax.figure.canvas.get_renderer()
+    x0, x1 = ax.get_xlim()
+    px_per_day = ax.get_window_extent(renderer).width / (x1 - x0)
+    lanes: dict[str, list[list[tuple[float, float]]]] = {w: [] for w in who}
+    placed = []
+    for src, span, label in rows:
+        probe = ax.text(0, 0, label, fontsize=8)
+        width_days = (probe.get_window_extent(renderer).width + 10) / px_per_day
+        probe.remove()
+        start = mdates.date2num(span.start)
+        end = mdates.date2num(span.end) + (1 if span.precision != "day" else 0)
+        left = end + 6 / px_per_day if end + width_days < x1 else start - width_days - 6 / px_per_day
+        extent = (min(left, start), max(left + width_days, end))
+        row = lanes[src]
+        lane = next((i for i, spans in enumerate(row) if all(extent[1] < a or extent[0] > b for a, b in spans)),
+                    len(row))
+        if lane == len(row):
+            row.append([])
+        row[lane].append(extent)
+        placed.append((src, span, label, lane, start, end, left))
+    return placed, lanes
+
+
+def write_network_figure(kg: GraphData, path) -> None:
     """Draw the actor network of ``kg`` into a PNG file (``newsgraph figure``, ``make docs``)."""
     _matplotlib()
     import matplotlib

@@ -19,8 +19,9 @@ from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 import networkx as nx
 
-from ..graph import KnowledgeGraph
+from ..graph import GraphData
 from ..types import PathLike
+from .options import WriteOptions
 from .output import open_output
 
 #: (node or edge, attribute) -> GraphML type; an attribute not listed is a string
@@ -54,7 +55,7 @@ def _text(value, kind: str) -> str:
     return str(_TYPES[kind](value))
 
 
-def _graphml_element(kg: KnowledgeGraph) -> Element:
+def _graphml_element(kg: GraphData) -> Element:
     g = flat_graph(kg.graph)
     names = {"node": sorted({k for _, d in g.nodes(data=True) for k in d}),
              "edge": sorted({k for *_, d in g.edges(keys=True, data=True) for k in d})}
@@ -83,13 +84,13 @@ def _graphml_element(kg: KnowledgeGraph) -> Element:
     return root
 
 
-def generate_graphml(kg: KnowledgeGraph) -> Iterator[str]:
+def generate_graphml(kg: GraphData) -> Iterator[str]:
     """The GraphML text, every key declared with its type."""
     yield "<?xml version='1.0' encoding='utf-8'?>\n"
     yield tostring(_graphml_element(kg), encoding="unicode") + "\n"
 
 
-def write_graphml(kg: KnowledgeGraph, path: PathLike) -> Path:
+def write_graphml(kg: GraphData, path: PathLike, options: WriteOptions | None = None) -> Path:
     p = Path(path)
     with open_output(p) as f:
         for chunk in generate_graphml(kg):
@@ -97,7 +98,7 @@ def write_graphml(kg: KnowledgeGraph, path: PathLike) -> Path:
     return p
 
 
-def _gexf_graph(kg: KnowledgeGraph) -> nx.MultiDiGraph:
+def _gexf_graph(kg: GraphData) -> nx.MultiDiGraph:
     g = flat_graph(kg.graph)
     for *_, d in g.edges(keys=True, data=True):
         for old, new in GEXF_EDGE_NAMES.items():
@@ -112,7 +113,7 @@ def _modified_date() -> str:
     return when.date().isoformat()
 
 
-def generate_gexf(kg: KnowledgeGraph) -> Iterator[str]:
+def generate_gexf(kg: GraphData) -> Iterator[str]:
     """GEXF 1.2 text that validates against the schema (``tests/schemas/gexf-1.2draft``)."""
     writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
     writer.add_graph(_gexf_graph(kg))
@@ -126,7 +127,7 @@ def generate_gexf(kg: KnowledgeGraph) -> Iterator[str]:
     yield buf.getvalue().decode("utf-8") + "\n"
 
 
-def write_gexf(kg: KnowledgeGraph, path: PathLike) -> Path:
+def write_gexf(kg: GraphData, path: PathLike, options: WriteOptions | None = None) -> Path:
     p = Path(path)
     with open_output(p) as f:
         for chunk in generate_gexf(kg):

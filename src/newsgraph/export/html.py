@@ -26,9 +26,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..graph import KnowledgeGraph
+from ..graph import GraphData
 from ..text import safe_url
 from ..types import PathLike
+from .options import WriteOptions
 from .output import open_output, settle, staged
 
 TEMPLATE = "templates/graph.html"
@@ -72,29 +73,7 @@ def view_data(documents: Iterable[dict[str, Any]], max_actors: int = MAX_ACTORS)
         n_docs += 1
         articles[doc["doc_id"]] = {"title": doc.get("title") or "", "date": doc.get("dct") or "",
                                    "url": safe_url(doc.get("url"))}
-        iri = {a["id"]: a["iri"] for a in doc.get("actors", [])}
-        for a in doc.get("actors", []):
-            node = actors.setdefault(a["iri"], {"id": a["iri"], "label": a["name"], "type": a["type"],
-                                                "country": a.get("country") or "", "aliases": [],
-                                                "documents": [], "evidence": []})
-            node["aliases"] = sorted(set(node["aliases"]) | set(a.get("aliases") or []))
-            if doc["doc_id"] not in node["documents"]:
-                node["documents"].append(doc["doc_id"])
-        for e in doc.get("events", []):
-            s, t = iri.get(e.get("source")), iri.get(e.get("target"))
-            if not s or not t:
-                if s:
-                    actors[s]["evidence"].append({"text": f"{e['type']}: {e.get('text', '')}", "doc": doc["doc_id"]})
-                continue
-            key = e.get("iri") or f"{doc['doc_id']}#{e.get('id')}"
-            edge = edges.setdefault(key, {"source": s, "target": t, "type": e["type"], "mode": e.get("mode") or "",
-                                          "date": e.get("date") or "", "modality": e.get("modality", ""),
-                                          "evidence": []})
-            edge["evidence"].append({"text": e.get("text", ""), "doc": doc["doc_id"]})
-            for x in (s, t):
-                actors[x]["evidence"].append({"text": f"{e['type']}: {e.get('text', '')}", "doc": doc["doc_id"]})
-            degree[s] += 1
-            degree[t] += 1
+        _add_document(doc, actors, edges, degree)
     for a in actors.values():
         a["degree"] = degree[a["id"]]
         a["evidence"] = a["evidence"][:20]
@@ -114,6 +93,35 @@ def view_data(documents: Iterable[dict[str, Any]], max_actors: int = MAX_ACTORS)
         e["shown"] = e["source"] in keep and e["target"] in keep
     return {"nodes": ranked, "edges": list(edges.values()), "documents": n_docs, "total_actors": len(actors),
             "shown_actors": len(keep), "labelled": LABELLED, "thinned": thinned, "articles": articles}
+
+
+def _add_document(doc: dict[str, Any], actors: dict[str, dict[str, Any]], edges: dict[str, dict[str, Any]],
+                  degree: Counter[str]) -> None:
+    """One ``documents.jsonl`` object's actors (merged by IRI) and events (one edge per
+    event IRI, with the evidence of every article) added to the page's data."""
+    iri = {a["id"]: a["iri"] for a in doc.get("actors", [])}
+    for a in doc.get("actors", []):
+        node = actors.setdefault(a["iri"], {"id": a["iri"], "label": a["name"], "type": a["type"],
+                                            "country": a.get("country") or "", "aliases": [],
+                                            "documents": [], "evidence": []})
+        node["aliases"] = sorted(set(node["aliases"]) | set(a.get("aliases") or []))
+        if doc["doc_id"] not in node["documents"]:
+            node["documents"].append(doc["doc_id"])
+    for e in doc.get("events", []):
+        s, t = iri.get(e.get("source")), iri.get(e.get("target"))
+        if not s or not t:
+            if s:
+                actors[s]["evidence"].append({"text": f"{e['type']}: {e.get('text', '')}", "doc": doc["doc_id"]})
+            continue
+        key = e.get("iri") or f"{doc['doc_id']}#{e.get('id')}"
+        edge = edges.setdefault(key, {"source": s, "target": t, "type": e["type"], "mode": e.get("mode") or "",
+                                      "date": e.get("date") or "", "modality": e.get("modality", ""),
+                                      "evidence": []})
+        edge["evidence"].append({"text": e.get("text", ""), "doc": doc["doc_id"]})
+        for x in (s, t):
+            actors[x]["evidence"].append({"text": f"{e['type']}: {e.get('text', '')}", "doc": doc["doc_id"]})
+        degree[s] += 1
+        degree[t] += 1
 
 
 def rank(actor: dict[str, Any]) -> tuple:
@@ -165,13 +173,13 @@ def generate_html(documents: Iterable[dict[str, Any]], title: str = "graphe d'ac
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], page)
 
 
-def write_html(kg: KnowledgeGraph, path: PathLike) -> Path:
+def write_html(kg: GraphData, path: PathLike, options: WriteOptions | None = None) -> Path:
     from .jsonl import document_json
 
     p = Path(path)
     title = kg.documents[0].article.title if len(kg.documents) == 1 and kg.documents[0].article.title \
         else f"{len(kg.documents)} articles"
-    page = generate_html((document_json(r) for r in kg.documents), title=title or "newsgraph")
+    page = generate_html((document_json(r, kg.links) for r in kg.documents), title=title or "newsgraph")
     with open_output(p) as f:
         f.write(page.encode("utf-8"))
     return p

@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..extract.model import Agreement, Claim
-from ..graph import DocumentRecord, KnowledgeGraph
+from ..graph import GraphData
+from ..records import Agreement, Claim, DocumentRecord, Links
 from ..types import CharSpan, PathLike
+from .options import WriteOptions
 from .output import open_output
 
 
@@ -32,9 +33,10 @@ def _agreement(text: str, n: int, g: Agreement) -> dict[str, Any]:
     }
 
 
-def document_json(rec: DocumentRecord) -> dict[str, Any]:
-    """The JSON object of one document."""
+def document_json(rec: DocumentRecord, links: Links = Links()) -> dict[str, Any]:
+    """The JSON object of one document, with the IRIs ``links`` gives its actors and events."""
     a = rec.article
+    iri_of = links.actor_iris(rec.id)
     text = a.text
     return {
         "doc_id": a.id,
@@ -45,13 +47,13 @@ def document_json(rec: DocumentRecord) -> dict[str, Any]:
         "path": a.path,
         "actors": [{
             "id": x.id, "name": x.name, "type": x.type, "aliases": x.aliases,
-            "country": x.country, "iri": x.iri,
+            "country": x.country, "iri": iri_of.get(x.id),
             "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in x.mentions],
         } for x in rec.actors],
         "roles": [{"actor": r.actor, "title": r.title, "of": r.of, "of_inferred": r.of_inferred,
                    "start": r.start, "end": r.end} for r in rec.roles],
         "events": [{
-            "id": f"e{n}", "iri": rec.event_iris[n - 1] or None, "type": e.type, "mode": e.mode, "source": e.source, "target": e.target,
+            "id": f"e{n}", "iri": links.event(rec.id, n - 1), "type": e.type, "mode": e.mode, "source": e.source, "target": e.target,
             "place": e.place, "date": e.date, "modality": e.modality,
             "text": text[e.sentence[0]:e.sentence[1]].strip(),
             "trigger": {"text": e.trigger, "start": e.start, "end": e.end},
@@ -68,13 +70,13 @@ def document_json(rec: DocumentRecord) -> dict[str, Any]:
     }
 
 
-def generate_documents(kg: KnowledgeGraph) -> Iterator[str]:
+def generate_documents(kg: GraphData) -> Iterator[str]:
     """One JSON line per document."""
     for rec in kg.documents:
-        yield json.dumps(document_json(rec), ensure_ascii=False) + "\n"
+        yield json.dumps(document_json(rec, kg.links), ensure_ascii=False) + "\n"
 
 
-def write_documents(kg: KnowledgeGraph, path: PathLike) -> Path:
+def write_documents(kg: GraphData, path: PathLike, options: WriteOptions | None = None) -> Path:
     p = Path(path)
     with open_output(p) as f:
         for line in generate_documents(kg):

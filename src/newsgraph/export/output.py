@@ -66,7 +66,7 @@ class _Output(io.BufferedIOBase):
     def writable(self) -> bool:
         return True
 
-    def write(self, data) -> int:  # type: ignore[override]
+    def write(self, data) -> int:
         try:
             self._f.write(data)
         except OSError as e:
@@ -169,7 +169,7 @@ def _fsync_dir(folder: Path) -> None:
 
 def ours(rel: object) -> bool:
     """Whether ``rel`` is one of the names a build writes, relative to its folder: the
-    closed set of :func:`newsgraph.export.output_files` and the files of ``store/``.
+    closed set of :func:`newsgraph.export.registry.output_files` and the files of ``store/``.
     Nothing else is renamed or removed, whatever a journal or a manifest says.
 
     >>> ours("graph.nq"), ours("tables/events.csv"), ours("store/000010.sst")
@@ -177,7 +177,7 @@ def ours(rel: object) -> bool:
     >>> ours("../x"), ours("/etc/passwd"), ours("store/../../x"), ours("notes.txt")
     (False, False, False, False)
     """
-    from . import output_files
+    from .registry import output_files
 
     return isinstance(rel, str) and (rel in output_files() - {"store"} or _STORE_FILE.fullmatch(rel) is not None)
 

@@ -1,482 +1,46 @@
-"""RDF: schema.org actors and articles, SEM events typed with PLOVER concepts, org:Post
-roles, NIF 2.0 mentions, PROV-O provenance; one named graph per article.
+"""RDF files of a build: TriG, N-Quads, Turtle, N-Triples and JSON-LD, written in one
+pass over the quads (:func:`write_rdf`, fed by :func:`newsgraph.export.quads.dataset_chunks`).
 
-Quads are built as pyoxigraph terms and serialised by pyoxigraph (TriG, N-Quads,
-Turtle); JSON-LD goes through rdflib with the context shipped in ``newsgraph.vocab``.
-Every node has an IRI (no blank nodes), deterministic from the data, under the build's
-base IRI, so that two runs on the same input give the same graph.
+pyoxigraph serialises TriG, N-Quads, Turtle and N-Triples; JSON-LD is written here with
+the context shipped in ``newsgraph.vocab`` (nothing is fetched).
 """
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from itertools import chain
 from pathlib import Path
+from typing import Protocol, cast
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, SKOS, XSD
 from rdflib.namespace import ORG, OWL, PROV, SDO
 
-from ..graph import DocumentRecord, KnowledgeGraph, event_node
-from ..ingest.fields import iso_date
-from ..text import safe_url
+from ..graph import GraphData
 from ..types import PathLike
 from ..vocab import ITSRDF, NG, NIF, PLOVER, SEM, vocab_path
-from ..vocab.plover import concept, scheme_triples
 from .graphs import within
+from .options import WriteOptions
 from .output import open_output
+from .quads import WIKIDATA, Chunk, dataset_chunks, dataset_quads, document_provenance_quads
+from .store import NameIndex, StoreLoad
 
 PREFIXES = {"schema": str(SDO), "sem": str(SEM._NS), "ng": str(NG._NS), "prov": str(PROV),
             "plover": str(PLOVER), "nif": str(NIF._NS), "itsrdf": str(ITSRDF._NS), "org": str(ORG),
-            "skos": str(SKOS), "xsd": str(XSD), "rdfs": str(RDFS), "owl": str(OWL),
-            "wd": "http://www.wikidata.org/entity/"}
-ACTOR_CLASS = {"Person": SDO.Person, "Organization": SDO.Organization, "Country": SDO.Country}
-
-
-@lru_cache(maxsize=4096)
-def N(iri: str) -> ox.NamedNode:  # noqa: N802 - reads like a constructor
-    return ox.NamedNode(str(iri))
-
-
-def lit(value, datatype=None, lang: str | None = None) -> ox.Literal:
-    if lang:
-        return ox.Literal(str(value), language=lang)
-    if datatype is not None:
-        return ox.Literal(str(value), datatype=N(datatype))
-    return ox.Literal(str(value))
-
-
-def date_literal(value: str) -> ox.Literal:
-    """An ISO date at its precision: xsd:date, xsd:gYearMonth or xsd:gYear.
-
-    >>> date_literal("2022-01").datatype.value
-    'http://www.w3.org/2001/XMLSchema#gYearMonth'
-    """
-    if len(value) == 4:
-        return lit(value, XSD.gYear)
-    if len(value) == 7:
-        return lit(value, XSD.gYearMonth)
-    return lit(value[:10], XSD.date)
-
-
-def _concrete(value: str | None) -> bool:
-    """Whether a date (or each end of a ``begin/end`` period) can be a typed literal: a
-    real date at the precision :func:`date_literal` writes.
-
-    >>> _concrete("2023-02-06TEV"), _concrete("2023-01-06/2023-01-07"), _concrete("2022")
-    (True, True, True)
-    >>> _concrete("2023-02-30"), _concrete("2023-W05"), _concrete("PRESENT_REF"), _concrete(None)
-    (False, False, False, False)
-    """
-    if not value:
-        return False
-    return all(iso_date(p if len(p) in (4, 7) else p[:10]) and len(p[:10]) in (4, 7, 10) for p in value.split("/"))
-
-
-def one_line(text: str) -> str:
-    """A name on one line: runs of white space (line breaks included) as one space.
-
-    >>> one_line("John Sudworth\\nCorrespondant ")
-    'John Sudworth Correspondant'
-    """
-    return " ".join(text.split())
-
-
-def actor_names(kg: KnowledgeGraph) -> dict[str, str]:
-    """One name per actor IRI across the build, so that the merged graph holds one
-    ``schema:name`` an actor: the name its documents give most often (the first given on
-    a tie); the others become ``schema:alternateName``."""
-    counts: dict[str, dict[str, int]] = {}
-    for rec in kg.documents:
-        for a in rec.actors:
-            names = counts.setdefault(a.iri, {})
-            name = one_line(a.name)
-            names[name] = names.get(name, 0) + 1
-    return {iri: max(names, key=lambda n: names[n]) for iri, names in counts.items()}
-
-
-def _source_url(url: str | None) -> ox.NamedNode | None:
-    """The article's own URL as an IRI, when it is an absolute http(s) IRI."""
-    if not url or safe_url(url) != url or not url.lower().startswith(("http://", "https://")):
-        return None
-    try:
-        return ox.NamedNode(url)
-    except ValueError:
-        return None
-
-
-def with_mentions(kg: KnowledgeGraph) -> bool:
-    """Whether the RDF holds every actor mention as a NIF span (``itsrdf:taIdentRef``),
-    most of its quads; a build with ``mentions=False`` (``--no-mentions``) leaves them out
-    and keeps the spans events, roles and agreements point to."""
-    return bool(kg.info.get("mentions", True))
-
-
-def build_iri(kg: KnowledgeGraph) -> str:
-    return kg.iris.build(str(kg.info.get("started", "unknown")))
-
-
-def vocabulary_quads() -> Iterator[ox.Quad]:
-    """The PLOVER scheme and newsgraph's class axioms (default graph)."""
-    g = ox.DefaultGraph()
-    for s, p, o in scheme_triples():
-        yield ox.Quad(N(s), N(p), _term(o), g)
-    yield ox.Quad(N(NG.Agreement), N(RDFS.subClassOf), N(SDO.CreativeWork), g)
-    yield ox.Quad(N(NG.Agreement), N(RDFS.label), lit("Agreement", lang="en"), g)
-    yield ox.Quad(N(NG.Agreement), N(RDFS.label), lit("Accord", lang="fr"), g)
-    yield ox.Quad(N(NG.Conflict), N(RDFS.label), lit("Conflicting claims", lang="en"), g)
-    for role, label in ((NG.sourceRole, "source"), (NG.targetRole, "target")):
-        yield ox.Quad(N(role), N(RDF.type), N(SEM.RoleType), g)
-        yield ox.Quad(N(role), N(RDFS.label), lit(label, lang="en"), g)
-
-
-def _term(x) -> ox.NamedNode | ox.Literal:
-    """An rdflib term as a pyoxigraph term."""
-    import rdflib
-
-    if isinstance(x, rdflib.Literal):
-        if x.language:
-            return ox.Literal(str(x), language=x.language)
-        return ox.Literal(str(x), datatype=N(x.datatype)) if x.datatype else ox.Literal(str(x))
-    return N(x)
-
-
-def event_attributes(kg: KnowledgeGraph) -> dict[str, tuple[str | None, str | None]]:
-    """For an event several articles report: its mode (the first one given) and its most
-    precise date, so that the merged graph holds one of each."""
-    out: dict[str, tuple[str | None, str | None]] = {}
-    for rec in kg.documents:
-        for n, e in enumerate(rec.events):
-            iri = rec.event_iris[n]
-            if not iri:
-                continue
-            mode, date = out.get(iri, (None, None))
-            if _concrete(e.date) and (not _concrete(date) or len(e.date) > len(date or "")):
-                date = e.date
-            out[iri] = (mode or e.mode, date)
-    return out
-
-
-def provenance_quads(kg: KnowledgeGraph) -> Iterator[ox.Quad]:
-    """The build as a ``prov:Activity`` of newsgraph using the spaCy model (default graph)."""
-    iris, info, dg = kg.iris, kg.info, ox.DefaultGraph()
-    build = build_iri(kg)
-    software = iris.software("newsgraph", str(info.get("version")))
-    model = iris.software(str(info.get("model")), str(info.get("model_version")))
-    for s, p, o in (
-        (build, RDF.type, N(PROV.Activity)), (build, RDFS.label, lit("newsgraph build")),
-        (build, PROV.wasAssociatedWith, N(software)), (build, PROV.used, N(model)),
-        (software, RDF.type, N(PROV.SoftwareAgent)), (software, RDF.type, N(SDO.SoftwareApplication)),
-        (software, SDO.name, lit("newsgraph")), (software, SDO.softwareVersion, lit(info.get("version"))),
-        (model, RDF.type, N(PROV.Entity)), (model, RDF.type, N(SDO.SoftwareApplication)),
-        (model, SDO.name, lit(info.get("model"))),
-        (model, SDO.softwareVersion, lit(info.get("model_version") or "unknown")),
-    ):
-        yield ox.Quad(N(s), N(p), o, dg)
-    if info.get("started"):
-        yield ox.Quad(N(build), N(PROV.startedAtTime), lit(info["started"], XSD.dateTime), dg)
-
-
-class _DocumentQuads:
-    """The quads of one article's named graph, added by the writers below."""
-
-    def __init__(self, kg: KnowledgeGraph, rec: DocumentRecord, names: dict[str, str] | None = None) -> None:
-        self.kg, self.rec, self.iris = kg, rec, kg.iris
-        self.names = names or {}
-        #: the actors' mentions as NIF spans (``--no-mentions`` leaves them out)
-        self.mentions = with_mentions(kg)
-        self.art = kg.iris.article(rec.id)
-        self.graph = N(kg.iris.named_graph(rec.id))
-        self.text = rec.article.text
-        self.ctx = kg.iris.char(self.art, 0, len(self.text))
-        self.actor_iri = {a.id: a.iri for a in rec.actors}
-        self.actor_type = {a.id: a.type for a in rec.actors}
-        #: each quad once, in the order written (a sentence with two events is one span)
-        self.out: dict[ox.Quad, None] = {}
-
-    def q(self, s, p, o) -> None:
-        self.out[ox.Quad(N(s), N(p), o if isinstance(o, (ox.Literal, ox.NamedNode)) else N(o), self.graph)] = None
-
-    def span(self, start: int, end: int, text: str, kind=NIF.Phrase) -> str:
-        """A NIF string for a span of the article's text; returns its IRI."""
-        node = self.iris.char(self.art, start, end)
-        q = self.q
-        q(node, RDF.type, kind)
-        q(node, RDF.type, NIF.RFC5147String)
-        q(node, NIF.beginIndex, lit(start, XSD.nonNegativeInteger))
-        q(node, NIF.endIndex, lit(end, XSD.nonNegativeInteger))
-        q(node, NIF.anchorOf, lit(text))
-        q(node, NIF.referenceContext, N(self.ctx))
-        return node
-
-    def sentence(self, span: tuple[int, int]) -> str:
-        return self.span(span[0], span[1], self.text[span[0]:span[1]], NIF.Sentence)
-
-
-def _article(d: _DocumentQuads) -> None:
-    rec, q, art, ctx = d.rec, d.q, d.art, d.ctx
-    q(art, RDF.type, SDO.NewsArticle)
-    q(art, SDO.identifier, lit(rec.id))
-    if rec.article.title:
-        q(art, SDO.headline, lit(rec.article.title))
-    if _concrete(rec.article.dct):
-        q(art, SDO.datePublished, date_literal(rec.article.dct))
-    if rec.article.url:
-        q(art, SDO.url, lit(rec.article.url, XSD.anyURI))
-    q(ctx, RDF.type, NIF.Context)
-    q(ctx, RDF.type, NIF.RFC5147String)
-    q(ctx, NIF.beginIndex, lit(0, XSD.nonNegativeInteger))
-    q(ctx, NIF.endIndex, lit(len(d.text), XSD.nonNegativeInteger))
-    q(ctx, NIF.isString, lit(d.text))
-    source = _source_url(rec.article.url)
-    if source is not None:  # where the text was read from; the article node is not a URL
-        q(ctx, NIF.sourceUrl, source)
-
-
-#: Grammar words a name may begin with ("la BBC", "de Gaulle", "al-Shabab"): what
-#: follows them must hold a capital for the words to be a name.
-_LEADING = frozenset({"le", "la", "les", "l", "du", "des", "de", "d", "au", "aux", "al", "el"})
-
-
-def is_proper_name(text: str) -> bool:
-    """Whether ``text`` reads as a proper name: its first word past any leading grammar
-    word holds a capital letter. Descriptions an actor is also called by ("pays",
-    "gouvernement britannique", "le président") do not, and are no ``alternateName``.
-
-    >>> [is_proper_name(x) for x in ("Moscou", "La BBC", "al-Shabab", "RD Congo", "de Gaulle")]
-    [True, True, True, True, True]
-    >>> [is_proper_name(x) for x in ("pays", "gouvernement britannique", "Le président", "pays comme les États-Unis")]
-    [False, False, False, False]
-    """
-    words = [w for w in re.split(r"[\s'’-]+", text.strip()) if w]
-    while words and words[0].lower() in _LEADING:
-        words = words[1:]
-    return bool(words) and any(c.isupper() for c in words[0])
-
-
-def language(rec: DocumentRecord) -> str:
-    """The language tag of an article's names: its primary subtag (``fr`` for ``fr-CA``)."""
-    return (rec.article.lang or "fr").split("-")[0].lower() or "fr"
-
-
-@lru_cache(maxsize=1)
-def wikidata_items() -> dict[str, str]:
-    """``country:ML`` / ``org:un`` -> the Wikidata item's IRI, from
-    ``data/wikidata_countries.tsv`` and the ``qid`` column of ``data/organizations.tsv``.
-
-    >>> wikidata_items()["country:ML"], wikidata_items()["org:un"]
-    ('http://www.wikidata.org/entity/Q912', 'http://www.wikidata.org/entity/Q1065')
-    """
-    from ..data import default_lexicons, read_tsv
-
-    wd = PREFIXES["wd"]
-    items = {f"country:{r['iso2']}": wd + r["qid"] for r in read_tsv("wikidata_countries.tsv")}
-    items.update({f"org:{o.key}": wd + o.qid for o in default_lexicons().organizations.values() if o.qid})
-    return items
-
-
-def same_as(actor) -> str | None:
-    """The Wikidata item of a country or a known organisation, else None."""
-    key = actor.key
-    if key is None or key.kind not in ("country", "org") or (key.kind == "country" and actor.type != "Country"):
-        return None
-    return wikidata_items().get(f"{key.kind}:{key.id}")
-
-
-def _actors(d: _DocumentQuads) -> None:
-    q, tag = d.q, language(d.rec)
-    for a in d.rec.actors:
-        q(a.iri, RDF.type, ACTOR_CLASS[a.type])
-        q(a.iri, RDF.type, SEM.Actor)
-        name = d.names.get(a.iri) or one_line(a.name)
-        q(a.iri, SDO.name, lit(name, lang=tag))
-        for alias in dict.fromkeys(one_line(x) for x in [a.name, *a.aliases]):
-            if alias and alias != name and is_proper_name(alias):
-                q(a.iri, SDO.alternateName, lit(alias, lang=tag))
-        item = same_as(a)
-        if item:
-            q(a.iri, OWL.sameAs, N(item))
-        if a.country:
-            q(a.iri, NG.country, lit(a.country))
-        q(a.iri, NG.mentionedIn, d.art)
-        if not d.mentions:
-            continue
-        for m in a.mentions:
-            q(d.span(m.start, m.end, m.text), ITSRDF.taIdentRef, a.iri)
-
-
-def _events(d: _DocumentQuads, canonical: dict[str, tuple[str | None, str | None]]) -> None:
-    q, rec, iri = d.q, d.rec, d.actor_iri
-    for n, e in enumerate(rec.events):
-        ev = event_node(rec, n, d.iris)
-        mode, date = canonical.get(ev, (e.mode, e.date))  # one event across articles, one value
-        q(ev, RDF.type, SEM.Event)
-        q(ev, SEM.eventType, concept(e.type))
-        if mode:
-            q(ev, NG.mode, concept(e.type, mode))
-        q(ev, NG.modality, lit(e.modality))
-        for role, rel, which, actor in ((NG.sourceRole, NG.source, "source", e.source),
-                                        (NG.targetRole, NG.target, "target", e.target)):
-            if actor in iri:
-                q(ev, rel, iri[actor])
-                r = d.iris.event_role(ev, which)
-                q(ev, SEM.hasActor, r)
-                q(r, RDF.type, SEM.Role)
-                q(r, RDF.value, iri[actor])
-                q(r, SEM.roleType, role)
-        if e.place:
-            place = d.iris.place(e.place)
-            q(ev, SEM.hasPlace, place)
-            q(place, RDF.type, SEM.Place)
-            q(place, RDFS.label, lit(e.place))
-        if _concrete(date):
-            begin, _, end = date.partition("/")
-            if end:
-                q(ev, SEM.hasBeginTimeStamp, date_literal(begin))
-                q(ev, SEM.hasEndTimeStamp, date_literal(end))
-            else:
-                q(ev, SEM.hasTimeStamp, date_literal(begin))
-        q(ev, NG.evidence, d.sentence(e.sentence))
-        q(ev, NG.evidenceText, lit(d.text[e.sentence[0]:e.sentence[1]].strip()))
-        q(ev, NG.trigger, d.span(e.start, e.end, e.trigger))
-        q(ev, NG.reportedIn, d.art)
-        q(ev, PROV.wasDerivedFrom, d.art)
-
-
-def _conflicts(d: _DocumentQuads) -> None:
-    q = d.q
-    for c in d.rec.conflicts:
-        node = d.iris.conflict(d.rec.id, c.event + 1)
-        q(node, RDF.type, NG.Conflict)
-        q(node, NG.about, event_node(d.rec, c.event, d.iris))
-        q(node, NG.attribute, lit(c.attribute))
-        for i, claim in enumerate(c.claims, 1):
-            cl = d.iris.claim(node, i)
-            q(node, NG.claim, cl)
-            q(cl, RDF.type, NG.Claim)
-            q(cl, NG.value, lit(claim.value))
-            q(cl, NG.evidence, d.sentence(claim.sentence))
-
-
-def _roles(d: _DocumentQuads) -> None:
-    q, iri = d.q, d.actor_iri
-    for r in d.rec.roles:
-        if r.actor not in iri:
-            continue
-        post = d.iris.post(iri[r.actor], r.title, iri.get(r.of))
-        q(post, RDF.type, ORG.Post)
-        q(post, SKOS.prefLabel, lit(r.title, lang="fr"))
-        q(post, ORG.heldBy, iri[r.actor])
-        q(iri[r.actor], ORG.holds, post)
-        if r.of in iri and d.actor_type[r.of] in ("Organization", "Country"):
-            # org:postIn ranges over organisations: a state's post says ng:postOfState
-            q(post, ORG.postIn if d.actor_type[r.of] == "Organization" else NG.postOfState, iri[r.of])
-            if r.of_inferred:
-                q(post, NG.ofInferred, lit("true", XSD.boolean))
-        q(post, NG.evidence, d.span(r.start, r.end, d.text[r.start:r.end]))
-
-
-def _agreements(d: _DocumentQuads) -> None:
-    q, iri = d.q, d.actor_iri
-    for n, ag in enumerate(d.rec.agreements, 1):
-        node = d.iris.agreement(d.rec.id, n)
-        q(node, RDF.type, NG.Agreement)
-        q(node, SDO.name, lit(one_line(ag.name), lang=language(d.rec)))
-        for p in ag.parties:
-            if p in iri:
-                q(node, NG.party, iri[p])
-        if ag.status:
-            q(node, NG.status, lit(ag.status))
-        if _concrete(ag.signed):
-            q(node, NG.signedDate, date_literal(ag.signed))
-        if _concrete(ag.status_date):
-            q(node, NG.statusDate, date_literal(ag.status_date))
-        q(node, NG.evidence, d.span(ag.start, ag.end, d.text[ag.start:ag.end]))
-        q(node, PROV.wasDerivedFrom, d.art)
-
-
-def document_provenance_quads(kg: KnowledgeGraph, rec: DocumentRecord) -> Iterator[ox.Quad]:
-    """Where an article's named graph comes from (default graph): its article, the build."""
-    graph, dg = N(kg.iris.named_graph(rec.id)), ox.DefaultGraph()
-    yield ox.Quad(graph, N(PROV.wasDerivedFrom), N(kg.iris.article(rec.id)), dg)
-    yield ox.Quad(graph, N(PROV.wasGeneratedBy), N(build_iri(kg)), dg)
-    if kg.info.get("started"):
-        yield ox.Quad(graph, N(PROV.generatedAtTime), lit(kg.info["started"], XSD.dateTime), dg)
-
-
-def named_graph_quads(kg: KnowledgeGraph, rec: DocumentRecord,
-                      canonical: dict[str, tuple[str | None, str | None]],
-                      names: dict[str, str] | None = None) -> list[ox.Quad]:
-    """The named graph of one article, each quad once, in the order written."""
-    d = _DocumentQuads(kg, rec, names)
-    _article(d)
-    _actors(d)
-    _events(d, canonical)
-    _conflicts(d)
-    _roles(d)
-    _agreements(d)
-    return list(d.out)
-
-
-def document_quads(kg: KnowledgeGraph, rec: DocumentRecord,
-                   canonical: dict[str, tuple[str | None, str | None]],
-                   names: dict[str, str] | None = None) -> Iterator[ox.Quad]:
-    """The named graph of one article, and its provenance in the default graph."""
-    yield from document_provenance_quads(kg, rec)
-    yield from named_graph_quads(kg, rec, canonical, names)
-
-
-class Chunk(list):
-    """The quads of one part of a build (:func:`dataset_chunks`), each once, and the
-    article whose named graph it holds (``None``: the vocabulary and the build)."""
-
-    def __init__(self, quads: Iterable[ox.Quad], article: str | None = None) -> None:
-        super().__init__(quads)
-        self.article = article
-
-
-def dataset_chunks(kg: KnowledgeGraph) -> Iterator[Chunk]:
-    """The quads of the build one part at a time, made when asked for: the vocabulary and
-    the build's provenance (default graph), then for each article its provenance
-    (default graph) and its named graph.
-
-    The writers consume this stream, so that one article's quads at most are held at a
-    time, never a list of the whole build's. Each quad is in one chunk only: a chunk
-    holds each of its quads once, and two chunks share none (every article has its own
-    named graph and its own provenance, document ids being distinct in a build).
-    """
-    yield Chunk(dict.fromkeys(chain(vocabulary_quads(), provenance_quads(kg))))
-    canonical, names = event_attributes(kg), actor_names(kg)
-    for rec in kg.documents:
-        yield Chunk(chain(document_provenance_quads(kg, rec), named_graph_quads(kg, rec, canonical, names)),
-                    kg.iris.article(rec.id))
-
-
-def dataset_quads(kg: KnowledgeGraph) -> Iterator[ox.Quad]:
-    """Every quad of the build, each once (a stream: see :func:`dataset_chunks`): one
-    named graph per article, provenance and vocabulary in the default graph."""
-    for chunk in dataset_chunks(kg):
-        yield from chunk
-
-
-def quad_batches(kg: KnowledgeGraph, size: int = 50_000) -> Iterator[list[ox.Quad]]:
-    """:func:`dataset_quads` in lists of whole chunks of about ``size`` quads (at least
-    one chunk each), for consumers that take a list at a time (a store's bulk load)."""
-    batch: list[ox.Quad] = []
-    for chunk in dataset_chunks(kg):
-        batch.extend(chunk)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+            "skos": str(SKOS), "xsd": str(XSD), "rdfs": str(RDFS), "owl": str(OWL), "wd": WIKIDATA}
 
 
 def _serialize(quads: Iterable, fmt: ox.RdfFormat) -> str:
     prefixes = PREFIXES if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE) else None
-    return ox.serialize(quads, format=fmt, prefixes=prefixes).decode("utf-8")
+    return cast(bytes, ox.serialize(quads, format=fmt, prefixes=prefixes)).decode("utf-8")
+
+
+class _Sink(Protocol):
+    """Where :func:`write_rdf` hands each chunk of quads: a file, the name index, the store."""
+
+    def add(self, chunk: Chunk) -> None: ...
+
+    def close(self) -> None: ...
 
 
 class _Merge:
@@ -494,7 +58,7 @@ class _Merge:
     def __call__(self, chunk: Chunk) -> list[ox.Triple]:
         out = []
         for t in dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in chunk):
-            if chunk.article is not None and within(t.subject.value, chunk.article):
+            if chunk.article is not None and within(cast(ox.NamedNode, t.subject).value, chunk.article):
                 out.append(t)
             elif t not in self.seen:
                 self.seen.add(t)
@@ -502,22 +66,15 @@ class _Merge:
         return out
 
 
-def merged_triples(kg: KnowledgeGraph) -> Iterator[ox.Triple]:
-    """All named graphs in one graph, each triple once, in the order of
-    :func:`dataset_quads` (a stream; see :class:`_Merge`)."""
-    merge = _Merge()
-    for chunk in dataset_chunks(kg):
-        yield from merge(chunk)
-
-
 @lru_cache(maxsize=4)
 def _prefix_lines(fmt: ox.RdfFormat) -> bytes:
     """The ``@prefix`` lines pyoxigraph writes at the top of a Turtle or TriG file."""
-    probe = ox.Quad(ox.NamedNode("urn:x-newsgraph:s"), ox.NamedNode("urn:x-newsgraph:p"), ox.Literal("o"))
+    quad = ox.Quad(ox.NamedNode("urn:x-newsgraph:s"), ox.NamedNode("urn:x-newsgraph:p"), ox.Literal("o"))
+    probe: list[ox.Quad] | list[ox.Triple] = [quad]
     if fmt == ox.RdfFormat.TURTLE:
-        probe = ox.Triple(probe.subject, probe.predicate, probe.object)
-    with_prefixes = ox.serialize([probe], format=fmt, prefixes=PREFIXES)
-    bare = ox.serialize([probe], format=fmt)
+        probe = [ox.Triple(quad.subject, quad.predicate, quad.object)]
+    with_prefixes = cast(bytes, ox.serialize(probe, format=fmt, prefixes=PREFIXES))
+    bare = cast(bytes, ox.serialize(probe, format=fmt))
     return with_prefixes[:-len(bare)] if with_prefixes.endswith(bare) else b""
 
 
@@ -537,7 +94,7 @@ class _Serialized:
         items = self.merge(chunk) if self.merge is not None else chunk
         if not items:
             return
-        data = ox.serialize(items, format=self.fmt, prefixes=self.prefixes)
+        data = cast(bytes, ox.serialize(items, format=self.fmt, prefixes=self.prefixes))
         header = _prefix_lines(self.fmt) if self.prefixes else b""
         if self.started and header and data.startswith(header):
             data = data[len(header):]
@@ -548,29 +105,20 @@ class _Serialized:
         pass
 
 
-# four-way I/O, as networkx.readwrite does: write_x, generate_x, read_x, parse_x
-def generate_trig(kg: KnowledgeGraph) -> Iterator[str]:
-    yield _serialize(dataset_quads(kg), ox.RdfFormat.TRIG)
+def write_trig(kg: GraphData, path: PathLike, options: WriteOptions | None = None) -> Path:
+    return write_rdf(kg, {"trig": path}, options)["trig"]
 
 
-def write_trig(kg: KnowledgeGraph, path: PathLike) -> Path:
-    return write_rdf(kg, {"trig": path})["trig"]
+def write_nquads(kg: GraphData, path: PathLike, options: WriteOptions | None = None) -> Path:
+    return write_rdf(kg, {"nquads": path}, options)["nquads"]
 
 
-def write_nquads(kg: KnowledgeGraph, path: PathLike) -> Path:
-    return write_rdf(kg, {"nquads": path})["nquads"]
+def write_turtle(kg: GraphData, path: PathLike, options: WriteOptions | None = None) -> Path:
+    return write_rdf(kg, {"turtle": path}, options)["turtle"]
 
 
-def generate_turtle(kg: KnowledgeGraph) -> Iterator[str]:
-    yield _serialize(merged_triples(kg), ox.RdfFormat.TURTLE)
-
-
-def write_turtle(kg: KnowledgeGraph, path: PathLike) -> Path:
-    return write_rdf(kg, {"turtle": path})["turtle"]
-
-
-def write_ntriples(kg: KnowledgeGraph, path: PathLike) -> Path:
-    return write_rdf(kg, {"ntriples": path})["ntriples"]
+def write_ntriples(kg: GraphData, path: PathLike, options: WriteOptions | None = None) -> Path:
+    return write_rdf(kg, {"ntriples": path}, options)["ntriples"]
 
 
 @lru_cache(maxsize=1)
@@ -597,7 +145,10 @@ def _jsonld_node(subject: str, triples: list[ox.Triple], prefixes) -> dict:
             continue
         if isinstance(o, ox.NamedNode):
             value = {"@id": _compact(o.value, prefixes)}
-        elif o.language:
+            node.setdefault(_compact(p, prefixes), []).append(value)
+            continue
+        o = cast(ox.Literal, o)  # newsgraph's quads have no blank nodes nor quoted triples
+        if o.language:
             value = {"@value": o.value, "@language": o.language}
         elif o.datatype.value != str(XSD.string):
             value = {"@value": o.value, "@type": _compact(o.datatype.value, prefixes)}
@@ -611,7 +162,7 @@ def _jsonld_nodes(quads: Iterable[ox.Quad], prefixes) -> list[dict]:
     """One node per subject of ``quads`` (one graph's), in the order subjects first come."""
     subjects: dict[str, list[ox.Triple]] = {}
     for q in quads:
-        subjects.setdefault(q.subject.value, []).append(ox.Triple(q.subject, q.predicate, q.object))
+        subjects.setdefault(cast(ox.NamedNode, q.subject).value, []).append(ox.Triple(q.subject, q.predicate, q.object))
     return [_jsonld_node(s, list(dict.fromkeys(ts)), prefixes) for s, ts in subjects.items()]
 
 
@@ -621,7 +172,7 @@ class _JsonLd:
     build, then each article's provenance, made from the records), then one ``@graph``
     object per named graph."""
 
-    def __init__(self, kg: KnowledgeGraph) -> None:
+    def __init__(self, kg: GraphData) -> None:
         self.kg, self.context = kg, jsonld_context()
         self.prefixes = sorted(((k, v) for k, v in self.context.items() if isinstance(v, str)),
                                key=lambda kv: -len(kv[1]))
@@ -653,7 +204,7 @@ class _JsonLd:
 
 
 class _JsonLdFile(_JsonLd):
-    def __init__(self, kg: KnowledgeGraph, f) -> None:
+    def __init__(self, kg: GraphData, f) -> None:
         super().__init__(kg)
         self.f = f
         self._write(self.head())
@@ -669,18 +220,8 @@ class _JsonLdFile(_JsonLd):
         self._write(self.tail())
 
 
-def generate_jsonld(kg: KnowledgeGraph) -> Iterator[str]:
-    """JSON-LD 1.1 (see :class:`_JsonLd`), a piece at a time: one article's quads in
-    memory at a time."""
-    out = _JsonLd(kg)
-    yield from out.head()
-    for chunk in dataset_chunks(kg):
-        yield from out.items(chunk)
-    yield from out.tail()
-
-
-def write_jsonld(kg: KnowledgeGraph, path: PathLike) -> Path:
-    return write_rdf(kg, {"jsonld": path})["jsonld"]
+def write_jsonld(kg: GraphData, path: PathLike, options: WriteOptions | None = None) -> Path:
+    return write_rdf(kg, {"jsonld": path}, options)["jsonld"]
 
 
 #: The writers one pass over the quads feeds together (:func:`write_rdf`).
@@ -689,16 +230,14 @@ _FORMATS = {"trig": (ox.RdfFormat.TRIG, False), "nquads": (ox.RdfFormat.N_QUADS,
             "turtle": (ox.RdfFormat.TURTLE, True), "ntriples": (ox.RdfFormat.N_TRIPLES, True)}
 
 
-def write_rdf(kg: KnowledgeGraph, paths: dict[str, PathLike]) -> dict[str, Path]:
+def write_rdf(kg: GraphData, paths: dict[str, PathLike], options: WriteOptions | None = None) -> dict[str, Path]:
     """Write several outputs of :data:`STREAMED` (name -> path) in one pass over the
     quads: each article's chunk (:func:`dataset_chunks`) is made once, handed to every
     file, store and index, then dropped."""
     from contextlib import ExitStack
 
-    from .store import NameIndex, StoreLoad
-
     with ExitStack() as stack:
-        sinks = []
+        sinks: list[_Sink] = []
         for name, path in paths.items():
             if name in _FORMATS:
                 fmt, merge = _FORMATS[name]
@@ -711,7 +250,7 @@ def write_rdf(kg: KnowledgeGraph, paths: dict[str, PathLike]) -> dict[str, Path]
                 sinks.append(stack.enter_context(StoreLoad(path)))
             else:
                 raise ValueError(f"{name} is not one of {', '.join(STREAMED)}")
-        for chunk in dataset_chunks(kg):
+        for chunk in dataset_chunks(kg, options):
             for sink in sinks:
                 sink.add(chunk)
         for sink in sinks:
@@ -719,24 +258,7 @@ def write_rdf(kg: KnowledgeGraph, paths: dict[str, PathLike]) -> dict[str, Path]
     return {name: Path(path) for name, path in paths.items()}
 
 
-def read_rdf(path: PathLike):
-    """An rdflib Dataset from any file newsgraph writes (format from the suffix).
-
-    JSON-LD files are read with the shipped context, so nothing is fetched.
-    """
-    return parse_rdf(Path(path).read_text(encoding="utf-8"), Path(path).suffix)
-
-
-def parse_rdf(text: str, suffix: str):
-    import rdflib
-
-    fmt = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}[suffix]
-    ds = rdflib.Dataset()
-    ds.parse(data=text, format=fmt)
-    return ds
-
-
-def to_rdflib(kg: KnowledgeGraph):
+def to_rdflib(kg: GraphData):
     """The quads of ``kg`` as an ``rdflib.Dataset`` whose default graph, for SPARQL, is
     the union of all graphs (``default_union=True``)."""
     import rdflib

@@ -41,6 +41,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from typing import cast
 from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
@@ -58,30 +59,7 @@ READ_SECONDS = 10.0
 WORKERS = 2
 #: The names this machine answers to; any port.
 _HOSTS = re.compile(r"(?:localhost|127\.0\.0\.1|\[::1\])(?::\d{1,5})?", re.IGNORECASE)
-_RESULTS = [("application/sparql-results+json", ox.QueryResultsFormat.JSON),
-            ("application/json", ox.QueryResultsFormat.JSON),
-            ("application/sparql-results+xml", ox.QueryResultsFormat.XML),
-            ("application/xml", ox.QueryResultsFormat.XML),
-            ("text/csv", ox.QueryResultsFormat.CSV), ("text/tab-separated-values", ox.QueryResultsFormat.TSV)]
-_GRAPHS = [("application/n-triples", ox.RdfFormat.N_TRIPLES), ("text/turtle", ox.RdfFormat.TURTLE),
-           ("application/n-quads", ox.RdfFormat.N_QUADS), ("text/plain", ox.RdfFormat.N_TRIPLES)]
 log = logging.getLogger(__name__)
-
-
-def negotiate(accept: str, *, triples: bool = False) -> tuple[str, object]:
-    """``(media type, pyoxigraph format)``: the first offer the ``Accept`` header names
-    (by its order), else the first offer (JSON results; N-Triples for triples).
-
-    >>> negotiate("text/csv, */*;q=0.1")[0], negotiate("", triples=True)[0]
-    ('text/csv', 'application/n-triples')
-    """
-    offers = _GRAPHS if triples else _RESULTS
-    for part in (accept or "").split(","):
-        mime = part.split(";")[0].strip().lower()
-        for offer in offers:
-            if offer[0] == mime:
-                return offer
-    return offers[0]
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -198,7 +176,7 @@ class _Handler(BaseHTTPRequestHandler):
         except NewsgraphError as e:
             self._send(400, f"{e}\n".encode())
             return
-        self._send(200, body, mime + ("; charset=utf-8" if mime.startswith("text/") else ""))
+        self._send(200, cast(bytes, body), mime + ("; charset=utf-8" if mime.startswith("text/") else ""))
 
     do_HEAD = do_GET  # noqa: N815
 

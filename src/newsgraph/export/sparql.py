@@ -10,17 +10,14 @@ with its own switch (``oxigraph serve --union-default-graph``, Fuseki's
 """
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pyoxigraph as ox
 
 from ..errors import Errors, NewsgraphError
-from ..types import PathLike
-from .output import settle
 
-if TYPE_CHECKING:  # `newsgraph query` need not import spaCy (graph -> resolve -> spacy)
-    from ..graph import KnowledgeGraph
+if TYPE_CHECKING:  # `newsgraph query` imports pyoxigraph only
+    from ..graph import GraphData
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {_XSD + t for t in ("integer", "nonNegativeInteger", "positiveInteger", "int", "long", "short")}
@@ -30,29 +27,17 @@ RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsForm
                   "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}
 
 
-def load_store(folder: PathLike) -> ox.Store:
-    """An in-memory store of a build's ``graph.nq`` (named graphs kept), once a commit
-    left half done is finished (:func:`newsgraph.export.output.settle`)."""
-    settle(folder)
-    path = Path(folder) / "graph.nq"
-    if not path.exists():
-        raise NewsgraphError(Errors.E012, path=path)
-    store = ox.Store()
-    store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
-    return store
-
-
-def store_of(kg: KnowledgeGraph) -> ox.Store:
+def store_of(kg: GraphData) -> ox.Store:
     """An in-memory store of a graph's quads, made once per graph (by ``kg.query()``;
     a build's export does not make it)."""
-    if "store" not in kg.cache:
-        from .rdf import quad_batches
+    if "store" not in kg.views:  # a GraphData never changes: its store is never stale
+        from .quads import quad_batches
 
         store = ox.Store()
         for batch in quad_batches(kg):
             store.bulk_extend(batch)
-        kg.cache["store"] = store
-    return kg.cache["store"]
+        kg.views["store"] = store
+    return kg.views["store"]
 
 
 def uses_service(query: str) -> bool:
@@ -88,8 +73,9 @@ def solutions(store: ox.Store, query: str, *, allow_service: bool = False, **bin
     from .guard import check_query
 
     check_query(query, allow_service=allow_service)
-    subs = {ox.Variable(k): v if isinstance(v, (ox.NamedNode, ox.Literal, ox.BlankNode)) else ox.Literal(str(v))
-            for k, v in bindings.items()}
+    subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+        ox.Variable(k): v if isinstance(v, (ox.NamedNode, ox.Literal, ox.BlankNode)) else ox.Literal(str(v))
+        for k, v in bindings.items()}
     try:
         result = store.query(query, use_default_graph_as_union=True, substitutions=subs or None)
     except (SyntaxError, ValueError, OSError) as e:
@@ -145,7 +131,7 @@ def select(store: ox.Store, query: str, *, allow_service: bool = False,
 
 def serialize(result: ox.QuerySolutions, fmt: str) -> str:
     """Solutions in a SPARQL 1.1 results format: ``json``, ``csv``, ``tsv`` or ``xml``."""
-    return result.serialize(format=RESULT_FORMATS[fmt]).decode("utf-8")
+    return cast(bytes, result.serialize(format=RESULT_FORMATS[fmt])).decode("utf-8")
 
 
 def frame(store: ox.Store, query: str, **bindings: Any):

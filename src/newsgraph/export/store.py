@@ -24,8 +24,9 @@ from ..errors import Errors, NewsgraphError
 from ..types import PathLike
 from .output import settle
 
-if TYPE_CHECKING:  # `newsgraph query` need not import spaCy (graph -> resolve -> spacy)
-    from ..graph import KnowledgeGraph
+if TYPE_CHECKING:
+    from ..graph import GraphData
+    from .options import WriteOptions
 
 STORE_DIR = "store"
 NAMES_FILE = "names.json"
@@ -83,12 +84,17 @@ def name_index(quads: Iterable[ox.Quad]) -> dict[str, list[str]]:
     return index.result()
 
 
-def write_names(kg: KnowledgeGraph, path: PathLike) -> Path:
+def write_names(kg: GraphData, path: PathLike, options: WriteOptions | None = None) -> Path:
     """``names.json``: the name index of a build (see :func:`name_index`), made from the
-    stream of its quads."""
-    from .rdf import write_rdf
+    stream of its quads (:func:`newsgraph.export.rdf.write_rdf` makes it in the pass that
+    writes the RDF files)."""
+    from .quads import dataset_chunks
 
-    return write_rdf(kg, {"names": path})["names"]
+    index = NameIndex(path)
+    for chunk in dataset_chunks(kg, options):
+        index.add(chunk)
+    index.close()
+    return Path(path)
 
 
 class StoreLoad:
@@ -134,12 +140,28 @@ class StoreLoad:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-def write_store(kg: KnowledgeGraph, path: PathLike) -> Path:
+def write_store(kg: GraphData, path: PathLike, options: WriteOptions | None = None) -> Path:
     """``store/``: every quad of the build in a pyoxigraph store on disk (replaced whole
     if it exists), bulk-loaded a batch of articles at a time (:class:`StoreLoad`)."""
-    from .rdf import write_rdf
+    from .quads import dataset_chunks
 
-    return write_rdf(kg, {"store": path})["store"]
+    with StoreLoad(path) as load:
+        for chunk in dataset_chunks(kg, options):
+            load.add(chunk)
+        load.close()
+    return Path(path)
+
+
+def load_store(folder: PathLike) -> ox.Store:
+    """An in-memory store of a build's ``graph.nq`` (named graphs kept), once a commit
+    left half done is finished (:func:`newsgraph.export.output.settle`)."""
+    settle(folder)
+    path = Path(folder) / "graph.nq"
+    if not path.exists():
+        raise NewsgraphError(Errors.E012, path=path)
+    store = ox.Store()
+    store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+    return store
 
 
 def is_store(path: PathLike) -> bool:
@@ -205,8 +227,6 @@ def open_store(target: PathLike) -> ox.Store:
             return ox.Store.read_only(str(p / STORE_DIR))
     except OSError as e:
         raise NewsgraphError(Errors.E036, path=p, detail=e) from e
-    from .sparql import load_store
-
     return load_store(p)
 
 

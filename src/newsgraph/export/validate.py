@@ -11,9 +11,10 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pyoxigraph as ox
 
@@ -334,12 +335,15 @@ def _check_store(out: Path, problems: _Problems, expected: dict[str, int], seen:
     """``store/`` opens, and holds this build: its quads and named graphs those of
     ``graph.nq`` (or its articles those of documents.jsonl)."""
     path = out / "store"
+    store: ox.Store | None = None
     try:
         store = ox.Store.read_only(str(path))
         quads = len(store)
         graphs = {g.value for g in store.named_graphs()}
-        articles = int(next(iter(store.query("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a <https://schema.org/"
-                                             "NewsArticle> }", use_default_graph_as_union=True)))["n"].value)
+        counted = cast(ox.QuerySolutions, store.query("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a "
+                                                      "<https://schema.org/NewsArticle> }",
+                                                      use_default_graph_as_union=True))
+        articles = int(next(iter(counted))["n"].value)
     except Exception as e:  # noqa: BLE001 - RocksDB's errors on a damaged folder come in several kinds
         problems.parse(path, "a pyoxigraph store", f"{type(e).__name__}: {e}")
         return
@@ -461,8 +465,8 @@ def check_folder(folder: PathLike) -> list[str]:
         for f in listed:
             if not (out / f).is_file():
                 problems.disagree(out / "manifest.json", f"it lists {f}, which is missing")
-        summary = manifest.get("summary") if isinstance(manifest.get("summary"), dict) else {}
-        summary = summary.get("documents")
+        counted = manifest.get("summary") if isinstance(manifest.get("summary"), dict) else {}
+        summary = cast(dict, counted).get("documents")
         if summary != len(done):
             problems.disagree(out / "manifest.json", f"its summary counts {summary} documents and its inputs "
                               f"{len(done)} done")
@@ -472,7 +476,7 @@ def check_folder(folder: PathLike) -> list[str]:
                               f"the manifest {len(done)} done inputs")
     expected = docs.expected() if docs is not None else ({"documents": len(done)} if manifest is not None else {})
 
-    def compare(path: Path, found: dict[str, int | None], want_key: Callable[[str], str] = str) -> None:
+    def compare(path: Path, found: Mapping[str, int | None], want_key: Callable[[str], str] = str) -> None:
         for what, n in found.items():
             want = expected.get(want_key(what))
             if n is not None and want is not None and n != want:
@@ -503,8 +507,13 @@ def check_folder(folder: PathLike) -> list[str]:
     for table in ("actors", "events", "roles", "agreements", "mentions"):
         path = out / "tables" / f"{table}.csv"
         if path.exists():
-            compare(path, {"rows": _csv_rows(path, problems)}, lambda _, t=table: f"rows:{t}")
+            compare(path, {"rows": _csv_rows(path, problems)}, functools.partial(_rows_of, table))
     return list(problems)
+
+
+def _rows_of(table: str, _: str) -> str:
+    """The key of a table's row count in :func:`check_folder`'s expectations."""
+    return f"rows:{table}"
 
 
 def validate_folder(folder: PathLike) -> tuple[bool, str]:

@@ -32,6 +32,32 @@ from ..errors import Errors, NewsgraphError
 from ..types import PathLike
 
 
+def negotiate(accept: str, *, triples: bool = False) -> tuple[str, object]:
+    """``(media type, pyoxigraph format)``: the first offer the ``Accept`` header names
+    (by its order), else the first offer (JSON results; N-Triples for triples).
+
+    >>> negotiate("text/csv, */*;q=0.1")[0], negotiate("", triples=True)[0]
+    ('text/csv', 'application/n-triples')
+    """
+    import pyoxigraph as ox
+
+    offers: list[tuple[str, object]] = [
+        ("application/n-triples", ox.RdfFormat.N_TRIPLES), ("text/turtle", ox.RdfFormat.TURTLE),
+        ("application/n-quads", ox.RdfFormat.N_QUADS), ("text/plain", ox.RdfFormat.N_TRIPLES),
+    ] if triples else [
+        ("application/sparql-results+json", ox.QueryResultsFormat.JSON),
+        ("application/json", ox.QueryResultsFormat.JSON),
+        ("application/sparql-results+xml", ox.QueryResultsFormat.XML), ("application/xml", ox.QueryResultsFormat.XML),
+        ("text/csv", ox.QueryResultsFormat.CSV), ("text/tab-separated-values", ox.QueryResultsFormat.TSV),
+    ]
+    for part in (accept or "").split(","):
+        mime = part.split(";")[0].strip().lower()
+        for offer in offers:
+            if offer[0] == mime:
+                return offer
+    return offers[0]
+
+
 @dataclass(frozen=True)
 class Limits:
     """What one query may take."""
@@ -84,12 +110,13 @@ class _Capped(io.RawIOBase):
 
     def __init__(self, most: int) -> None:
         super().__init__()
-        self.most, self.parts, self.size = most, [], 0
+        self.most, self.size = most, 0
+        self.parts: list[bytes] = []
 
     def writable(self) -> bool:
         return True
 
-    def write(self, data) -> int:  # type: ignore[override]
+    def write(self, data) -> int:
         self.size += len(data)
         if self.size > self.most:
             raise _Capped.Full
@@ -112,7 +139,6 @@ def _answer(store, index, job: Job, limits: Limits) -> tuple:
     import pyoxigraph as ox
 
     from .guard import check_query
-    from .server import negotiate
     from .sparql import RESULT_FORMATS
 
     query, bindings = job.query, dict(job.bindings)

@@ -4,9 +4,7 @@ from .agreements import agreements
 from .arguments import Scene, subject_pronouns
 from .bodies import body_mentions
 from .events import events
-from .model import Agreement, Claim, Conflict, EntityMention, Event, EventMention, Role, StatusChange
 from .roles import person_roles
 
 __all__ = ["entity_mentions", "demonym_mentions", "body_mentions", "person_roles", "events", "agreements",
-           "Scene", "subject_pronouns", "EntityMention", "Event", "EventMention", "Claim", "Conflict", "Role", "Agreement",
-           "StatusChange"]
+           "Scene", "subject_pronouns"]

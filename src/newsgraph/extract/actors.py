@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
 from ..data import Lexicons
+from ..grammar import DE_TOKENS
 from ..nlp.gazetteer import kb_ref
+from ..records import EntityMention
 from ..types import KbRef
-from .model import EntityMention
 
 #: Prepositions that make a place of the name they introduce ("au Mali", "à Bamako").
 LOCATIVE_CASES = frozenset({"en", "au", "aux", "à", "dans", "vers", "sur", "depuis", "jusqu'", "jusqu"})
@@ -56,7 +58,7 @@ def is_locative(span: Span, lex: Lexicons) -> bool:
         return True
     # "dans le nord du Mali", "la région de Tillabéri au Niger": part of a place
     part = root.head
-    if root.dep_ == "nmod" and cases & {"de", "du", "des", "d'", "d’"} and part.lemma_.lower() in lex.cues("place_part"):
+    if root.dep_ == "nmod" and cases & DE_TOKENS and part.lemma_.lower() in lex.cues("place_part"):
         return bool({c.lower_ for c in part.children if c.dep_ == "case"} & LOCATIVE_CASES)
     return False
 
@@ -67,7 +69,7 @@ def entity_mentions(doc: Doc, lex: Lexicons) -> Iterator[EntityMention]:
     for ent in doc.ents:
         kb = kb_ref(ent)
         locative = is_locative(ent, lex)
-        common = dict(text=ent.text, start=ent.start_char, end=ent.end_char,
+        common: dict[str, Any] = dict(text=ent.text, start=ent.start_char, end=ent.end_char,
                       token_start=ent.start, token_end=ent.end)
         if kb and kb.kind == "country":
             yield EntityMention(type="Country", key=kb, country=kb.iso, acting=not locative, **common)

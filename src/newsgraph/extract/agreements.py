@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from typing import cast
 
 from spacy.tokens import Doc, Token
 
+from ..grammar import ELIDED_DE
+from ..records import Agreement, StatusChange
+from ..types import AgreementStatus, CharSpan
 from .arguments import Scene, actor_at
 from .dates import date_of
-from .model import Agreement, StatusChange
 
 _POSSESSIVES = frozenset({"leur", "leurs", "son", "sa", "ses", "notre", "nos"})
 _NAME_DEPS = frozenset({"amod", "nmod", "fixed", "flat", "compound"})
@@ -46,75 +49,101 @@ def _clause_subject(token: Token, scene: Scene) -> str | None:
 
 def agreements(doc: Doc, scene: Scene) -> Iterator[Agreement]:
     """The agreements ``doc`` names with at least one party it can tell."""
-    actors = scene.actors
-    nouns, verbs, binding = scene.lex.agreement_nouns, scene.lex.status_verbs, scene.lex.binding_verbs
+    nouns = scene.lex.agreement_nouns
     timexes = doc._.timexes if doc.has_extension("timexes") and doc._.timexes else []
     for t in doc:
         if t.pos_ != "NOUN" or t.lower_ not in nouns and t.lemma_.lower() not in nouns:
             continue
-        if t.i > 0 and doc[t.i - 1].lower_ in ("d'", "d’") and not any(c.dep_ == "det" for c in t.children):
+        if t.i > 0 and doc[t.i - 1].lower_ in ELIDED_DE and not any(c.dep_ == "det" for c in t.children):
             continue  # "être d'accord"
-        parties: list[str] = []
+        found = _agreement(t, scene, timexes)
+        if found is not None:
+            yield found
 
-        def add(tok: Token) -> None:
-            for x in [tok] + [c for c in tok.children if c.dep_ == "conj"]:
-                a = actor_at(x, scene)
-                if a is None and x.lemma_.lower() == "pays" and any(c.lower_ in _POSSESSIVES for c in x.children):
-                    a = _clause_subject(t, scene)  # "leur pays": the subject's state
-                if a and a not in parties:
-                    parties.append(a)
 
-        signed = None
-        for c in t.children:
-            cases = {x.lower_ for x in c.children if x.dep_ == "case"}
-            if c.dep_ in ("nmod", "obl") and cases & _PARTY_CASES:
-                add(c)
-            elif c.dep_ in ("acl:relcl", "acl"):
-                for x in c.children:
-                    if x.dep_ in ("obj", "obl", "obl:arg", "iobj", "nsubj") and x.pos_ != "PRON":
-                        add(x)
-                lemma = c.lemma_.lower()
-                if verbs.get(lemma) == "signed" or lemma in binding:
-                    signed = signed or _year_in(c, timexes)
-        status, status_date, verb = None, None, ()
-        gov = t.head if t.dep_ in ("obj", "nsubj:pass", "nsubj", "obl:arg") else None
-        if gov is not None and gov.lemma_.lower() in verbs:
-            status = verbs[gov.lemma_.lower()]
-            verb = ((gov.idx, gov.idx + len(gov)),)
-            status_date = date_of(gov, timexes)
-            subj = next((c for c in gov.children if c.dep_ == "nsubj" and t.dep_ in ("obj", "obl:arg")), None)
-            if subj is not None:
-                add(subj)
-        counterpart = any(c.dep_ in ("nmod", "obl") and "avec" in {x.lower_ for x in c.children if x.dep_ == "case"}
-                          for c in t.children)
-        if counterpart and len(parties) == 1 and t.dep_ in ("obj", "obl:arg"):
-            # "X annonce une alliance avec Y": an agreement "avec" someone is the clause's
-            # subject's
-            subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
-            if subj is not None:
-                add(subj)
-        for c in t.children:  # "l'accord signé en 2013"
-            if c.dep_ == "acl" and c.lemma_.lower() in verbs and "Part" in c.morph.get("VerbForm"):
-                status = status or verbs[c.lemma_.lower()]
-                if verbs[c.lemma_.lower()] == "signed":
-                    signed = signed or _year_in(c, timexes)
-        if status == "signed" and signed is None:
-            signed = status_date
-        anaphoric = any(c.lower_ in ("cet", "cette", "ces", "ce") for c in t.children if c.dep_ == "det")
-        if not parties and not (anaphoric and status):
-            continue  # "cette alliance est scellée": kept to update the one named before
-        if len(parties) == 1 and status is None:
-            continue
-        sent = t.sent
-        span = (sent.start_char, sent.end_char)
-        history = []
-        if signed and status != "signed":
-            history.append(StatusChange("signed", signed, span))
-        if status:
-            history.append(StatusChange(status, status_date, span))
-        yield Agreement(name=_name(t, actors), parties=tuple(parties), start=t.idx, end=t.idx + len(t),
-                        sentence=span, status=status, signed=signed, status_date=status_date, verbs=verb,
-                        history=tuple(history), anaphoric=anaphoric)
+class _Parties(list):
+    """The parties of the agreement ``noun`` names, each once, in the order found."""
+
+    def __init__(self, noun: Token, scene: Scene) -> None:
+        super().__init__()
+        self.noun, self.scene = noun, scene
+        self.own_state = scene.lex.cues("own_state_noun")
+
+    def add(self, tok: Token) -> None:
+        for x in [tok] + [c for c in tok.children if c.dep_ == "conj"]:
+            a = actor_at(x, self.scene)
+            if a is None and x.lemma_.lower() in self.own_state and any(c.lower_ in _POSSESSIVES for c in x.children):
+                a = _clause_subject(self.noun, self.scene)  # "leur pays": the subject's state
+            if a and a not in self:
+                self.append(a)
+
+
+def _named_parties(t: Token, parties: _Parties, scene: Scene, timexes) -> str | None:
+    """Add the parties the agreement noun's complements and relative clauses name; the
+    year a clause of signing or binding gives ("qui liaient ... depuis 2013")."""
+    verbs, binding = scene.lex.status_verbs, scene.lex.binding_verbs
+    signed = None
+    for c in t.children:
+        cases = {x.lower_ for x in c.children if x.dep_ == "case"}
+        if c.dep_ in ("nmod", "obl") and cases & _PARTY_CASES:
+            parties.add(c)
+        elif c.dep_ in ("acl:relcl", "acl"):
+            for x in c.children:
+                if x.dep_ in ("obj", "obl", "obl:arg", "iobj", "nsubj") and x.pos_ != "PRON":
+                    parties.add(x)
+            lemma = c.lemma_.lower()
+            if verbs.get(lemma) == "signed" or lemma in binding:
+                signed = signed or _year_in(c, timexes)
+    return signed
+
+
+def _agreement(t: Token, scene: Scene, timexes) -> Agreement | None:
+    """The agreement the noun ``t`` names, its parties and status, or None when it has
+    too few parties to tell."""
+    verbs = scene.lex.status_verbs
+    parties = _Parties(t, scene)
+    signed = _named_parties(t, parties, scene, timexes)
+    status: str | None = None
+    status_date: str | None = None
+    verb: tuple[CharSpan, ...] = ()
+    gov = t.head if t.dep_ in ("obj", "nsubj:pass", "nsubj", "obl:arg") else None
+    if gov is not None and gov.lemma_.lower() in verbs:
+        status = verbs[gov.lemma_.lower()]
+        verb = ((gov.idx, gov.idx + len(gov)),)
+        status_date = date_of(gov, timexes)
+        subj = next((c for c in gov.children if c.dep_ == "nsubj" and t.dep_ in ("obj", "obl:arg")), None)
+        if subj is not None:
+            parties.add(subj)
+    counterpart = any(c.dep_ in ("nmod", "obl") and "avec" in {x.lower_ for x in c.children if x.dep_ == "case"}
+                      for c in t.children)
+    if counterpart and len(parties) == 1 and t.dep_ in ("obj", "obl:arg"):
+        # "X annonce une alliance avec Y": an agreement "avec" someone is the clause's
+        # subject's
+        subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            parties.add(subj)
+    for c in t.children:  # "l'accord signé en 2013"
+        if c.dep_ == "acl" and c.lemma_.lower() in verbs and "Part" in c.morph.get("VerbForm", []):
+            status = status or verbs[c.lemma_.lower()]
+            if verbs[c.lemma_.lower()] == "signed":
+                signed = signed or _year_in(c, timexes)
+    if status == "signed" and signed is None:
+        signed = status_date
+    anaphoric = any(c.lower_ in ("cet", "cette", "ces", "ce") for c in t.children if c.dep_ == "det")
+    if not parties and not (anaphoric and status):
+        return None  # "cette alliance est scellée": kept to update the one named before
+    if len(parties) == 1 and status is None:
+        return None
+    sent = t.sent
+    span = (sent.start_char, sent.end_char)
+    history = []
+    if signed and status != "signed":
+        history.append(StatusChange("signed", signed, span))
+    if status:
+        history.append(StatusChange(cast(AgreementStatus, status), status_date, span))
+    return Agreement(name=_name(t, scene.actors), parties=tuple(parties), start=t.idx, end=t.idx + len(t),
+                     sentence=span, status=cast("AgreementStatus | None", status), signed=signed, status_date=status_date, verbs=verb,
+                     history=tuple(history), anaphoric=anaphoric)
 
 
 def _year_in(clause: Token, timexes) -> str | None:

@@ -23,9 +23,9 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from ..data import Lexicons, Trigger
+from ..records import Event
 from ..types import ActorId
 from .arguments import Scene, actor_at, antecedent, case_words, inherited_subjects, possessor_of, trigger_arguments
-from .model import Event
 
 #: Dependents through which a verb or a noun takes an actor.
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:arg", "obl:agent", "obl:mod", "nmod",

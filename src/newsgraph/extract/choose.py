@@ -25,6 +25,7 @@ import numpy as np
 from spacy.tokens import Doc, Token
 
 from ..data.model import EventModel
+from ..records import Event
 from ..types import ActorId
 from .arguments import Scene, trigger_arguments
 from .candidates import (
@@ -39,7 +40,6 @@ from .candidates import (
 )
 from .dates import date_of
 from .events import modality_of, trigger_of
-from .model import Event
 
 #: PLOVER types where direction means nothing (a meeting, a cooperation, an agreement).
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})

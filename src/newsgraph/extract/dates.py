@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from ..ingest.fields import iso_date
-from ..nlp.timex import Timex
+from ..records import Timex
 
 _CONCRETE = re.compile(r"^\d{4}")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")

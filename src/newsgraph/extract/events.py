@@ -2,31 +2,19 @@
 
 Extractors are pure functions of a Doc and of a :class:`~newsgraph.extract.arguments.Scene`
 (the actor index the resolver made and the lexicons); they yield
-:class:`~newsgraph.extract.model.Event` objects. Parsed examples for every PLOVER type
+:class:`~newsgraph.records.Event` objects. Parsed examples for every PLOVER type
 are in ``tests/test_events.py``.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from ..data import Lexicons, Trigger
-from ..types import ActorId
 from .arguments import SOURCE_CASES, Scene, actor_at, case_words, trigger_arguments
 from .dates import date_of
-from .model import Event
-
-
-@dataclass(frozen=True)
-class Said:
-    """Who said something (the subject of a verb of saying): whom a later reaction to
-    "ces propos" is aimed at. Not an event."""
-
-    source: ActorId
-    token: int = -1  # the verb of saying
-    type: str = "SAY"
+from ..records import Event, Said
 
 
 #: Grammar words: the negation particles of French.

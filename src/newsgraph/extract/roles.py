@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..data import Lexicons
+from ..grammar import A_CONTRACTED, CONTRACTED_SINGULAR, COPULA, DE_CONTRACTED, DE_TOKENS, DEFINITE, DEFINITE_SINGULAR
 from ..nlp.gazetteer import kb_ref
-from .model import Role
+from ..records import Role
 
-_DETERMINERS = frozenset({"le", "la", "l'", "l’", "les", "un", "une", "son", "sa", "ses", "leur", "leurs",
-                          "ce", "cet", "cette", "du", "au", "aux", "des"})
-_PREPOSITIONS = frozenset({"de", "d'", "d’", "du", "des", "à", "en", "au", "aux"})
+_DETERMINERS = DEFINITE | DE_CONTRACTED | A_CONTRACTED | {"un", "une", "son", "sa", "ses", "leur", "leurs", "ce",
+                                                          "cet", "cette"}
+_PREPOSITIONS = DE_TOKENS | A_CONTRACTED | {"à", "en"}
 _LOCATIVE = frozenset({"à", "en", "au", "aux"})
 _TIME_PREPOSITIONS = frozenset({"depuis", "pendant", "durant", "jusqu'", "jusqu’", "lors", "avant", "après"})
 _BOUNDARY_LOWER = frozenset({"qui", "que", "dont", "et", "ou", "mais", "a", "est", "selon", "avec", "ne", "n'", "n’"})
@@ -68,93 +69,128 @@ def parse_role(span: Span, country_actor: Mapping[str, str], actor_of: Callable[
     start = span.start
     while start < span.end and doc[start].lower_ in _DETERMINERS:
         start += 1
-    # the role is the last head of the phrase: "l'avocat de la chanteuse malienne, [X]"
+    found = _last_head(span, start, lex)
+    if found is None:
+        return None
+    head_at, head = found
+    prefixes = lex.cues("role_prefix")
+    first = head_at
+    while first > start and doc[first - 1].lower_ in prefixes:
+        first -= 1
+    reader = _TitleReader(span, country_actor, actor_of, lex, list(doc[first:head_at + head.size]))
+    reader.read(head_at + head.size)
+    of = reader.of
+    body = next((a for t in doc[head_at:head_at + head.size] if (a := actor_of(t)) is not None
+                 and a not in country_actor.values()), None)
+    if body is not None:
+        of = body  # "président de la Cour suprême du Kenya": the body the title names, in its state
+    title = _join(reader.kept).strip(" ,-")
+    if head.canonical != head.head:
+        title = " ".join([*(t.lower_ for t in doc[first:head_at]), head.canonical])
+    elif title[:1].isupper():
+        title = title[:1].lower() + title[1:]
+    return (title, of, head, first, reader.state) if title else None
+
+
+def _last_head(span: Span, start: int, lex: Lexicons) -> tuple[int, RoleHead] | None:
+    """Where the role head of a phrase is and which: the last head of the phrase ("l'avocat
+    de la chanteuse malienne, [X]")."""
+    doc = span.doc
     prefixes = lex.cues("role_prefix")
     head_at, head = None, None
     i = start
     while i < span.end:
         found = role_head_at(doc, i, lex, span.end) if doc[i].lower_ not in prefixes else None
         if found is not None and (i == start or doc[i - 1].lower_ in prefixes | _PREPOSITIONS
-                                  or doc[i - 1].lower_ in ("la", "l'", "l’", "le", "les")):
+                                  or doc[i - 1].lower_ in DEFINITE):
             head_at, head = i, found
             i += found.size
         else:
             i += 1
-    if head is None or head_at is None:
-        return None
-    first = head_at
-    while first > start and doc[first - 1].lower_ in prefixes:
-        first -= 1
-    of: str | None = None
-    state: str | None = None  # the state the phrase names, actor or not
-    kept: list[Token] = list(doc[first:head_at + head.size])
-    demonyms = lex.demonyms
-    i = head_at + head.size
-    while i < span.end:
-        t = doc[i]
-        iso = demonyms.get(t.lower_)
-        if iso:
-            of = of or country_actor.get(iso)
-            state = state or iso
-            i += 1
-            continue
-        if t.lower_ in _PREPOSITIONS:
-            j = i + 1
-            while j < span.end and doc[j].lower_ in ("la", "l'", "l’", "le", "les"):
-                j += 1
-            if j >= span.end:
+    return None if head is None or head_at is None else (head_at, head)
+
+
+class _TitleReader:
+    """The words of a role phrase after its head: demonyms and complements say whose post
+    it is (``of``, an actor) and in which ``state``; the words that belong to the title
+    go to ``kept``."""
+
+    def __init__(self, span: Span, country_actor: Mapping[str, str], actor_of: Callable[[Token], str | None],
+                 lex: Lexicons, kept: list[Token]) -> None:
+        self.doc, self.end = span.doc, span.end
+        self.country_actor, self.actor_of, self.demonyms = country_actor, actor_of, lex.demonyms
+        self.kept = kept
+        self.of: str | None = None
+        self.state: str | None = None  # the state the phrase names, actor or not
+
+    def read(self, i: int) -> None:
+        doc = self.doc
+        while i < self.end:
+            t = doc[i]
+            iso = self.demonyms.get(t.lower_)
+            if iso:
+                self.of = self.of or self.country_actor.get(iso)
+                self.state = self.state or iso
+                i += 1
+                continue
+            if t.lower_ in _PREPOSITIONS:
+                nxt = self.complement(i)
+                if nxt is None:
+                    break
+                i = nxt
+                continue
+            if t.is_punct and t.text not in ("'", "’", "-"):
                 break
-            comp = doc[j]
-            if comp.ent_iob_ in ("B", "I") and comp.ent_type_:
-                k = j + 1
-                while k < span.end and doc[k].ent_iob_ == "I":
-                    k += 1
-            else:
-                k = j + 1
-                while k < span.end and doc[k].lower_ not in _PREPOSITIONS and doc[k].text != "," \
-                        and doc[k].lower_ not in demonyms and doc[k].lower_ not in _TIME_PREPOSITIONS:
-                    k += 1
-            kb = kb_ref(comp)
-            place_like = comp.ent_type_ in ("GPE", "LOC") or comp.text[:1].isupper() and comp.ent_type_ == ""
-            if t.lower_ in _LOCATIVE and place_like:
-                # "ambassadeur de la Russie à Bamako": the place is not in the title; an
-                # organisation is the employer ("chercheur invité à Carnegie Europe")
-                employer = actor_of(comp)
-                if employer is not None and employer not in country_actor.values() and not kb:
-                    of = of or employer
-                i = k
-                continue
-            a = actor_of(comp)
-            if kb and kb.iso and (a is None or a in country_actor.values()):
-                of = of or country_actor.get(kb.iso)
-                state = state or kb.iso
-                i = k
-                continue
-            if kb and kb.iso:  # "président de la Cour suprême du Kenya": the body, in its state
-                state = state or kb.iso
-            if a is not None and of is None:
-                of = a
-            kept.extend(doc[i:k])
-            i = k
-            continue
-        if t.is_punct and t.text not in ("'", "’", "-"):
-            break
-        if t.pos_ == "PROPN" and t.text[:1].isupper():
-            break  # "le président Erdogan": the name that follows is no part of the title
-        if t.lower_ in _TIME_PREPOSITIONS:
-            break  # "chef suprême du pays depuis 1989": when is no part of the title
-        kept.append(t)
-        i += 1
-    body = next((a for t in doc[head_at:head_at + head.size] if (a := actor_of(t)) is not None
-                 and a not in country_actor.values()), None)
-    if body is not None:
-        of = body  # "président de la Cour suprême du Kenya": the body the title names, in its state
-    title = _join(kept).strip(" ,-")
-    if head.canonical != head.head:
-        title = " ".join([*(t.lower_ for t in doc[first:head_at]), head.canonical])
-    elif title[:1].isupper():
-        title = title[:1].lower() + title[1:]
-    return (title, of, head, first, state) if title else None
+            if t.pos_ == "PROPN" and t.text[:1].isupper():
+                break  # "le président Erdogan": the name that follows is no part of the title
+            if t.lower_ in _TIME_PREPOSITIONS:
+                break  # "chef suprême du pays depuis 1989": when is no part of the title
+            self.kept.append(t)
+            i += 1
+
+    def _complement_end(self, j: int) -> int:
+        doc, end = self.doc, self.end
+        k = j + 1
+        if doc[j].ent_iob_ in ("B", "I") and doc[j].ent_type_:
+            while k < end and doc[k].ent_iob_ == "I":
+                k += 1
+            return k
+        while k < end and doc[k].lower_ not in _PREPOSITIONS and doc[k].text != "," \
+                and doc[k].lower_ not in self.demonyms and doc[k].lower_ not in _TIME_PREPOSITIONS:
+            k += 1
+        return k
+
+    def complement(self, i: int) -> int | None:
+        """The complement the preposition at ``i`` brings: the token after it, or None
+        when the phrase ends there."""
+        doc, t = self.doc, self.doc[i]
+        j = i + 1
+        while j < self.end and doc[j].lower_ in DEFINITE:
+            j += 1
+        if j >= self.end:
+            return None
+        comp = doc[j]
+        k = self._complement_end(j)
+        kb = kb_ref(comp)
+        place_like = comp.ent_type_ in ("GPE", "LOC") or comp.text[:1].isupper() and comp.ent_type_ == ""
+        if t.lower_ in _LOCATIVE and place_like:
+            # "ambassadeur de la Russie à Bamako": the place is not in the title; an
+            # organisation is the employer ("chercheur invité à Carnegie Europe")
+            employer = self.actor_of(comp)
+            if employer is not None and employer not in self.country_actor.values() and not kb:
+                self.of = self.of or employer
+            return k
+        a = self.actor_of(comp)
+        if kb and kb.iso and (a is None or a in self.country_actor.values()):
+            self.of = self.of or self.country_actor.get(kb.iso)
+            self.state = self.state or kb.iso
+            return k
+        if kb and kb.iso:  # "président de la Cour suprême du Kenya": the body, in its state
+            self.state = self.state or kb.iso
+        if a is not None and self.of is None:
+            self.of = a
+        self.kept.extend(doc[i:k])
+        return k
 
 
 def _is_verb(t: Token) -> bool:
@@ -163,7 +199,7 @@ def _is_verb(t: Token) -> bool:
         return True
     if t.pos_ != "VERB":
         return False
-    return "Part" not in t.morph.get("VerbForm") or any(c.dep_.startswith("aux") for c in t.children)
+    return "Part" not in t.morph.get("VerbForm", []) or any(c.dep_.startswith("aux") for c in t.children)
 
 
 def _clause_start(doc: Doc, i: int) -> int:
@@ -204,7 +240,7 @@ def _left_start(doc: Doc, i: int, end: int, sent_start: int, lex: Lexicons) -> i
             break
         if _is_verb(t) or t.lower_ in _BOUNDARY_LOWER or t.ent_type_ == "PER":
             break
-        contraction = t.lower_ in ("du", "des", "au", "aux") and t.pos_ == "ADP"
+        contraction = t.lower_ in DE_CONTRACTED | A_CONTRACTED and t.pos_ == "ADP"
         if t.lower_ in _DETERMINERS and not contraction and not (i > sent_start and doc[i - 1].lower_ in ("de", "à")):
             break
         i -= 1
@@ -250,7 +286,7 @@ def _right_phrases(ent: Span) -> list[Span]:
         k, copula = start + 1, False
         while k < len(doc) and (doc[k].pos_ in ("AUX", "ADV") and doc[k].lemma_ in ("être", "avoir")
                                 or doc[k].pos_ == "ADV"):
-            copula = copula or doc[k].lemma_ == "être"
+            copula = copula or doc[k].lemma_ == COPULA
             k += 1
         if not copula:
             return []
@@ -338,7 +374,7 @@ def unnamed_role_phrases(doc: Doc, actors: Mapping[int, str], country_actor: Map
     i = 0
     while i < len(doc):
         t = doc[i]
-        if i in actors or i == 0 or doc[i - 1].lower_ not in ("le", "la", "l'", "l’", "du", "au"):
+        if i in actors or i == 0 or doc[i - 1].lower_ not in DEFINITE_SINGULAR | CONTRACTED_SINGULAR:
             i += 1
             continue
         head = role_head_at(doc, i, lex)

@@ -1,5 +1,5 @@
-"""Graph: per-document records, the networkx MultiDiGraph and the KnowledgeGraph."""
-from .model import DocumentRecord, KnowledgeGraph, ManifestEntry
-from .network import event_node, to_networkx
+"""Graph: the networkx MultiDiGraph and the GraphData of a build's records."""
+from .model import GraphData
+from .network import to_networkx
 
-__all__ = ["DocumentRecord", "KnowledgeGraph", "ManifestEntry", "to_networkx", "event_node"]
+__all__ = ["GraphData", "to_networkx"]

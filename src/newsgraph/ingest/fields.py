@@ -11,6 +11,9 @@ import datetime as _dt
 import json
 import re
 
+from ..errors import Errors, NewsgraphError
+from ..records import Article, InputProblem
+
 #: Characters no output may carry: C0 controls but tab, LF, CR; lone surrogates (they
 #: cannot be written as UTF-8); U+FFFE and U+FFFF (not characters in XML 1.0).
 _BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -134,3 +137,22 @@ def field_problem(obj: dict, name: str) -> tuple[str, dict[str, object]] | None:
     if name == "lang" and value and not language_tag(value):
         return "lang", {"value": json.dumps(value, ensure_ascii=False)}
     return None
+
+
+#: Languages whose model, gazetteers and lexicons newsgraph ships.
+SUPPORTED_LANGUAGES = frozenset({"fr"})
+
+
+def language_problem(article: Article) -> InputProblem | None:
+    """The reason an article is skipped when newsgraph does not read its language (by its
+    primary subtag: ``fr-CA`` is French), else None.
+
+    >>> language_problem(Article(id="a", text="x", lang="fr-CA")) is None
+    True
+    >>> language_problem(Article(id="a", text="x", lang="en", path="a.txt")).reason[:6]
+    '[E014]'
+    """
+    if article.lang.split("-")[0].lower() in SUPPORTED_LANGUAGES:
+        return None
+    return InputProblem(article.id, article.path or "", "skipped",
+                        str(NewsgraphError(Errors.E014, path=article.path, lang=article.lang)))

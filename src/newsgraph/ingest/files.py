@@ -13,20 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Errors, NewsgraphError
+from ..records import InputProblem
 from ..types import PathLike, Status
 
 #: Files of a build folder that newsgraph writes and could otherwise read as input.
 OUTPUT_NAMES = frozenset({"manifest.json", "documents.jsonl", "graph.html"})
-
-
-@dataclass(frozen=True)
-class InputProblem:
-    """An input that gave no article: ``status`` is ``skipped`` or ``failed``."""
-
-    id: str
-    path: str
-    status: Status
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -111,6 +102,23 @@ def _listing(folder: Path) -> list[str] | InputProblem:
         return _problem(folder, "failed", Errors.E078, detail=e.strerror or e)
 
 
+def _stat(p: Path, given: bool) -> os.stat_result | InputProblem:
+    """What the file system says of ``p``, or the problem of a path that gives no file:
+    a name that is not UTF-8 (E064), a loop of links or a dangling one (E023), nothing
+    there (E001)."""
+    bad = _not_utf8(p)
+    if bad and (given or not p.name.startswith(".")):
+        return _problem(p, "failed", Errors.E064, detail=bad)
+    try:
+        return os.stat(p)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return _problem(p, "skipped", Errors.E023, detail="a loop of links")
+        if os.path.islink(p):
+            return _problem(p, "failed", Errors.E023, detail=f"its target {os.readlink(p)} does not exist")
+        return _problem(p, "failed", Errors.E001)
+
+
 def walk(paths: Iterable[PathLike], exclude: Iterable[PathLike] = ()) -> Iterator[InputFile | InputProblem]:
     """Every file under ``paths`` (folders recursively, in name order, hidden names left
     out), and a problem for each path that gives none. Nothing under ``exclude`` is
@@ -124,19 +132,9 @@ def walk(paths: Iterable[PathLike], exclude: Iterable[PathLike] = ()) -> Iterato
         return any(real == x or real.startswith(x.rstrip(os.sep) + os.sep) for x in excluded)
 
     def visit(p: Path, rel: str, given: bool, ancestors: tuple[tuple[int, int], ...]):
-        bad = _not_utf8(p)
-        if bad and (given or not p.name.startswith(".")):
-            yield _problem(p, "failed", Errors.E064, detail=bad)
-            return
-        try:
-            st = os.stat(p)
-        except OSError as e:
-            if e.errno == errno.ELOOP:
-                yield _problem(p, "skipped", Errors.E023, detail="a loop of links")
-            elif os.path.islink(p):
-                yield _problem(p, "failed", Errors.E023, detail=f"its target {os.readlink(p)} does not exist")
-            else:
-                yield _problem(p, "failed", Errors.E001)
+        st = _stat(p, given)
+        if isinstance(st, InputProblem):
+            yield st
             return
         if inside_excluded(os.path.realpath(p)):
             if given:

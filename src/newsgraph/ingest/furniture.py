@@ -1,7 +1,9 @@
 """Page furniture: lines of a scraped page that are not the article.
 
 Rules are general, true of news web pages whatever the site. Each line is judged alone
-(:func:`furniture_reason`): navigation phrases kept as data (``data/furniture.txt``);
+(:func:`furniture_reason`): navigation phrases, link markers, month and weekday names
+and sentence-starting words kept as data (``data/furniture.txt``, read through
+:class:`~newsgraph.data.Lexicons`: ``furniture``);
 lines made only of the words of controls and menus ("Accepter Refuser", "Partager",
 "Se connecter", "International") and cookie banners, comment and newsletter forms,
 paywall prompts, from the word classes of ``data/page_fr.tsv``; and the shapes of lines
@@ -17,21 +19,39 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..data import default_lexicons, read_lines
+from ..data import Furniture, default_lexicons
 from ..text import fold
 from ..types import CharSpan
 
-_MONTHS = (r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|"
-           r"novembre|d[ée]cembre|january|february|march|april|may|june|july|august|"
-           r"september|october|november|december")
-_DAYS = r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-_TIMESTAMP = re.compile(
-    rf"^\W*(?:(?:{_DAYS})\W+)?(?:\d{{1,2}}(?:er)?\W+(?:{_MONTHS})\W+\d{{4}}|\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}})"
-    rf"(?:\W+(?:à\s+)?\d{{1,2}}\s*[:h]\s*\d{{2}}(?:\s*[:]\d{{2}})?)?\W*$",
-    re.IGNORECASE,
-)
-_DATELINE = re.compile(r"^\s*(?:publi[ée]e?|mise? à jour|mise? en ligne|modifi[ée]e?|actualis[ée]e?|updated|published"
-                       r"|le\s+\d{1,2}(?:er)?\s+(?:" + _MONTHS + r")|le\s+\d{1,2}/)\b.*\d{4}", re.IGNORECASE)
+
+def _furniture() -> Furniture:
+    return default_lexicons().furniture
+
+
+def _alternatives(words: tuple[str, ...]) -> str:
+    return "|".join(map(re.escape, words))
+
+
+@lru_cache(maxsize=1)
+def _timestamp() -> re.Pattern[str]:
+    """A scrape timestamp line: a weekday, a date with its month's name (or in digits),
+    a time."""
+    months, days = _alternatives(_furniture().months), _alternatives(_furniture().weekdays)
+    return re.compile(
+        rf"^\W*(?:(?:{days})\W+)?(?:\d{{1,2}}(?:er)?\W+(?:{months})\W+\d{{4}}|\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}})"
+        rf"(?:\W+(?:à\s+)?\d{{1,2}}\s*[:h]\s*\d{{2}}(?:\s*[:]\d{{2}})?)?\W*$",
+        re.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=1)
+def _dateline() -> re.Pattern[str]:
+    """The start of a line that says when the article was published or updated."""
+    return re.compile(r"^\s*(?:publi[ée]e?|mise? à jour|mise? en ligne|modifi[ée]e?|actualis[ée]e?|updated|published"
+                      r"|le\s+\d{1,2}(?:er)?\s+(?:" + _alternatives(_furniture().months) + r")|le\s+\d{1,2}/)\b.*\d{4}",
+                      re.IGNORECASE)
+
+
 _SENTENCE_END = re.compile(r"[.!?»\"]\s*$")
 _RELATIVE_TIME = re.compile(r"^\W*il y a \d+\s*(?:s|sec|secondes?|min|minutes?|h|heures?|jours?|semaines?|mois|ans?)\W*$",
                             re.IGNORECASE)
@@ -51,18 +71,6 @@ def normalise(line: str) -> str:
     return fold(line)
 
 
-@lru_cache(maxsize=1)
-def _link_markers() -> tuple[str, ...]:
-    return tuple(normalise(line[5:]) for line in read_lines("furniture.txt") if line.startswith("link:"))
-
-
-#: Grammar words that begin a sentence: where a headline run into the next paragraph
-#: ends ("... condamné par la justice Cette idée fausse ...").
-_SENTENCE_STARTERS = frozenset({
-    "le", "la", "les", "l", "un", "une", "des", "du", "ce", "cet", "cette", "ces", "c", "il", "elle", "ils",
-    "elles", "on", "nous", "je", "j", "mais", "et", "or", "donc", "selon", "pour", "apres", "avant", "en",
-    "au", "aux", "dans", "si", "pas", "bien", "quand", "lors", "depuis", "alors", "cependant", "pourtant",
-    "toutefois", "d", "de", "par", "sur", "avec", "a", "qu", "que", "comme", "sans"})
 _LINK = re.compile(r"^\s*(?P<marker>[^:|]{2,60}?)\s*(?::|\||\s[-–—]\s)\s*")
 
 
@@ -80,14 +88,14 @@ def link_prefix(line: str) -> int | None:
     if not m:
         return None
     marker = normalise(m.group("marker"))
-    if not any(marker == k or marker.startswith(k + " sur ") for k in _link_markers()):
+    if not any(marker == k or marker.startswith(k + " sur ") for k in _furniture().links):
         return None
     rest = m.end()
     words = list(re.finditer(r"\S+", line[rest:]))
     for i in range(2, min(len(words), 25)):
         prev, word = words[i - 1].group(), words[i].group()
         first = normalise(word).split()[:1]
-        starts = first and first[0] in _SENTENCE_STARTERS and prev[-1:] not in ".:,;"
+        starts = first and first[0] in _furniture().starters and prev[-1:] not in ".:,;"
         if word[:1].isupper() and (starts or prev[-1:] in "?!"):
             return rest + words[i].start()
     return len(line) if len(words) <= 15 else rest
@@ -104,19 +112,6 @@ def link_site(line: str) -> str | None:
         return None
     site = re.search(r"\bsur\s+(.+)$", m.group("marker"))
     return site.group(1).strip() if site else None
-
-
-@lru_cache(maxsize=1)
-def _phrases() -> tuple[frozenset[str], tuple[str, ...]]:
-    exact, prefixes = set(), []
-    for line in read_lines("furniture.txt"):
-        if line.startswith("link:"):
-            continue
-        if line.endswith("*"):
-            prefixes.append(normalise(line[:-1]))
-        else:
-            exact.add(normalise(line))
-    return frozenset(exact), tuple(prefixes)
 
 
 def _page(kind: str) -> frozenset[str]:
@@ -183,9 +178,9 @@ def _shape_reason(stripped: str, words: list[str]) -> str | None:
 
 def _is_dateline(stripped: str) -> bool:
     """A line that only says when the article was published or updated."""
-    if not _DATELINE.match(stripped) or len(stripped.split()) > 25:
+    if not _dateline().match(stripped) or len(stripped.split()) > 25:
         return False
-    months, days = set(_month_numbers()), set(_DAYS.split("|"))
+    months, days = set(_month_numbers()), set(_furniture().weekdays)
     rest = [w for w in _words(normalise(stripped))
             if w not in months and w not in days and w not in _page("dateline") and w not in _page("filler")
             and not re.fullmatch(r"\d+(?:h\d*)?|\d+er|h\d+", w)]
@@ -216,10 +211,10 @@ def furniture_reason(line: str) -> str | None:
     if not stripped:
         return "blank"
     norm = normalise(stripped)
-    exact, prefixes = _phrases()
-    if norm in exact or any(norm.startswith(p) for p in prefixes if p):
+    lex = _furniture()
+    if norm in lex.exact or any(norm.startswith(p) for p in lex.prefixes if p):
         return "navigation or form phrase"
-    if _TIMESTAMP.match(stripped) or _RELATIVE_TIME.match(stripped):
+    if _timestamp().match(stripped) or _RELATIVE_TIME.match(stripped):
         return "timestamp"
     if _is_dateline(stripped):
         return "dateline"

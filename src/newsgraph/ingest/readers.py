@@ -15,11 +15,11 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from ..errors import Errors, NewsgraphError
+from ..records import Article, InputProblem
 from ..text import fold
 from ..types import PathLike
-from .article import Article
 from .fields import FIELDS, bad_character, field_problem, identifier, iso_date
-from .files import InputFile, InputProblem, walk
+from .files import InputFile, walk
 from .furniture import dateline_date, link_site, segment
 from .language import language_of
 
@@ -260,13 +260,6 @@ def from_fields(obj: dict, ident: str, where: str, named: str, no_text: Newsgrap
     article = Article(id=doc_id, text=body, title=obj.get("title"), dct=obj.get("dct") or None,
                       url=obj.get("url"), lang=obj.get("lang") or "fr", path=where)
     return prepare(article, headline=False, detect=not obj.get("lang"))
-
-
-def iter_files(paths: Iterable[PathLike], exclude: Iterable[PathLike] = ()) -> Iterator[Path | InputProblem]:
-    """Files named or found (recursively, sorted) in folders; what cannot be read
-    (missing paths, dangling links, FIFOs, newsgraph's own outputs) as problems."""
-    for f in walk(paths, exclude):
-        yield f.path if isinstance(f, InputFile) else f
 
 
 def _ids(files: list[InputFile]) -> dict[Path, str]:

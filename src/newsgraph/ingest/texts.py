@@ -23,9 +23,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Union
 
 from ..errors import Errors, NewsgraphError, NewsgraphTypeError, NewsgraphValueError
-from .article import Article
+from ..records import Article, InputProblem
 from .fields import FIELDS
-from .readers import InputProblem, from_fields
+from .readers import from_fields
 
 #: A text as ``build_texts`` takes it.
 TextRecord = Union[str, tuple[str, str], tuple[str, str, Mapping[str, Any]], Mapping[str, Any]]

@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from ..about import DEFAULT_MODEL, __version__
 from ..data.model import EventModel
@@ -88,9 +89,9 @@ def train_command(gold: PathLike, texts: Sequence[PathLike], out: PathLike, *, d
     text = trained.to_json()
     write_atomically(out, text)
     if pipeline is not None:
-        component = nlp.get_pipe("newsgraph_lexicon")
+        component: Any = nlp.get_pipe("newsgraph_lexicon")
         component.lexicons = lexicons_of(nlp).with_text("event_model", text)
-        nlp.to_disk(pipeline)
+        nlp.to_disk(Path(pipeline))
     return summary(trained, out)
 
 

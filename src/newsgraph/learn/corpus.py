@@ -10,8 +10,9 @@ from pathlib import Path
 from spacy.language import Language
 
 from ..errors import Errors, NewsgraphError
-from ..ingest import Article, read
+from ..ingest import read
 from ..nlp import lexicons_of, parse
+from ..records import Article
 from ..types import PathLike
 from .examples import Prepared, prepare
 

@@ -19,8 +19,7 @@ from ..extract.candidates import (
     with_type,
 )
 from ..extract.events import events, modality_of, trigger_of
-from ..extract.model import Event
-from ..ingest import Article
+from ..records import Article, Event
 from ..resolve import document
 from .align import align_actors, best_trigger, evidence_sentences
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -81,7 +82,7 @@ def lexicons_of(nlp: Language, name: str = LEXICON_PIPE) -> Lexicons:
     """The lexicons of a pipeline (its ``newsgraph_lexicon`` component)."""
     if name not in nlp.pipe_names:
         raise NewsgraphError(Errors.E017, name=name)
-    return nlp.get_pipe(name).lexicons
+    return cast(LexiconComponent, nlp.get_pipe(name)).lexicons
 
 
 class LineBreaks:

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import cast
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
 from ..data import Lexicons, strip_accents
-from ..text import ACRONYM_SKIP
+from ..grammar import ACRONYM_SKIP, DE, DEFINITE, ELIDED_DE
 from ..types import KbRef
 
 
@@ -62,7 +64,7 @@ class Gazetteer:
             if bare != name:
                 self.entries.setdefault(bare.lower(), []).append((label, kb, bare))
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.matcher.add("GAZ", list(nlp.tokenizer.pipe(sorted(self.entries))))
+        self.matcher.add("GAZ", list(cast(Tokenizer, nlp.tokenizer).pipe(sorted(self.entries))))
 
 
 def _case_ok(span: Span, name: str) -> bool:
@@ -89,7 +91,8 @@ def gazetteer_spans(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
 
 
 def _longest_first(spans: Iterable[Span]) -> list[Span]:
-    out, taken = [], set()
+    out: list[Span] = []
+    taken: set[int] = set()
     for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
         if not taken.intersection(range(span.start, span.end)):
             out.append(span)
@@ -122,7 +125,7 @@ def _names_a_place(span: Span, lex: Lexicons) -> bool:
     """After a place noun ("l'aéroport Félix Houphouët-Boigny", "la ville de X")."""
     doc = span.doc
     i = span.start - 1
-    if i >= 0 and doc[i].lower_ in ("de", "d'", "d’"):
+    if i >= 0 and doc[i].lower_ in ELIDED_DE | {"de"}:
         i -= 1
     while i >= 0 and doc[i].pos_ == "ADJ" and span.start - i < 4:
         i -= 1  # "la ville frontalière de Bunagana"
@@ -175,8 +178,8 @@ def fix_person(span: Span, lex: Lexicons) -> Span | None:
         if word.lower_ in lex.titles or word.lower_ in lex.role_heads:
             return None  # "Directeur" alone is no name
         prev = doc[start - 1].lower_ if start > 0 else ""
-        nxt = doc[end].lower_ if end < len(doc) else ""
-        if word.text.endswith("s") and (prev in _PLURAL_DETS or prev == "de" and nxt in lex.demonyms):
+        after = doc[end].lower_ if end < len(doc) else ""
+        if word.text.endswith("s") and (prev in _PLURAL_DETS or prev == "de" and after in lex.demonyms):
             return None  # "des Tutsis congolais": a people, not a person
     return Span(doc, start, end, label="PER")
 
@@ -259,7 +262,30 @@ def _persons_by_title_and_surname(ents: Iterable[Span], lex: Lexicons) -> list[S
 def fix_entities(doc: Doc, gazetteer: Gazetteer) -> Doc:
     """Merge gazetteer spans into ``doc.ents`` and mend the model's person spans."""
     lex = gazetteer.lex
-    gaz = gazetteer_spans(doc, gazetteer)
+    keep, gaz, gaz_tokens = _model_entities(doc, gazetteer_spans(doc, gazetteer), lex)
+    merged, taken = _merged(keep, gaz, gaz_tokens)
+    for span in acronym_definitions(doc):
+        # "Parti des travailleurs du Kurdistan (PKK)": a name its acronym spells out wins
+        # over the pieces NER made of it (not over a person, nor a known organisation)
+        inside = [e for e in merged if span.start <= e.start and e.end <= span.end]
+        if any(e.label_ == "PER" or (ref := KbRef.parse(e.kb_id_)) is not None and ref.kind == "org" for e in inside):
+            continue
+        rest = [e for e in merged if e not in inside]
+        if not any(e.start < span.end and span.start < e.end for e in rest):
+            merged = rest + [span]
+            taken = {i for e in merged for i in range(e.start, e.end)}
+    for span in titled_names(doc, lex):
+        if not taken.intersection(range(span.start, span.end)):
+            merged.append(span)
+            taken.update(range(span.start, span.end))
+    doc.ents = sorted(merged, key=lambda s: s.start)
+    return doc
+
+
+def _model_entities(doc: Doc, gaz: list[Span], lex: Lexicons) -> tuple[list[Span], list[Span], dict[int, Span]]:
+    """The model's entities to keep, mended (persons by :func:`fix_person`, organisations
+    NER stopped short of a gazetteer name), and the gazetteer spans they leave:
+    ``(kept, gazetteer spans, token -> gazetteer span)``."""
     gaz_tokens = {i: s for s in gaz for i in range(s.start, s.end)}
     keep: list[Span] = []
     for ent in _persons_by_title_and_surname(doc.ents, lex):
@@ -277,12 +303,12 @@ def fix_entities(doc: Doc, gazetteer: Gazetteer) -> Doc:
             keep.append(fixed)
         elif plausible(ent, lex):
             nxt = gaz_tokens.get(ent.end)
-            if ent.label_ == "ORG" and nxt is not None and ent[-1].lower_ in ("du", "de", "des", "d'") \
+            if ent.label_ == "ORG" and nxt is not None and ent[-1].lower_ in DE | {"d'"} \
                     and nxt.start == ent.end:
                 # "Association des banques du" + "Myanmar": NER stopped short
                 ent = Span(doc, ent.start, nxt.end, label="ORG")
             start = ent.start
-            while start < ent.end - 1 and doc[start].lower_ in ("le", "la", "les", "l'", "l’"):
+            while start < ent.end - 1 and doc[start].lower_ in DEFINITE:
                 start += 1  # "Les Nations unies" is the gazetteer's "Nations unies"
             inner = [g for g in gaz if ent.start <= g.start and g.end <= ent.end
                      and (g.start, g.end) not in ((ent.start, ent.end), (start, ent.end))]
@@ -293,6 +319,13 @@ def fix_entities(doc: Doc, gazetteer: Gazetteer) -> Doc:
                 gaz = [g for g in gaz if g not in inner]
                 gaz_tokens = {i: s for s in gaz for i in range(s.start, s.end)}
             keep.append(ent)
+    return keep, gaz, gaz_tokens
+
+
+def _merged(keep: list[Span], gaz: list[Span], gaz_tokens: dict[int, Span]) -> tuple[list[Span], set[int]]:
+    """The gazetteer spans, then the persons kept that overlap none, then the other
+    entities kept that overlap nothing and hold no gazetteer span's token; ``(spans,
+    tokens taken)``."""
     gaz_starts = set(gaz_tokens)
     merged = list(gaz)
     taken = {i for g in gaz for i in range(g.start, g.end)}
@@ -307,22 +340,7 @@ def fix_entities(doc: Doc, gazetteer: Gazetteer) -> Doc:
                 and not gaz_starts.intersection(range(ent.start, ent.end)):
             merged.append(ent)
             taken.update(range(ent.start, ent.end))
-    for span in acronym_definitions(doc):
-        # "Parti des travailleurs du Kurdistan (PKK)": a name its acronym spells out wins
-        # over the pieces NER made of it (not over a person, nor a known organisation)
-        inside = [e for e in merged if span.start <= e.start and e.end <= span.end]
-        if any(e.label_ == "PER" or KbRef.parse(e.kb_id_) and KbRef.parse(e.kb_id_).kind == "org" for e in inside):
-            continue
-        rest = [e for e in merged if e not in inside]
-        if not any(e.start < span.end and span.start < e.end for e in rest):
-            merged = rest + [span]
-            taken = {i for e in merged for i in range(e.start, e.end)}
-    for span in titled_names(doc, lex):
-        if not taken.intersection(range(span.start, span.end)):
-            merged.append(span)
-            taken.update(range(span.start, span.end))
-    doc.ents = sorted(merged, key=lambda s: s.start)
-    return doc
+    return merged, taken
 
 
 def titled_names(doc: Doc, lex: Lexicons) -> list[Span]:

@@ -21,11 +21,6 @@ from spacy.tokens import Doc
 
 from ..data import Lexicons
 from ..extract import (
-    Agreement,
-    Conflict,
-    EntityMention,
-    Event,
-    Role,
     Scene,
     agreements,
     body_mentions,
@@ -37,47 +32,28 @@ from ..extract import (
 )
 from ..extract.actors import publishers
 from ..extract.choose import learned_events
-from ..extract.model import Claim, EventMention, StatusChange
-from ..ingest import Article
-from ..nlp.timex import Timex
+from ..records import (
+    Agreement,
+    Article,
+    Claim,
+    Conflict,
+    DocumentRecord,
+    EntityMention,
+    Event,
+    EventMention,
+    Role,
+    StatusChange,
+    Timex,
+)
 from ..types import ActorId, CharSpan, KbRef
-from .agreements import link_agreement, merge_agreements
-from .events import merge_events
+from .agreement_merging import link_agreement, merge_agreements
+from .event_merging import merge_events
 from .index import ActorIndex
 from .names import fold
-from .roles import resolve_role_phrases, tidy_roles
 from .participants import rule_participants, used_actors
+from .role_holders import resolve_role_phrases, tidy_roles
 from .spans import write_spans
-from .within import Actor, anaphoric_aliases, cluster, is_army, repeated_surnames
-
-
-@dataclass
-class DocumentRecord:
-    """Everything newsgraph found in one article; offsets point into ``article.text``.
-
-    ``event_iris`` are set when documents are linked across the corpus
-    (:func:`newsgraph.graph.identity.assign_event_iris`).
-    """
-
-    article: Article
-    actors: list[Actor]
-    roles: list[Role] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    agreements: list[Agreement] = field(default_factory=list)
-    timexes: list[Timex] = field(default_factory=list)
-    conflicts: list[Conflict] = field(default_factory=list)
-    event_iris: list[str] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        if len(self.event_iris) != len(self.events):
-            self.event_iris = [""] * len(self.events)
-
-    @property
-    def id(self) -> str:
-        return self.article.id
-
-    def actor(self, actor_id: str | None) -> Actor | None:
-        return next((a for a in self.actors if a.id == actor_id), None)
+from .within import DraftActor, anaphoric_aliases, cluster, is_army, repeated_surnames
 
 
 @dataclass
@@ -89,7 +65,7 @@ class DocumentState:
     article: Article
     lex: Lexicons
     mentions: list[EntityMention] = field(default_factory=list)
-    actors: list[Actor] = field(default_factory=list)
+    actors: list[DraftActor] = field(default_factory=list)
     index: ActorIndex = field(default_factory=ActorIndex)
     roles: list[Role] = field(default_factory=list)
     agreements: list[Agreement] = field(default_factory=list)
@@ -233,7 +209,7 @@ def find_events(state: DocumentState) -> None:
 
 def settle_roles(state: DocumentState) -> None:
     """Roles said more fully by another dropped; a state given to bare head-of-state and
-    minister titles (see :func:`~newsgraph.resolve.roles.tidy_roles`)."""
+    minister titles (see :func:`~newsgraph.resolve.role_holders.tidy_roles`)."""
     sentences = [(s.start_char, s.end_char) for s in state.doc.sents]
     state.roles = tidy_roles(state.roles, state.actors, state.lex, sentences)
 
@@ -279,18 +255,27 @@ def to_input_offsets(state: DocumentState) -> None:
                      for t in (state.doc._.timexes or []) for s, e in [span(t.start, t.end)]]
 
 
-#: The analysis of one document, in order.
+def doc_spans(state: DocumentState) -> None:
+    """Actor mentions, event triggers and timexes as ``doc.spans`` groups, in the Doc's
+    own offsets (:func:`newsgraph.resolve.spans.write_spans`): only for
+    ``newsgraph.pipe``, whose users read the Doc."""
+    write_spans(state.doc, state.actors, state.events)
+
+
+#: The analysis of one document, in order (``newsgraph.pipe`` runs :func:`doc_spans`
+#: before the last).
 PASSES: tuple[Pass, ...] = (
     find_mentions, article_state, cluster_actors, surnames, find_roles, role_phrases_stand_for_holders, persons_states,
-    anaphora, pronouns, find_agreements, find_events, settle_roles, keep_participants, write_spans, to_input_offsets,
+    anaphora, pronouns, find_agreements, find_events, settle_roles, keep_participants, to_input_offsets,
 )
 
 
-def analyse(doc: Doc, article: Article, lex: Lexicons) -> DocumentRecord:
+def analyse(doc: Doc, article: Article, lex: Lexicons, *, spans: bool = False) -> DocumentRecord:
     """Actors, roles, events and agreements of one parsed article, offsets mapped to its
-    input text."""
+    input text; with ``spans``, the Doc's span groups written too (:func:`doc_spans`)."""
     state = DocumentState(doc=doc, article=article, lex=lex)
-    for step in PASSES:
+    for step in (PASSES[:-1] + (doc_spans, PASSES[-1]) if spans else PASSES):
         step(state)
-    return DocumentRecord(article=article, actors=state.actors, roles=state.roles, events=state.events,
-                          agreements=state.agreements, timexes=state.timexes, conflicts=state.conflicts)
+    return DocumentRecord(article=article, actors=tuple(a.record() for a in state.actors), roles=tuple(state.roles),
+                          events=tuple(state.events), agreements=tuple(state.agreements),
+                          timexes=tuple(state.timexes), conflicts=tuple(state.conflicts))

@@ -9,9 +9,10 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc
 
-from ..extract import Agreement, Event, Role
+from ..records import Agreement, Event, Role
 from ..types import ActorId, KbRef
-from .within import Actor
+from .within import DraftActor
+
 
 def _stands_for_state(doc: Doc, token_start: int) -> bool:
     """"Moscou a renforcé", "entre Paris et Bamako": a capital that acts."""
@@ -27,7 +28,7 @@ def used_actors(events: Iterable[Event], roles: Iterable[Role], agreements: Iter
         | {x for r in roles for x in (r.actor, r.of) if x} | {p for g in agreements for p in g.parties}
 
 
-def rule_participants(doc: Doc, actors: Sequence[Actor], used: set[ActorId], in_events: set[ActorId],
+def rule_participants(doc: Doc, actors: Sequence[DraftActor], used: set[ActorId], in_events: set[ActorId],
                       publisher: set[KbRef]) -> set[ActorId]:
     """The actors the rules keep: those that act or take part, but the page's own
     publisher unless it takes part in an event, a lone capitalised word NER took for a

@@ -1,4 +1,4 @@
-"""What the analysis found, written into the spaCy ``Doc`` for spaCy users.
+"""What the analysis found, written into the spaCy ``Doc`` for spaCy users (``newsgraph.pipe``).
 
 Three span groups (``doc.spans``), in the Doc's own character offsets, so that
 ``displacy.render(doc, style="span", options={"spans_key": "events"})`` and the usual
@@ -11,37 +11,48 @@ spaCy habits work:
 - ``"timexes"``: every temporal expression, labelled with its TIMEX3 type (``DATE``,
   ``TIME``, ``DURATION``, ``SET``), ``id_`` its TIMEX3 value.
 
-And the records as Doc extensions, read when asked: ``doc._.actors``, ``doc._.events``,
-``doc._.roles``, ``doc._.agreements``, ``doc._.conflicts`` (offsets into the article's
-input text, as in every newsgraph record), beside ``doc._.timexes`` and ``doc._.dct``.
+And the records as Doc extensions: ``doc._.actors``, ``doc._.events``, ``doc._.roles``,
+``doc._.agreements``, ``doc._.conflicts`` (offsets into the article's input text, as in
+every newsgraph record), beside ``doc._.timexes`` and ``doc._.dct``; ``doc._.iris`` maps
+an actor's or an event's id (a span's ``kb_id_``) to its IRI, linked across the texts.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
-if TYPE_CHECKING:
-    from .document import DocumentState
+from ..records import DocumentRecord, Event, Links
+from .within import DraftActor
 
 RECORDS = ("actors", "events", "roles", "agreements", "conflicts")
-if not Doc.has_extension("newsgraph_state"):
-    Doc.set_extension("newsgraph_state", default=None)
-for _name in RECORDS:
+for _name in (*RECORDS, "iris"):
     if not Doc.has_extension(_name):
-        Doc.set_extension(_name, getter=lambda doc, _n=_name: list(getattr(doc._.newsgraph_state, _n, None) or []))
+        Doc.set_extension(_name, default=None)
 
 
-def write_spans(state: DocumentState) -> None:
-    """Actor mentions, event triggers and timexes as ``doc.spans`` groups; the records as
-    Doc extensions (they are read from the state when asked, so they are the final ones)."""
-    doc = state.doc
+def write_spans(doc: Doc, actors: Sequence[DraftActor], events: Sequence[Event]) -> None:
+    """Actor mentions, event triggers and timexes as ``doc.spans`` groups (offsets of the
+    Doc's own text, before the analysis maps them to the input text)."""
     doc.spans["actors"] = [Span(doc, m.token_start, m.token_end, label=a.type, kb_id=a.id)
-                           for a in state.actors for m in a.mentions]
-    events = (doc.char_span(e.start, e.end, label=e.type, kb_id=f"e{n}", alignment_mode="expand")
-              for n, e in enumerate(state.events, 1))
-    doc.spans["events"] = [s for s in events if s is not None]
+                           for a in actors for m in a.mentions]
+    found = (doc.char_span(e.start, e.end, label=e.type, kb_id=f"e{n}", alignment_mode="expand")
+             for n, e in enumerate(events, 1))
+    doc.spans["events"] = [s for s in found if s is not None]
     timexes = (doc.char_span(t.start, t.end, label=t.type, span_id=t.value, alignment_mode="expand")
                for t in (doc._.timexes or []))
     doc.spans["timexes"] = [s for s in timexes if s is not None]
-    doc._.newsgraph_state = state
+
+
+def write_records(doc: Doc, rec: DocumentRecord, links: Links) -> None:
+    """The document's records as Doc extensions, and the IRIs linking gave its actors and
+    events (``doc._.iris``: ``"a1"`` or ``"e1"`` -> IRI)."""
+    for name in RECORDS:
+        setattr(doc._, name, list(getattr(rec, name)))
+    iris: dict[str, str] = dict(links.actor_iris(rec.id))
+    for n in range(len(rec.events)):
+        event = links.event(rec.id, n)
+        if event:
+            iris[f"e{n + 1}"] = event
+    doc._.iris = iris
+

@@ -9,16 +9,18 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from ..data import Lexicons
-from ..extract.model import EntityMention
-from ..text import ACRONYM_SKIP
+from ..grammar import ACRONYM_SKIP, DE_TOKENS, DEFINITE_SINGULAR
+from ..records import Actor, EntityMention
 from ..types import ActorId, ActorType, KbRef
 from .index import ActorIndex
 from .names import edit_distance, fold, same_given_name, titlecase_caps, transliteration_key
 
 
 @dataclass
-class Actor:
-    """An actor of one document, with every mention that refers to it."""
+class DraftActor:
+    """An actor of one document as the passes of the analysis build it up: mentions
+    added, actors merged, a country given; :meth:`record` is the finished
+    :class:`~newsgraph.records.Actor`."""
 
     id: ActorId
     name: str
@@ -27,7 +29,6 @@ class Actor:
     country: str | None = None
     mentions: list[EntityMention] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
-    iri: str | None = None
 
     @property
     def acting(self) -> bool:
@@ -36,6 +37,10 @@ class Actor:
     def add_alias(self, text: str) -> None:
         if fold(text) != fold(self.name) and text not in self.aliases:
             self.aliases.append(text)
+
+    def record(self) -> Actor:
+        """The finished actor, as a frozen record."""
+        return Actor(self.id, self.name, self.type, self.key, self.country, tuple(self.mentions), tuple(self.aliases))
 
 
 def _person_tokens(text: str) -> list[str]:
@@ -87,7 +92,7 @@ def _is_acronym(name: str) -> bool:
     return name.isupper() and name.isalpha() and 2 <= len(name) <= 8
 
 
-def _merge_into(target: Actor, other: Actor, index: ActorIndex) -> None:
+def _merge_into(target: DraftActor, other: DraftActor, index: ActorIndex) -> None:
     target.mentions.extend(other.mentions)
     target.add_alias(other.name)
     for alias in other.aliases:
@@ -95,7 +100,7 @@ def _merge_into(target: Actor, other: Actor, index: ActorIndex) -> None:
     index.merge(other.id, into=target.id)
 
 
-def _merge_prefixes(actors: list[Actor], index: ActorIndex) -> list[Actor]:
+def _merge_prefixes(actors: list[DraftActor], index: ActorIndex) -> list[DraftActor]:
     """An organisation named by the start of another's name is that one: "conseil
     national" and "Conseil national de transition", "Cour suprême" and "Cour suprême du
     Kenya" (one of each in a document)."""
@@ -115,17 +120,17 @@ def _merge_prefixes(actors: list[Actor], index: ActorIndex) -> list[Actor]:
     return [a for a in actors if a.id not in gone]
 
 
-def is_army(actor: Actor, lex: Lexicons) -> bool:
+def is_army(actor: DraftActor, lex: Lexicons) -> bool:
     """An organisation named by an ``army_head`` ("l'armée malienne", "les forces russes")."""
     words = fold(actor.name).split()
     return actor.type == "Organization" and bool(words) and words[0] in {fold(w) for w in lex.cues("army_head")}
 
 
-def _merge_armies(actors: list[Actor], index: ActorIndex, lex: Lexicons) -> list[Actor]:
+def _merge_armies(actors: list[DraftActor], index: ActorIndex, lex: Lexicons) -> list[DraftActor]:
     """"les forces russes" and "l'armée russe": one state's armed forces are one actor,
     named as the text first names it, unless a name qualifies one ("forces spéciales",
     "forces aériennes": a longer name keeps its own)."""
-    by_state: dict[str, list[Actor]] = {}
+    by_state: dict[str, list[DraftActor]] = {}
     for a in actors:
         if a.country and len(fold(a.name).split()) == 2 and is_army(a, lex):
             by_state.setdefault(a.country, []).append(a)
@@ -141,7 +146,7 @@ def _merge_armies(actors: list[Actor], index: ActorIndex, lex: Lexicons) -> list
     return [a for a in actors if a.id not in gone]
 
 
-def _merge_acronyms(actors: list[Actor], index: ActorIndex) -> list[Actor]:
+def _merge_acronyms(actors: list[DraftActor], index: ActorIndex) -> list[DraftActor]:
     """An acronym joins the organisation it abbreviates: defined right after it in
     parentheses, or made of the initials of its name ("FPI", "Front populaire ivoirien")."""
     orgs = [a for a in actors if a.type == "Organization"]
@@ -164,7 +169,91 @@ def _merge_acronyms(actors: list[Actor], index: ActorIndex) -> list[Actor]:
     return [a for a in actors if a.id not in gone]
 
 
-def cluster(mentions: Iterable[EntityMention], lex: Lexicons) -> tuple[list[Actor], ActorIndex]:
+class _Clusters:
+    """The actors of one document as :func:`cluster` builds them up, mention by mention:
+    gazetteer entries and state bodies by key, persons by name."""
+
+    def __init__(self, mentions: list[EntityMention], lex: Lexicons) -> None:
+        self.lex = lex
+        self.actors: list[DraftActor] = []
+        self.by_key: dict[KbRef | tuple[str, str], DraftActor] = {}  # gazetteer entries; (body name, state)
+        self.persons: list[tuple[DraftActor, list[list[str]]]] = []
+        self.last_seen: dict[str, int] = {}
+        self.index = ActorIndex()
+        #: body name -> the states its mentions name ("l'armée" beside "l'armée birmane")
+        self.body_isos: dict[str, set[str]] = {}
+        for m in mentions:
+            if m.type == "Organization" and not m.key:
+                self.body_isos.setdefault(_body_base(m.text, lex) or fold(m.text), set()).add(m.country or "")
+
+    def new(self, name: str, type_: ActorType, **kw) -> DraftActor:
+        actor = DraftActor(id=f"a{len(self.actors) + 1}", name=name, type=type_, **kw)
+        self.actors.append(actor)
+        return actor
+
+    def country(self, m: EntityMention) -> DraftActor:
+        country_key = m.key or KbRef("country", m.country or "")
+        actor = self.by_key.get(country_key)
+        if actor is None:
+            c = self.lex.countries.get(m.country or "")
+            actor = self.by_key[country_key] = self.new(c.name_fr if c else m.text, "Country",
+                                                        key=m.key, country=m.country)
+        return actor
+
+    def organization(self, m: EntityMention) -> DraftActor:
+        if m.key:
+            actor = self.by_key.get(m.key)
+            if actor is None:
+                org = self.lex.organizations[m.key.id]
+                actor = self.by_key[m.key] = self.new(org.name_fr, "Organization", key=m.key, country=org.country)
+            return actor
+        base = _body_base(m.text, self.lex) or fold(m.text)
+        iso = m.country or ""
+        qualified = self.body_isos.get(base, set()) - {""}
+        if not iso and len(qualified) == 1:
+            iso = next(iter(qualified))  # "l'armée" beside "l'armée birmane"
+        k = (base, iso)
+        actor = self.by_key.get(k)
+        if actor is None:
+            actor = self.by_key[k] = self.new(m.text.strip("\"«» "), "Organization", country=iso or None)
+        elif len(m.text) > len(actor.name) and m.body:
+            actor.add_alias(actor.name)
+            actor.name = m.text
+        return actor
+
+    def person(self, m: EntityMention) -> DraftActor:
+        tokens = _person_tokens(m.text)
+        fits = [(a, names) for a, names in self.persons if _compatible(tokens, names)]
+        if len(fits) > 1 and len(tokens) == 1:
+            fits = [max(fits, key=lambda f: self.last_seen.get(f[0].id, -1))]
+        if len(fits) >= 1 and (len(fits) == 1 or len(tokens) == 1):
+            actor, names = fits[0]
+            names.append(tokens)
+            if len(tokens) > len(fold(actor.name).split()):
+                actor.add_alias(actor.name)
+                actor.name = titlecase_caps(m.text)
+            return actor
+        actor = self.new(titlecase_caps(m.text), "Person")
+        self.persons.append((actor, [tokens]))
+        return actor
+
+    def add(self, n: int, m: EntityMention) -> None:
+        """The ``n``-th mention, to the actor it names (a new one if none)."""
+        if m.type == "Country" and m.country:
+            actor = self.country(m)
+        elif m.type == "Organization":
+            actor = self.organization(m)
+        else:
+            actor = self.person(m)
+        actor.mentions.append(m)
+        if m.demonym or m.capital and not m.acting:
+            return  # "malienne", "à Bamako": no name of Mali here; they serve events only
+        actor.add_alias(m.text)
+        self.last_seen[actor.id] = n
+        self.index.assign(range(m.token_start, m.token_end), actor.id)
+
+
+def cluster(mentions: Iterable[EntityMention], lex: Lexicons) -> tuple[list[DraftActor], ActorIndex]:
     """Group mentions into actors, and index the tokens of each mention by its actor.
 
     Countries group by ISO code, known organisations by gazetteer key, other
@@ -172,73 +261,12 @@ def cluster(mentions: Iterable[EntityMention], lex: Lexicons) -> tuple[list[Acto
     Lavrov") or spelling ("Sergei" / "Sergueï"); a surname alone that two persons share
     goes to the one last mentioned.
     """
-    actors: list[Actor] = []
-    by_key: dict[KbRef | tuple[str, str], Actor] = {}  # gazetteer entries; (body name, state)
-    persons: list[tuple[Actor, list[list[str]]]] = []
-    last_seen: dict[str, int] = {}
-    index = ActorIndex()
-    countries = lex.countries
-    organizations = lex.organizations
-
-    def new(name: str, type_: ActorType, **kw) -> Actor:
-        actor = Actor(id=f"a{len(actors) + 1}", name=name, type=type_, **kw)
-        actors.append(actor)
-        return actor
-
     mentions = list(mentions)
-    body_isos: dict[str, set[str]] = {}
-    for m in mentions:
-        if m.type == "Organization" and not m.key:
-            body_isos.setdefault(_body_base(m.text, lex) or fold(m.text), set()).add(m.country or "")
+    found = _Clusters(mentions, lex)
     for n, m in enumerate(mentions):
-        if m.type == "Country" and m.country:
-            country_key = m.key or KbRef("country", m.country)
-            actor = by_key.get(country_key)
-            if actor is None:
-                c = countries.get(m.country)
-                actor = by_key[country_key] = new(c.name_fr if c else m.text, "Country",
-                                                  key=m.key, country=m.country)
-        elif m.type == "Organization":
-            if m.key:
-                actor = by_key.get(m.key)
-                if actor is None:
-                    org = organizations[m.key.id]
-                    actor = by_key[m.key] = new(org.name_fr, "Organization", key=m.key,
-                                                 country=org.country)
-            else:
-                base = _body_base(m.text, lex) or fold(m.text)
-                iso = m.country or ""
-                qualified = body_isos.get(base, set()) - {""}
-                if not iso and len(qualified) == 1:
-                    iso = next(iter(qualified))  # "l'armée" beside "l'armée birmane"
-                k = (base, iso)
-                actor = by_key.get(k)
-                if actor is None:
-                    actor = by_key[k] = new(m.text.strip("\"«» "), "Organization", country=iso or None)
-                elif len(m.text) > len(actor.name) and m.body:
-                    actor.add_alias(actor.name)
-                    actor.name = m.text
-        else:
-            tokens = _person_tokens(m.text)
-            fits = [(a, names) for a, names in persons if _compatible(tokens, names)]
-            if len(fits) > 1 and len(tokens) == 1:
-                fits = [max(fits, key=lambda f: last_seen.get(f[0].id, -1))]
-            if len(fits) >= 1 and (len(fits) == 1 or len(tokens) == 1):
-                actor, names = fits[0]
-                names.append(tokens)
-                if len(tokens) > len(fold(actor.name).split()):
-                    actor.add_alias(actor.name)
-                    actor.name = titlecase_caps(m.text)
-            else:
-                actor = new(titlecase_caps(m.text), "Person")
-                persons.append((actor, [tokens]))
-        actor.mentions.append(m)
-        if m.demonym or m.capital and not m.acting:
-            continue  # "malienne", "à Bamako": no name of Mali here; they serve events only
-        actor.add_alias(m.text)
-        last_seen[actor.id] = n
-        index.assign(range(m.token_start, m.token_end), actor.id)
-    actors = _merge_acronyms(actors, index)
+        found.add(n, m)
+    index = found.index
+    actors = _merge_acronyms(found.actors, index)
     actors = _merge_prefixes(actors, index)
     actors = _merge_armies(actors, index, lex)
     for actor in actors:
@@ -246,7 +274,7 @@ def cluster(mentions: Iterable[EntityMention], lex: Lexicons) -> tuple[list[Acto
     return actors, index
 
 
-def anaphoric_aliases(doc: Doc, actors: list[Actor], index: ActorIndex, lex: Lexicons) -> None:
+def anaphoric_aliases(doc: Doc, actors: list[DraftActor], index: ActorIndex, lex: Lexicons) -> None:
     """Index "le groupe" (a ``generic_org_noun``) as the organisation named last before
     it, and "les militaires" (an ``army_noun``) as the document's only army."""
     media = {k for k, o in lex.organizations.items() if o.kind == "media"}
@@ -259,11 +287,11 @@ def anaphoric_aliases(doc: Doc, actors: list[Actor], index: ActorIndex, lex: Lex
             continue
         dets = {c.lower_ for c in t.children if c.dep_ == "det"}
         qualified = any(c.dep_ in ("appos", "flat:name") or c.dep_ == "nmod" and any(
-            x.dep_ == "case" and x.lower_ in ("de", "du", "des", "d'", "d’") for x in c.children) for c in t.children)
+            x.dep_ == "case" and x.lower_ in DE_TOKENS for x in c.children) for c in t.children)
         nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
         if nxt is not None and (nxt.ent_type_ or nxt.pos_ == "PROPN"):
             continue  # "le groupe Wagner" is a name
-        if t.lower_ in generic and dets & {"le", "la", "l'", "l’", "ce", "cette"} and not qualified:
+        if t.lower_ in generic and dets & (DEFINITE_SINGULAR | {"ce", "cette"}) and not qualified:
             before = [index[i] for i in range(t.i) if i in index and index[i] in orgs]
             if before:
                 index.assign([t.i], before[-1])
@@ -271,7 +299,7 @@ def anaphoric_aliases(doc: Doc, actors: list[Actor], index: ActorIndex, lex: Lex
             index.assign([t.i], armies[0])
 
 
-def repeated_surnames(doc: Doc, actors: list[Actor], index: ActorIndex) -> None:
+def repeated_surnames(doc: Doc, actors: list[DraftActor], index: ActorIndex) -> None:
     """Index a person's surname where the named-entity model missed it ("Patrice-Edouard
     Ngaïssona" split at its hyphen at the start of a sentence): one name keeps its
     referent within a story. Only surnames that one person of the document bears, of

@@ -43,8 +43,8 @@ def check_base(base: object) -> str:
         detail = "it is empty"
     elif not _SCHEME.match(base):
         detail = "it has no scheme such as https:"
-    elif _NOT_IN_IRI.search(base):
-        detail = f"the character {_NOT_IN_IRI.search(base).group()!r} cannot stand in an IRI"
+    elif bad := _NOT_IN_IRI.search(base):
+        detail = f"the character {bad.group()!r} cannot stand in an IRI"
     elif "?" in base or "#" in base:
         detail = "a query (?) or fragment (#) cannot be followed by a path"
     elif base.lower().startswith(("http:", "https:")) and not urlsplit(base).hostname:
@@ -58,7 +58,7 @@ def check_base(base: object) -> str:
             detail = str(e)
     if detail:
         raise NewsgraphError(Errors.E025, value=base, detail=detail)
-    return base
+    return str(base)
 
 
 def _hash(*parts: object) -> str:

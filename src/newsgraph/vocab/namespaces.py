@@ -102,4 +102,3 @@ class NG(DefinedNamespace):
 #: PLOVER event types and modes as SKOS concepts.
 PLOVER = Namespace("https://w3id.org/newsgraph/plover/")
 #: Where newsgraph's own vocabulary files live (SHACL shapes, JSON-LD context).
-VOCAB_FILES = ("shapes.ttl", "context.jsonld")

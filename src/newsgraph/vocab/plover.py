@@ -15,12 +15,12 @@ SCHEME = PLOVER["scheme"]
 
 @lru_cache(maxsize=1)
 def plover_rows() -> tuple[dict[str, str], ...]:
-    """The rows of ``data/plover.tsv``.
+    """The rows of ``data/plover.tsv`` (the package's lexicons: ``plover``).
 
     >>> len([r for r in plover_rows() if not r["mode"]])
     16
     """
-    return tuple(data.read_tsv("plover.tsv"))
+    return data.default_lexicons().plover
 
 
 def concept(event_type: str, mode: str | None = None) -> URIRef:

@@ -1,5 +1,5 @@
 """Temporal expressions: a rule grammar over word lists, normalised to TIMEX3 values."""
-from .grammar import Timex, find_timexes
+from .grammar import find_timexes
 from .lexicon import Lexicon
 
-__all__ = ["Lexicon", "Timex", "find_timexes"]
+__all__ = ["Lexicon", "find_timexes"]

@@ -16,24 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ...records import Timex
 from .lexicon import Lexicon
 from .lexicon import lexicon as language_lexicon  # find_timexes' keyword ``lexicon`` hides the name
 from .normalize import duration, infer_year, parse_iso, shift, weekday_date
 
 #: ``tense_at(start, end)`` -> "past", "future", "present" or None.
 TenseAt = Callable[[int, int], "str | None"]
-
-
-@dataclass(frozen=True)
-class Timex:
-    """A temporal expression: character span, TIMEX3 type and value."""
-
-    start: int
-    end: int
-    text: str
-    type: str
-    value: str
-    interval: str | None = None  # both ends of "du 6 au 7 février" carry the whole interval
 
 
 @dataclass
@@ -82,7 +71,7 @@ def rules_for(lx: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
     """
     month = f"(?:{lx.alt('months')}|{lx.alt('month_abbreviations')}\\.?)"
     wday = lx.alt("weekdays")
-    day = r"(?:[12]?\d|3[01])(?:er|ᵉʳ)?|premier"
+    day = r"(?:[12]?\d|3[01])(?:er|ᵉʳ)?|" + lx.words("ordinal_days")
     year = r"(?:1[5-9]\d\d|20\d\d)"
     num = r"(?:\d+(?:[.,]\d+)?|" + lx.alt("numbers")[3:-1] + ")"
     vague = lx.alt("vague_numbers")
@@ -91,10 +80,10 @@ def rules_for(lx: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
     past = lx.alt("past_words")
     fut = lx.alt("future_words")
     mod = f"(?:{past}|{fut})"
-    season = lx.alt("seasons")
-    this = lx.alt("this")
-    edge = r"(?:début|fin|mi-|mi|courant|milieu)"
+    season, this = lx.alt("seasons"), lx.alt("this")
+    edge = lx.words("edge_words")
     decade_words = r"(?:\d0|19\d0|20\d0|" + lx.alt("decade_words")[3:]
+    w = lx.words
     r = [
         ("range", rf"{B}(?:du|des){S}(?P<d1>{day})(?:{S}(?P<m1>{month}))?{S}(?:au|à){S}(?P<d2>{day}){S}(?P<m>{month})(?:{S}(?P<y>{year}))?{E}"),
         ("pair", rf"{B}les{S}(?P<d1>{day}){S}et{S}(?P<d2>{day}){S}(?P<m>{month})(?:{S}(?P<y>{year}))?{E}"),
@@ -103,32 +92,32 @@ def rules_for(lx: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
         ("numdate", rf"{B}(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>(?:19|20)?\d\d){E}"),
         ("yearrange", rf"{B}(?P<y1>{year})\s*[-–/]\s*(?P<y2>{year}){E}"),
         ("monthrange", rf"{B}(?P<m1>{month})\s*[-–]\s*(?P<m2>{month}){E}"),
-        ("monthof", rf"{B}(?:le{S})?mois{S}d['’e]\s*(?P<m>{month})(?:{S}(?P<y>{year}))?{E}"),
-        ("yearedge", rf"{B}(?:la|le){S}(?P<edge>fin|début|milieu){S}(?:de{S}l['’]année|de{S}l['’]an){E}"),
-        ("sameday", rf"{B}le{S}même{S}jour{E}|{B}le{S}(?P<part>matin|soir){S}même{E}"),
+        ("monthof", rf"{B}(?:le{S})?{w('month_nouns')}{S}d['’e]\s*(?P<m>{month})(?:{S}(?P<y>{year}))?{E}"),
+        ("yearedge", rf"{B}(?:la|le){S}(?P<edge>{w('year_edges')}){S}de{S}l['’]{w('year_nouns')}{E}"),
+        ("sameday", rf"{B}le{S}{w('same_words')}{S}{w('day_nouns')}{E}|{B}le{S}(?P<part>{w('same_day_parts')}){S}{w('same_words')}{E}"),
         ("adjset", rf"{B}(?P<adj>{lx.alt('set_adjectives')}){E}"),
-        ("night", rf"{B}(?P<adj>nocturne|nocturnes){E}"),
-        ("lastdays", rf"{B}(?:ces|les){S}(?P<mod>{mod}){S}(?P<unit>jours|semaines|mois|années|heures){E}"),
-        ("monthyear", rf"{B}(?:(?P<edge>{edge}){S}(?:de{S}|d'|d’)?)?(?P<m>{month}){S}(?P<y>{year}|'?\d\d(?![\d\s]*(?:h|%|ans)\b)){E}"),
+        ("night", rf"{B}(?P<adj>{w('night_adjectives')}){E}"),
+        ("lastdays", rf"{B}(?:ces|les){S}(?P<mod>{mod}){S}(?P<unit>{w('plural_units')}){E}"),
+        ("monthyear", rf"{B}(?:(?P<edge>{edge}){S}(?:de{S}|d'|d’)?)?(?P<m>{month}){S}(?P<y>{year}|'?\d\d(?![\d\s]*(?:h|%|{w('age_units')})\b)){E}"),
         ("month", rf"{B}(?:(?P<edge>{edge}){S}(?:de{S}|d'|d’)?)?(?P<m>{month})(?:{S}(?P<mod>{mod}))?{E}"),
-        ("decade", rf"{B}(?:les{S})?années{S}(?P<dec>{decade_words}){E}"),
-        ("season", rf"{B}(?:(?P<this>{this}){S}|(?P<pre>l['’]|en{S}|d['’]|au{S}|de{S}l['’]|les{S}mois{S}d['’]))?(?P<season>{season})(?:{S}(?:(?P<y>{year})|(?P<mod>{mod})))?{E}"),
-        ("yearphrase", rf"{B}(?:l['’]an(?:née)?{S}|(?P<edge>{edge}){S}(?:de{S}l['’]année{S})?)(?P<y>{year}){E}"),
+        ("decade", rf"{B}(?:les{S})?{w('decade_nouns')}{S}(?P<dec>{decade_words}){E}"),
+        ("season", rf"{B}(?:(?P<this>{this}){S}|(?P<pre>l['’]|en{S}|d['’]|au{S}|de{S}l['’]|les{S}{w('month_nouns')}{S}d['’]))?(?P<season>{season})(?:{S}(?:(?P<y>{year})|(?P<mod>{mod})))?{E}"),
+        ("yearphrase", rf"{B}(?:l['’]{w('year_nouns')}{S}|(?P<edge>{edge}){S}(?:de{S}l['’]{w('year_phrase_nouns')}{S})?)(?P<y>{year}){E}"),
         ("year", rf"{B}(?P<y>{year}){E}(?![.,]\d)(?!{S}\d)"),
-        ("relday", rf"{B}(?P<rel>avant-hier|après-demain|hier|demain|aujourd['’]hui)(?:{S}(?:au{S})?(?P<part>{part}))?{E}"),
-        ("anaday", rf"{B}(?P<rel>la{S}veille|le{S}lendemain|lendemain|l['’]avant-veille|le{S}surlendemain)(?:{S}(?:au{S})?(?P<part>{part}))?{E}"),
-        ("thispart", rf"{B}(?P<this>{this}){S}(?P<what>{part}|semaine|mois|année|an|week-end|trimestre)(?:-ci|-là)?{E}"),
-        ("relperiod", rf"{B}(?:(?P<edge>début|fin){S}(?:de{S})?)?(?:l['’]|le{S}|la{S})?(?P<what>an|année|mois|semaine|week-end|décennie|trimestre){S}(?P<mod>{mod}){E}"),
+        ("relday", rf"{B}(?P<rel>{w('relative_days')})(?:{S}(?:au{S})?(?P<part>{part}))?{E}"),
+        ("anaday", rf"{B}(?P<rel>{w('anaphoric_days')})(?:{S}(?:au{S})?(?P<part>{part}))?{E}"),
+        ("thispart", rf"{B}(?P<this>{this}){S}(?P<what>{part}|{w('this_periods')})(?:-ci|-là)?{E}"),
+        ("relperiod", rf"{B}(?:(?P<edge>{w('period_edges')}){S}(?:de{S})?)?(?:l['’]|le{S}|la{S})?(?P<what>{w('relative_periods')}){S}(?P<mod>{mod}){E}"),
         ("ago", rf"{B}il{S}y{S}a{S}(?P<n>{num}){S}(?P<unit>{unit}){E}"),
         ("in", rf"{B}dans{S}(?P<n>{num}){S}(?P<unit>{unit}){E}"),
-        ("duration", rf"{B}(?:(?:ces|les){S}(?P<mod>{mod}){S})?(?:(?P<n>{num})|(?P<vague>{vague})|(?P<frac>un{S}quart|une?{S}demi)(?:-|{S}de{S}|{S}))(?:{S}|-)?(?P<unit>{unit})(?P<half>{S}et{S}demie?)?{E}"),
-        ("time", rf"{B}(?:vers{S})?(?P<h>[01]?\d|2[0-3])\s*(?:h|heures?)\s*(?P<min>[0-5]\d)?(?:{S}(?P<loc>locales?))?{E}"),
+        ("duration", rf"{B}(?:(?:ces|les){S}(?P<mod>{mod}){S})?(?:(?P<n>{num})|(?P<vague>{vague})|(?P<frac>un{S}{w('quarter_words')}|une?{S}{w('half_words')})(?:-|{S}de{S}|{S}))(?:{S}|-)?(?P<unit>{unit})(?P<half>{S}et{S}{w('half_words')}e?)?{E}"),
+        ("time", rf"{B}(?:vers{S})?(?P<h>[01]?\d|2[0-3])\s*{w('hour_words')}\s*(?P<min>[0-5]\d)?(?:{S}(?P<loc>{w('local_words')}))?{E}"),
         ("clock", rf"{B}(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d){E}"),
         ("wday", rf"{B}(?P<wd>{wday})(?:{S}(?P<mod>{mod}))?(?:{S}(?P<part>{part}))?(?:{S}(?P<mod2>{mod}))?{E}"),
-        ("set", rf"{B}(?P<q>chaque|tous{S}les|toutes{S}les){S}(?:(?P<n>{num}){S})?(?P<what>{unit}|{wday}s?|{part}s?){E}"),
-        ("per", rf"{B}par{S}(?P<what>an|jour|mois|semaine|heure|année){E}"),
+        ("set", rf"{B}(?P<q>{w('set_words')}){S}(?:(?P<n>{num}){S})?(?P<what>{unit}|{wday}s?|{part}s?){E}"),
+        ("per", rf"{B}{w('set_per')}{S}(?P<what>{w('per_units')}){E}"),
         ("ref", rf"{B}(?P<ref>{lx.alt('refs')}){E}"),
-        ("partalone", rf"{B}(?:(?:la|le|l['’]|en|dans{S}la)\s*)?(?P<part>nuit|matinée|soirée|après-midi){E}"),
+        ("partalone", rf"{B}(?:(?:la|le|l['’]|en|dans{S}la)\s*)?(?P<part>{w('alone_parts')}){E}"),
     ]
     return [(name, re.compile(p, re.IGNORECASE)) for name, p in r]
 
@@ -138,9 +127,11 @@ def _month(lx: Lexicon, word: str) -> int:
     return lx["months"].get(w) or lx["month_abbreviations"][w]
 
 
-def _day(word: str) -> int:
-    w = word.lower().replace("ᵉʳ", "").replace("er", "") if word.lower() != "premier" else "1"
-    return int(w)
+def _day(lx: Lexicon, word: str) -> int:
+    """The day of the month a day is written as: "1er", "15", "premier" (``ordinal_days``)."""
+    if word.lower() in lx["ordinal_days"]:
+        return lx["ordinal_days"][word.lower()]
+    return int(word.lower().replace("ᵉʳ", "").replace("er", ""))
 
 
 def _direction(ctx: Context, mod: str | None) -> str | None:
@@ -207,8 +198,8 @@ def _pointing(name: str, g: dict, ctx: Context) -> tuple[str, str]:
     """
     direction = _direction(ctx, g.get("mod")) or ("past" if name == "ago" else None)
     if name == "relday":
-        word = g["rel"].lower()
-        direction = "past" if "hier" in word else "future" if "demain" in word else "present"
+        offset = ctx.lex["relative_days"][re.sub(r"\s+", " ", g["rel"].lower()).replace("’", "'")]
+        direction = "past" if offset < 0 else "future" if offset > 0 else "present"
     ref_value = {"past": "PAST_REF", "future": "FUTURE_REF"}.get(direction or "", "PRESENT_REF")
     return ("DURATION", duration(None, "D")) if name == "lastdays" else ("DATE", ref_value)
 
@@ -235,9 +226,10 @@ def _value_date(g: dict, ctx: Context) -> tuple[str, str] | None:
     ('DATE', '2024-02-29')
     """
     lx = ctx.lex
-    m, d = _month(lx, g["m"]), _day(g["d"])
+    m, d = _month(lx, g["m"]), _day(lx, g["d"])
     if not _valid(2000, m, d):  # "31 avril", "30 février": in no year (2000 is a leap year)
         return None
+    y: int | None
     if g.get("y"):
         y = _full_year(g["y"])
     elif g.get("wd") and ctx.month_ref:
@@ -276,7 +268,7 @@ def _value_wdday(g: dict, ctx: Context) -> tuple[str, str] | None:
     base = ctx.sentence_day or ctx.ref
     if base is None:
         return None
-    d = _day(g["d"])
+    d = _day(ctx.lex, g["d"])
     y, m = base.year, base.month
     return "DATE", _ymd(y, m, d)
 
@@ -423,13 +415,14 @@ def _value_thispart(g: dict, ctx: Context) -> tuple[str, str] | None:
     code = _part_code(ctx.lex, what)
     if code:
         return _with_part((ctx.dct or ref).isoformat(), code)
-    if what in ("année", "an"):
+    unit = ctx.lex["units"].get(what)  # a period of ``this_periods``
+    if unit == "Y":
         return "DATE", f"{ref.year:04d}"
-    if what == "mois":
+    if unit == "M":
         return "DATE", f"{ref.year:04d}-{ref.month:02d}"
-    if what == "trimestre":
+    if unit == "Q":
         return "DATE", f"{ref.year:04d}-Q{(ref.month - 1) // 3 + 1}"
-    return "DATE", shift(ref, 0, "WE" if what == "week-end" else "W")
+    return "DATE", shift(ref, 0, "WE" if unit == "WE" else "W")
 
 
 def _value_relperiod(g: dict, ctx: Context) -> tuple[str, str] | None:
@@ -464,10 +457,8 @@ def _counted(g: dict, ctx: Context, sign: int) -> tuple[str, str] | None:
     if g.get("vague") or not g.get("n"):
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
     n = lx.number(g["n"]) or 0
-    if u in ("S", "M", "H") and g["unit"].lower() not in ("mois",):
-        return "DATE", base.isoformat()
-    if g["unit"].lower() == "mois":
-        u = "M"
+    if u in lx["time_units"] and g["unit"].lower() not in lx["month_units"]:
+        return "DATE", base.isoformat()  # minutes, hours: the day itself
     if u == "W":
         return "DATE", (base + dt.timedelta(weeks=sign * n)).isoformat()
     return "DATE", shift(base, sign * n, "D" if u == "D" else u)
@@ -502,12 +493,12 @@ def _value_duration(g: dict, ctx: Context) -> tuple[str, str] | None:
     """
     word = g["unit"].lower()
     u = ctx.lex["units"][word]
-    if word in ("minute", "minutes"):
+    if word in ctx.lex["minute_units"]:
         u = "MIN"
     if g.get("vague"):
         amount = None
     elif g.get("frac"):
-        amount = 0.25 if "quart" in g["frac"].lower() else 0.5
+        amount = 0.25 if any(q in g["frac"].lower() for q in ctx.lex["quarter_words"]) else 0.5
         if u == "CE" and amount == 0.25:
             return "DURATION", "P25Y"
     else:
@@ -753,14 +744,8 @@ def find_timexes(text: str, dct: str | None = None, tense_at: TenseAt | None = N
         s = sentence_of(start)
         if s != current_sentence:
             current_sentence, sentence_day = s, None
-        if name == "year" and not _is_year_context(text, start, end, lx):
+        if _not_a_date(name, g, text, start, end, lx):
             continue
-        if name == "duration" and g["unit"].lower() in ("an", "ans", "année", "années") and _age_before(text, start, lx):
-            continue
-        if name == "month" and not _month_context(text, start, end, g):
-            continue
-        if name == "season" and g["season"].lower() == "été" and not (g.get("pre") or g.get("this") or g.get("y")):
-            continue  # "a été"
         tense = tense_at(start, end) if tense_at else None
         ctx = Context(dct=dct_date, anchor=anchor, tense=tense, lex=lx, sentence_day=sentence_day,
                       prep_direction=_prep_direction(text, start, lx), last_day=last_day)
@@ -788,6 +773,21 @@ def find_timexes(text: str, dct: str | None = None, tense_at: TenseAt | None = N
     return _anchor_times(out, times, sentence_of, dct_date)
 
 
+def _not_a_date(name: str, g: dict, text: str, start: int, end: int, lx: Lexicon) -> bool:
+    """Whether a match is no date after all: a number that is no year, an age ("un homme
+    de 30 ans"), a month name that is another word ("mai" the verb), "été" the participle
+    ("a été")."""
+    if name == "year":
+        return not _is_year_context(text, start, end, lx)
+    if name == "duration":
+        return g["unit"].lower() in lx["year_units"] and _age_before(text, start, lx)
+    if name == "month":
+        return not _month_context(text, start, end, g, lx)
+    if name == "season":
+        return g["season"].lower() in lx["participle_seasons"] and not (g.get("pre") or g.get("this") or g.get("y"))
+    return False
+
+
 def _prep_direction(text: str, start: int, lx: Lexicon) -> str | None:
     before = text[max(0, start - 12):start].lower().replace("’", "'").rstrip()
     if any(before.endswith(p) for p in lx["past_prepositions"]):
@@ -805,7 +805,7 @@ def _range_parts(name: str, m: re.Match, ctx: Context) -> list[Timex]:
     if name in ("range", "pair"):
         mo = _month(lx, g["m"])
         m1 = _month(lx, g["m1"]) if g.get("m1") else mo
-        d1, d2 = _day(g["d1"]), _day(g["d2"])
+        d1, d2 = _day(ctx.lex, g["d1"]), _day(ctx.lex, g["d2"])
         y = int(g["y"]) if g.get("y") else infer_year(m1, d1, ctx.month_ref, _direction(ctx, None))
         y2 = y + 1 if y and m1 > mo else y
         v1, v2 = _ymd(y, m1, d1), _ymd(y2, mo, d2)
@@ -842,14 +842,13 @@ def _anchor_times(out: list[Timex], times: list[int], sentence_of, dct: dt.date 
     return out
 
 
-def _month_context(text: str, start: int, end: int, g: dict) -> bool:
+def _month_context(text: str, start: int, end: int, g: dict, lx: Lexicon) -> bool:
     """"mars" or "mai" alone are months only with a preposition, an edge word or a
-    modifier ("en mars", "début mai", "mars dernier")."""
+    modifier ("en mars", "début mai", "mars dernier": ``month_cues``)."""
     if g.get("edge") or g.get("mod"):
         return True
     before = re.findall(r"[\w'’-]+", text[max(0, start - 12):start].lower())
-    return bool(before) and before[-1] in ("en", "de", "d'", "depuis", "dès", "jusqu'en", "fin", "début", "mi",
-                                           "à", "au", "entre", "et", "ou", "avant", "après", "mois")
+    return bool(before) and before[-1] in lx["month_cues"]
 
 
 def _first_anchor(candidates, lx: Lexicon) -> dt.date | None:
@@ -857,8 +856,8 @@ def _first_anchor(candidates, lx: Lexicon) -> dt.date | None:
     year, so that the headline's "6 février" takes the body's year."""
     for start, end, name, m in candidates:
         g = m.groupdict()
-        if name == "date" and g.get("y") and len(g["y"]) == 4 and _valid(int(g["y"]), _month(lx, g["m"]), _day(g["d"])):
-            return dt.date(int(g["y"]), _month(lx, g["m"]), _day(g["d"]))
+        if name == "date" and g.get("y") and len(g["y"]) == 4 and _valid(int(g["y"]), _month(lx, g["m"]), _day(lx, g["d"])):
+            return dt.date(int(g["y"]), _month(lx, g["m"]), _day(lx, g["d"]))
         if name == "monthyear" and len(g["y"]) == 4:
             return dt.date(int(g["y"]), _month(lx, g["m"]), 1)
     return None

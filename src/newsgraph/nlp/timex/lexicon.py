@@ -61,6 +61,17 @@ class Lexicon:
         value = self.raw[key]
         return _alt(value.keys() if isinstance(value, dict) else value)
 
+    def words(self, key: str) -> str:
+        """The words of one list (or the keys of one table) as a regex alternation in
+        their order, a space matching any run of white space and an apostrophe either
+        apostrophe: the rules try them as the list gives them.
+
+        >>> print(Lexicon({"ends": ["fin", "l'an prochain"]}).words("ends"))
+        (?:fin|l['’]an\\s+prochain)
+        """
+        value = self.raw[key]
+        return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]") for w in value) + ")"
+
     def number(self, word: str) -> int | None:
         """A cardinal written in digits or in one of the words of ``numbers``.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from ..extract.model import Agreement, Event
+from ..records import Agreement, Event
 from .names import fold
 
 

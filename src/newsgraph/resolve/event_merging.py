@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from ..extract.model import Claim, Conflict, Event, EventMention
+from ..records import Claim, Conflict, Event, EventMention
 
 #: How far (in characters, about three sentences of news French) an event without a target
 #: looks for the same event told with one ("cette visite" after "la visite de X au Mali").
@@ -48,7 +48,7 @@ def merge_events(events: Iterable[Event], *, fill_targets: bool = True) -> tuple
     Mali"), or the only event of that type and source with a target there.
 
     Dates that disagree are kept as separate claims (``claims``) and returned as
-    :class:`~newsgraph.extract.model.Conflict` records.
+    :class:`~newsgraph.records.Conflict` records.
     """
     events = list(events)
 

@@ -8,14 +8,15 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from ..data import Lexicons
-from ..extract.model import Role
 from ..extract.roles import title_head, unnamed_role_phrases
+from ..grammar import DE_FOLDED, DEFINITE_FOLDED
+from ..records import Role
 from .index import ActorIndex
 from .names import fold
-from .within import Actor, is_army
+from .within import DraftActor, is_army
 
 
-def resolve_role_phrases(doc: Doc, roles: Iterable[Role], index: ActorIndex, actors: list[Actor],
+def resolve_role_phrases(doc: Doc, roles: Iterable[Role], index: ActorIndex, actors: list[DraftActor],
                          country_actor: Mapping[str, str], lex: Lexicons) -> list[Role]:
     """Index the tokens of unnamed role phrases as the persons holding those roles, add
     the phrases as aliases, and return the roles these
@@ -85,16 +86,16 @@ def _complement_words(title: str) -> set[str]:
     """
     words = fold(title).split()
     for i, w in enumerate(words):
-        if w in ("de", "du", "des", "d"):
-            return set(words[i + 1:]) - {"de", "du", "des", "la", "le", "l", "d"}
+        if w in DE_FOLDED:
+            return set(words[i + 1:]) - (DE_FOLDED | DEFINITE_FOLDED)
     return set()
 
 
 def _words(title: str) -> set[str]:
-    return set(fold(title).split()) - {"de", "du", "des", "la", "le", "l", "d"}
+    return set(fold(title).split()) - (DE_FOLDED | DEFINITE_FOLDED)
 
 
-def tidy_roles(roles: Iterable[Role], actors: list[Actor], lex: Lexicons,
+def tidy_roles(roles: Iterable[Role], actors: list[DraftActor], lex: Lexicons,
                sentences: Iterable[tuple[int, int]] = ()) -> list[Role]:
     """Drop a role that another role of the same person says more fully ("président"
     beside "ancien président"); give a head-of-state or minister title whose state the
@@ -117,14 +118,14 @@ def tidy_roles(roles: Iterable[Role], actors: list[Actor], lex: Lexicons,
     if not countries:
         return [_in_army_or_country(r, by_id, {}, None, actors, lex) for r in out]
     main = max(countries, key=lambda a: sum(m.acting for m in a.mentions))
-    by_iso = {a.country: a for a in countries}
+    by_iso = {a.country: a for a in countries if a.country}  # (every Country actor has one)
     sentences = list(sentences)
     result = []
     for r in out:
         head = title_head(r.title, lex)
         words = set(fold(r.title).split())
-        ministry = head is not None and head[1] in ("minister", "diplomat") and "ministre" in words
-        bare = head is not None and not {"de", "du", "des", "d", "en", "a", "au"} & words
+        ministry = head is not None and head[1] in ("minister", "diplomat") and bool(lex.cues("minister_word") & words)
+        bare = head is not None and not (DE_FOLDED | {"en", "a", "au"}) & words
         if r.of is None and r.of_state is None and head and head[1] in STATE_GROUPS | {"diplomat"} \
                 and (bare or ministry):
             sent = next(((s, e) for s, e in sentences if s <= r.start < e), None)
@@ -148,8 +149,8 @@ def tidy_roles(roles: Iterable[Role], actors: list[Actor], lex: Lexicons,
     return [_in_army_or_country(r, by_id, by_iso, main, actors, lex) for r in result]
 
 
-def _in_army_or_country(r: Role, by_id: Mapping[str, Actor], by_iso: Mapping[str, Actor], main: Actor | None,
-                        actors: list[Actor], lex: Lexicons) -> Role:
+def _in_army_or_country(r: Role, by_id: Mapping[str, DraftActor], by_iso: Mapping[str, DraftActor], main: DraftActor | None,
+                        actors: list[DraftActor], lex: Lexicons) -> Role:
     """A military title of a state whose army the story names is held in that army ("le
     chef de char russe" beside "l'armée russe"); a title "du pays" is held in the
     person's state, else the state the article is about ("chef suprême du pays")."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import KnowledgeGraph
+from .model import GraphData
 
 COLUMNS = {
     "actors": ["doc_id", "actor_id", "iri", "name", "type", "country", "aliases", "mentions"],
@@ -17,28 +17,29 @@ COLUMNS = {
 }
 
 
-def table_rows(kg: KnowledgeGraph) -> dict[str, list[dict[str, Any]]]:
+def table_rows(kg: GraphData) -> dict[str, list[dict[str, Any]]]:
     """The rows of every table, keyed by table name."""
     out: dict[str, list[dict[str, Any]]] = {k: [] for k in COLUMNS}
     for rec in kg.documents:
         by_id = {a.id: a for a in rec.actors}
+        iri_of = kg.actor_iris(rec)
         text = rec.article.text
 
         def name(aid):
             return by_id[aid].name if aid in by_id else ""
 
         def iri(aid):
-            return by_id[aid].iri if aid in by_id else ""
+            return iri_of[aid] if aid in by_id else ""
 
         for a in rec.actors:
-            out["actors"].append({"doc_id": rec.id, "actor_id": a.id, "iri": a.iri, "name": a.name, "type": a.type,
+            out["actors"].append({"doc_id": rec.id, "actor_id": a.id, "iri": iri_of[a.id], "name": a.name, "type": a.type,
                                   "country": a.country or "", "aliases": list(a.aliases),
                                   "mentions": len(a.mentions)})
             for m in a.mentions:
-                out["mentions"].append({"doc_id": rec.id, "actor_iri": a.iri, "text": m.text, "start": m.start,
+                out["mentions"].append({"doc_id": rec.id, "actor_iri": iri_of[a.id], "text": m.text, "start": m.start,
                                         "end": m.end})
         for n, e in enumerate(rec.events):
-            out["events"].append({"doc_id": rec.id, "event_id": f"e{n + 1}", "iri": rec.event_iris[n], "type": e.type,
+            out["events"].append({"doc_id": rec.id, "event_id": f"e{n + 1}", "iri": kg.links.event(rec.id, n) or "", "type": e.type,
                                   "mode": e.mode or "", "source": name(e.source), "source_iri": iri(e.source),
                                   "target": name(e.target), "target_iri": iri(e.target), "date": e.date or "",
                                   "modality": e.modality, "place": e.place or "", "trigger": e.trigger,
