@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from spacy.tokens import Doc, Token
 
+from ..data import Trigger
 from ..data.model import EventModel
 from ..types import ActorId
 from .arguments import Scene, trigger_arguments
@@ -35,16 +36,16 @@ from .candidates import (
     speakers,
     trigger_candidates,
     trigger_cues,
-    with_type,
+    typed_items,
 )
 from .dates import date_of
-from .events import modality_of, trigger_of
+from .events import modality_of
 from .model import Event
 
 #: PLOVER types where direction means nothing (a meeting, a cooperation, an agreement).
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 #: Limits and thresholds used when a model file gives none.
-DEFAULTS = {"types": 2, "sources": 3, "targets": 3, "floor": 0.03, "event": 0.15}
+DEFAULTS = {"types": 2, "sources": 3, "targets": 3, "floor": 0.1, "event": 0.15}
 
 Key = tuple[str, ActorId, "ActorId | None"]
 
@@ -97,7 +98,7 @@ def _best_types(probs: np.ndarray, classes: Sequence[str], limits) -> list[int]:
 def _trigger_readings(candidate: TriggerCandidate, kind: str, p_type: float, top: bool, args: list[Features],
                       actors: Sequence[ActorId], model: EventModel, limits) -> Iterator[Reading]:
     """The readings of one trigger as one type."""
-    probs = model.arguments.proba_many([with_type(f, kind) for f in args])
+    probs = model.arguments.proba_many([typed_items(f, kind) for f in args])
     classes = model.arguments.classes
     s_i, t_i = classes.index("source"), classes.index("target")
     f = candidate.features
@@ -257,13 +258,13 @@ def _mentions(key: tuple, group: Sequence[Reading], ruled: Sequence[Event], ctx:
 
 
 def learned_events(doc: Doc, scene: Scene, rules: Sequence[Event], model: EventModel,
-                   types: Mapping[ActorId, str], states: Mapping[ActorId, str]) -> list[Event]:
+                   types: Mapping[ActorId, str], states: Mapping[ActorId, str],
+                   entries: Sequence[Trigger | None]) -> list[Event]:
     """The events of a document as the model chooses them among its candidates and the
-    rules' events (``types``: each actor's type, ``states``: its state's ISO code); mode,
-    place, date and modality of each mention are read from its trigger as the rules
-    read them."""
+    rules' events (``types``: each actor's type, ``states``: its state's ISO code,
+    ``entries``: each token's lexicon entry); mode, place, date and modality of each
+    mention are read from its trigger as the rules read them."""
     lex = scene.lex
-    entries = [trigger_of(t, lex) for t in doc]
     ctx = DocContext(doc, scene, speakers(doc, scene), types, states)
     candidates = trigger_candidates(ctx, entries, rules, lambda t: modality_of(t, lex))
     timexes = doc._.timexes if doc.has_extension("timexes") and doc._.timexes else []
