@@ -61,6 +61,19 @@ def main() -> None:
     for d, a in docs:
         doc_timexes(d, a.dct)
     t_dates = time.perf_counter() - t2
+    # the event model's cost: the analysis of the same parsed texts with the model and
+    # with the rules alone (an empty model file)
+    from newsgraph.nlp import lexicons_of
+    from newsgraph.resolve.document import analyse
+
+    for d, _ in docs:
+        d._.timexes = doc_timexes(d, d._.dct)
+    timed = {}
+    for name, lex in (("rules", lexicons_of(nlp).with_text("event_model", "")), ("model", lexicons_of(nlp))):
+        t3 = time.perf_counter()
+        for d, a in docs:
+            analyse(d, a, lex)
+        timed[name] = time.perf_counter() - t3
     total = t_build + t_export
     result = {
         "documents": len(texts),
@@ -73,6 +86,9 @@ def main() -> None:
         "export_share_of_total": round(t_export / total, 3),
         "dates_s": round(t_dates, 2),
         "dates_share_of_build": round(t_dates / t_build, 3),
+        "analysis_rules_alone_s": round(timed["rules"], 2),
+        "analysis_with_event_model_s": round(timed["model"], 2),
+        "event_model_share_of_build": round((timed["model"] - timed["rules"]) / t_build, 3),
         "docs_per_s_bare": round(len(texts) / t_bare, 1),
         "docs_per_s_newsgraph": round(len(texts) / total, 1),
         "summary": kg.summary(),

@@ -15,7 +15,7 @@ True
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,13 +51,14 @@ class LinearModel:
     def __hash__(self) -> int:
         return hash((self.classes, self.bias))
 
-    def logits(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
-        """The score of each class for each row of features: the bias plus the weighted
-        features (features the model does not know weigh nothing)."""
+    def logits(self, rows: Sequence[Mapping[str, float] | Iterable[tuple[str, float]]]) -> np.ndarray:
+        """The score of each class for each row of features (a mapping, or ``(name,
+        value)`` pairs): the bias plus the weighted features (features the model does not
+        know weigh nothing)."""
         index: dict[str, int] = self._index  # type: ignore[attr-defined]
         which, cols, values = [], [], []
         for r, features in enumerate(rows):
-            for name, value in features.items():
+            for name, value in (features.items() if isinstance(features, Mapping) else features):
                 i = index.get(name)
                 if i is not None:
                     which.append(r)
@@ -68,7 +69,7 @@ class LinearModel:
             np.add.at(out, np.asarray(which), self._matrix[cols] * np.asarray(values)[:, None])  # type: ignore[attr-defined]
         return out
 
-    def proba_many(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
+    def proba_many(self, rows: Sequence[Mapping[str, float] | Iterable[tuple[str, float]]]) -> np.ndarray:
         """The probability of each class for each row (softmax of :meth:`logits`)."""
         if not rows:
             return np.zeros((0, len(self.classes)))

@@ -15,6 +15,7 @@ Features are plain ``{name: value}`` dictionaries, names a reader understands
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -86,11 +87,13 @@ def is_trigger_candidate(token: Token, entry: Trigger | None, actors: Mapping[in
 
 
 @lru_cache(maxsize=4)
-def type_vectors(lex: Lexicons, vocab: Vocab) -> tuple[np.ndarray, tuple[str, ...]]:
-    """The unit word vectors of the lexicon's one-word triggers, and their types: what
-    an unseen verb is compared with ("interpeller" is near "arrêter", a COERCE)."""
+def type_vectors(lex: Lexicons, vocab: Vocab) -> tuple[np.ndarray, tuple[str, ...], tuple[int, ...]]:
+    """The unit word vectors of the lexicon's one-word triggers grouped by type, each
+    row's type, and where each type's group starts: what an unseen verb is compared
+    with ("interpeller" is near "arrêter", a COERCE)."""
     rows, types = [], []
-    for (lemma, _), t in sorted(lex.triggers.items()):
+    for (lemma, _), t in sorted(lex.triggers.items(), key=lambda kv: (PLOVER_TYPES.index(kv[1].type)
+                                                                      if kv[1].type in PLOVER_TYPES else 99, kv[0])):
         if t.type not in PLOVER_TYPES or " " in lemma or not vocab.has_vector(lemma):
             continue
         v = vocab.get_vector(lemma)
@@ -99,8 +102,9 @@ def type_vectors(lex: Lexicons, vocab: Vocab) -> tuple[np.ndarray, tuple[str, ..
             rows.append(v / n)
             types.append(t.type)
     if not rows:
-        return np.zeros((0, 0), dtype="float32"), ()
-    return np.vstack(rows).astype("float32"), tuple(types)
+        return np.zeros((0, 0), dtype="float32"), (), ()
+    starts = tuple(k for k in range(len(types)) if k == 0 or types[k] != types[k - 1])
+    return np.vstack(rows).astype("float32"), tuple(types), starts
 
 
 def similarity_features(tokens: Sequence[Token], lex: Lexicons) -> list[Features]:
@@ -110,7 +114,7 @@ def similarity_features(tokens: Sequence[Token], lex: Lexicons) -> list[Features
     if not tokens:
         return []
     vocab = tokens[0].doc.vocab
-    matrix, types = type_vectors(lex, vocab)
+    matrix, types, starts = type_vectors(lex, vocab)
     out: list[Features] = [{} for _ in tokens]
     if not types:
         return out
@@ -122,18 +126,71 @@ def similarity_features(tokens: Sequence[Token], lex: Lexicons) -> list[Features
             n = float(np.linalg.norm(v))
             vectors[k] = v / n if n else v
     sims = vectors @ matrix.T
-    kinds = np.array(types)
+    best = np.maximum.reduceat(sims, list(starts), axis=1)  # each type's nearest
+    nearest = sims.argmax(axis=1)
+    kinds = [types[s] for s in starts]
     for k in range(len(tokens)):
         if not vectors[k].any():
             continue
-        for kind in PLOVER_TYPES:
-            mask = kinds == kind
-            if mask.any():
-                best = float(sims[k, mask].max())
-                if best > 0.3:
-                    out[k][f"sim={kind}"] = round(best, 3)
-        out[k][f"nearest={types[int(sims[k].argmax())]}"] = 1.0
+        for j in np.flatnonzero(best[k] > 0.3):
+            out[k][f"sim={kinds[j]}"] = round(float(best[k, j]), 3)
+        out[k][f"nearest={types[int(nearest[k])]}"] = 1.0
     return out
+
+
+@dataclass(frozen=True)
+class Tree:
+    """A document's parse as plain arrays (head, label, sentence start, prepositions,
+    part of speech, lowercase form, entity type of each token): the paths of the
+    argument features are walked here, not through spaCy's Token objects."""
+
+    heads: tuple[int, ...]
+    deps: tuple[str, ...]
+    sent_start: tuple[int, ...]
+    cases: tuple[frozenset[str], ...]
+    pos: tuple[str, ...]
+    lower: tuple[str, ...]
+    ent_type: tuple[str, ...]
+
+    @classmethod
+    def of(cls, doc: Doc) -> Tree:
+        """The arrays of ``doc``."""
+        tokens = list(doc)
+        starts = [0] * len(tokens)
+        for sent in doc.sents:
+            starts[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
+        cases: list[set[str]] = [set() for _ in tokens]
+        for t in tokens:
+            if t.dep_ in ("case", "mark") and t.head.i != t.i:
+                cases[t.head.i].add(t.lower_)
+        return cls(tuple(t.head.i for t in tokens), tuple(t.dep_ for t in tokens), tuple(starts),
+                   tuple(frozenset(c) for c in cases), tuple(t.pos_ for t in tokens),
+                   tuple(t.lower_ for t in tokens), tuple(t.ent_type_ for t in tokens))
+
+    def path(self, a: int, b: int) -> str | None:
+        """The path from token ``a`` to token ``b`` (see :func:`dependency_path`)."""
+        if self.sent_start[a] != self.sent_start[b]:
+            return None
+        up = [a]
+        while self.heads[up[-1]] != up[-1]:
+            up.append(self.heads[up[-1]])
+        index = {t: k for k, t in enumerate(up)}
+        down: list[int] = []
+        t = b
+        while t not in index:
+            down.append(t)
+            if self.heads[t] == t or len(down) > MAX_PATH:
+                return None
+            t = self.heads[t]
+        k = index[t]
+        if k + len(down) > MAX_PATH:
+            return None
+        steps = [f"<{self.deps[x]}" for x in up[:k]] + [f">{self.deps[x]}" for x in reversed(down)]
+        if down:
+            cases = sorted(self.cases[b] - {"de", "d'", "d’"}) or sorted(self.cases[b])
+            if cases:
+                steps[-1] += f"[{cases[0]}]"
+        return "".join(steps) or "="
 
 
 @dataclass
@@ -152,6 +209,7 @@ class DocContext:
     positions: dict[ActorId, list[int]] = field(init=False)
     rank: dict[ActorId, int] = field(init=False)
     headline_end: int = field(init=False)
+    tree: Tree = field(init=False)
 
     def cooccurrences(self) -> dict[frozenset[ActorId], int]:
         """How many sentences name each pair of actors."""
@@ -177,6 +235,8 @@ class DocContext:
         self.rank = {a: k for k, a in enumerate(order)}
         first = next(iter(self.doc.sents), None)
         self.headline_end = first.end if first is not None else 0
+        self.tree = Tree.of(self.doc)
+        self._mentions = sorted(self.scene.actors.items())
 
 
 def _children_cases(token: Token) -> Iterable[str]:
@@ -256,75 +316,62 @@ def dependency_path(a: Token, b: Token) -> str | None:
     >>> dependency_path(doc[1], doc[0]), dependency_path(doc[0], doc[2])
     ('>nsubj', '<nsubj>obj')
     """
-    if a.sent.start != b.sent.start:
-        return None
-    up = [a] + list(a.ancestors)
-    index = {t.i: k for k, t in enumerate(up)}
-    down: list[Token] = []
-    t = b
-    while t.i not in index:
-        down.append(t)
-        if t.head.i == t.i or len(down) > MAX_PATH:
-            return None
-        t = t.head
-    k = index[t.i]
-    if k + len(down) > MAX_PATH:
-        return None
-    steps = [f"<{x.dep_}" for x in up[:k]] + [f">{x.dep_}" for x in reversed(down)]
-    if down:
-        cases = sorted(case_words(b) - {"de", "d'", "d’"}) or sorted(case_words(b))
-        if cases:
-            steps[-1] += f"[{cases[0]}]"
-    return "".join(steps) or "="
+    return Tree.of(a.doc).path(a.i, b.i)
 
 
-def _mention_kind(token: Token, ctx: DocContext) -> str:
-    if token.pos_ == "PRON":
+def _mention_kind(i: int, ctx: DocContext) -> str:
+    tree = ctx.tree
+    if tree.pos[i] == "PRON":
         return "pronoun"
-    if ctx.scene.lex.demonyms.get(token.lower_):
+    if ctx.scene.lex.demonyms.get(tree.lower[i]):
         return "demonym"
-    if token.ent_type_:
-        return f"ent:{token.ent_type_}"
+    if tree.ent_type[i]:
+        return f"ent:{tree.ent_type[i]}"
     return "noun"
 
 
-def _nearest_mention(trigger: Token, positions: Sequence[int], doc: Doc) -> tuple[Token | None, str | None]:
+def _nearest_mention(trigger: int, positions: Sequence[int], tree: Tree) -> tuple[int | None, str | None]:
     """The actor's mention in the trigger's sentence with the shortest tree path."""
-    sent = trigger.sent
-    best: tuple[int, Token, str] | None = None
-    for i in positions:
-        if not sent.start <= i < sent.end:
-            continue
-        path = dependency_path(trigger, doc[i])
+    sent = tree.sent_start[trigger]
+    inside = [i for i in positions if tree.sent_start[i] == sent]
+    best: tuple[int, int, str] | None = None
+    for i in inside:
+        path = tree.path(trigger, i)
         if path is None:
             continue
         cost = path.count("<") + path.count(">")
         if best is None or cost < best[0]:
-            best = (cost, doc[i], path)
+            best = (cost, i, path)
     if best is not None:
         return best[1], best[2]
-    inside = [i for i in positions if sent.start <= i < sent.end]
-    return (doc[inside[0]], None) if inside else (None, None)
+    return (inside[0], None) if inside else (None, None)
 
 
-def _where(trigger: Token, positions: Sequence[int], doc: Doc) -> str:
+def _where(trigger: int, positions: Sequence[int], tree: Tree) -> str:
     """Where an actor is named with respect to the trigger's sentence."""
-    sent = trigger.sent
-    if any(sent.start <= i < sent.end for i in positions):
+    sent = tree.sent_start[trigger]
+    starts = {tree.sent_start[i] for i in positions}
+    if sent in starts:
         return "sentence"
-    before = doc[sent.start - 1].sent if sent.start > 0 else None
-    if before is not None and any(before.start <= i < before.end for i in positions):
+    if sent > 0 and tree.sent_start[sent - 1] in starts:
         return "previous"
-    if any(i < sent.start for i in positions):
+    if any(i < sent for i in positions):
         return "earlier"
     return "later"
 
 
 def _recency(trigger: Token, ctx: DocContext) -> dict[ActorId, int]:
-    """Actor -> 0 for the actor named last before the trigger, 1 for the one before..."""
-    last = {a: max((i for i in ps if i < trigger.i), default=-1) for a, ps in ctx.positions.items()}
-    order = sorted((i, a) for a, i in last.items() if i >= 0)
-    return {a: k for k, (_, a) in enumerate(reversed(order))}
+    """Actor -> 0 for the actor named last before the trigger, 1 for the one before...
+    (up to 3: the rest are all "3")."""
+    out: dict[ActorId, int] = {}
+    k = bisect.bisect_left(ctx._mentions, (trigger.i,))
+    for _, actor in reversed(ctx._mentions[:k]):
+        if actor not in out:
+            out[actor] = len(out)
+            if len(out) > 3:
+                break
+    rest = {a: 3 for a in ctx.positions if a not in out and ctx.positions[a][0] < trigger.i}
+    return {**rest, **out}
 
 
 def generic_entry(token: Token, entry: Trigger | None) -> Trigger:
@@ -372,10 +419,10 @@ def argument_features(trigger: Token, actor: ActorId, ctx: DocContext, rules: Se
     """The nearest mention of ``actor`` to ``trigger`` and the named features of the pair
     (:func:`with_type` adds those that depend on the event's type); ``cues`` as
     :func:`trigger_cues` gives them."""
-    doc = trigger.doc
     positions = ctx.positions.get(actor, [])
-    mention, path = _nearest_mention(trigger, positions, doc)
-    where = _where(trigger, positions, doc)
+    tree = ctx.tree
+    mention, path = _nearest_mention(trigger.i, positions, tree)
+    where = _where(trigger.i, positions, tree)
     f: Features = {"bias": 1.0, f"where={where}": 1.0, f"atype={ctx.types.get(actor, '?')}": 1.0}
     for cue in (cues or {}).get(actor, ()):
         f[cue] = 1.0
@@ -385,25 +432,32 @@ def argument_features(trigger: Token, actor: ActorId, ctx: DocContext, rules: Se
         f["in_headline"] = 1.0
     if mention is not None:
         f[f"mention={_mention_kind(mention, ctx)}"] = 1.0
-        f["before" if mention.i < trigger.i else "after"] = 1.0
-        dist = abs(mention.i - trigger.i)
-        f[f"distance={min(dist // 3, 5)}"] = 1.0
+        f["before" if mention < trigger.i else "after"] = 1.0
+        f[f"distance={min(abs(mention - trigger.i) // 3, 5)}"] = 1.0
     if path is not None:
         f[f"path={path}"] = 1.0
         f[f"first={path[:path.find('>', 1) if '>' in path[1:] else len(path)]}"] = 1.0
-    if ctx.speakers.get(trigger.sent.start) == actor:
+    if ctx.speakers.get(tree.sent_start[trigger.i]) == actor:
         f["speaker"] = 1.0
     for e in rules:
         if e.source == actor:
             f["rule_source"] = 1.0
         if e.target == actor:
             f["rule_target"] = 1.0
-    return (mention.i if mention is not None else None), f
+    return mention, f
 
 
 #: Features of a pair that are also read together with the event's type.
 TYPED_PREFIXES = ("path=", "where=", "rule_", "first=", "atype=", "inherited_subject", "possessor", "antecedent",
                   "syntax_")
+
+
+def typed_items(features: Features, kind: str) -> list[tuple[str, float]]:
+    """The pair's features and those conjoined with the event's type, as ``(name,
+    value)`` pairs (:func:`with_type` without copying the dictionary)."""
+    out = list(features.items())
+    out += [(f"{k}|{kind}", v) for k, v in features.items() if k.startswith(TYPED_PREFIXES)]
+    return out
 
 
 def with_type(features: Features, kind: str) -> Features:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from spacy.tokens import Doc, Token
 
+from ..data import Trigger
 from ..data.model import EventModel
 from ..records import Event
 from ..types import ActorId
@@ -36,15 +37,15 @@ from .candidates import (
     speakers,
     trigger_candidates,
     trigger_cues,
-    with_type,
+    typed_items,
 )
 from .dates import date_of
-from .events import modality_of, trigger_of
+from .events import modality_of
 
 #: PLOVER types where direction means nothing (a meeting, a cooperation, an agreement).
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 #: Limits and thresholds used when a model file gives none.
-DEFAULTS = {"types": 2, "sources": 3, "targets": 3, "floor": 0.03, "event": 0.15}
+DEFAULTS = {"types": 2, "sources": 3, "targets": 3, "floor": 0.1, "event": 0.15}
 
 Key = tuple[str, ActorId, "ActorId | None"]
 
@@ -97,7 +98,7 @@ def _best_types(probs: np.ndarray, classes: Sequence[str], limits) -> list[int]:
 def _trigger_readings(candidate: TriggerCandidate, kind: str, p_type: float, top: bool, args: list[Features],
                       actors: Sequence[ActorId], model: EventModel, limits) -> Iterator[Reading]:
     """The readings of one trigger as one type."""
-    probs = model.arguments.proba_many([with_type(f, kind) for f in args])
+    probs = model.arguments.proba_many([typed_items(f, kind) for f in args])
     classes = model.arguments.classes
     s_i, t_i = classes.index("source"), classes.index("target")
     f = candidate.features
@@ -208,7 +209,38 @@ def event_rows(ctx: DocContext, candidates: Sequence[TriggerCandidate], rules: S
     groups, ruled = group_readings(readings(ctx, candidates, model), rules)
     keys = sorted(set(groups) | set(ruled), key=lambda k: tuple(str(x) for x in k))
     rows = [event_features(k, groups.get(k, []), len(ruled.get(k, [])), ctx) for k in keys]
+    add_rivals(keys, rows)
     return keys, rows, groups, ruled
+
+
+def add_rivals(keys: Sequence[tuple], rows: Sequence[Features]) -> None:
+    """What each (type, source, target) is worth beside its rivals: the others of the
+    same type and source (other targets), and of the same type and target (other
+    sources). A story that makes X accuse Y makes its readings of "X accuses Z" weaker.
+
+    >>> rows = [{"max_joint": 0.4}, {"max_joint": 0.1}]
+    >>> add_rivals([("ACCUSE", "a1", "a2"), ("ACCUSE", "a1", "a3")], rows)
+    >>> rows[0]["best_for_source"], rows[1].get("best_for_source"), round(rows[1]["log_ratio_source"], 2)
+    (1.0, None, -1.39)
+    """
+    for side, (pick, name) in enumerate(((lambda k: (k[0], k[1]), "source"), (lambda k: (k[0], k[2]), "target"))):
+        best: dict[tuple, float] = {}
+        count: dict[tuple, int] = {}
+        for k, f in zip(keys, rows):
+            if side and k[2] is None:
+                continue
+            g = pick(k)
+            best[g] = max(best.get(g, 0.0), f.get("max_joint", 0.0))
+            count[g] = count.get(g, 0) + 1
+        for k, f in zip(keys, rows):
+            if side and k[2] is None:
+                continue
+            g = pick(k)
+            mine = f.get("max_joint", 0.0)
+            if mine >= best[g]:
+                f[f"best_for_{name}"] = 1.0
+            f[f"log_ratio_{name}"] = math.log(max(mine, 1e-4) / max(best[g], 1e-4))
+            f[f"log_rivals_{name}"] = math.log(count[g])
 
 
 def choose_events(ctx: DocContext, candidates: Sequence[TriggerCandidate], rules: Sequence[Event],
@@ -257,13 +289,13 @@ def _mentions(key: tuple, group: Sequence[Reading], ruled: Sequence[Event], ctx:
 
 
 def learned_events(doc: Doc, scene: Scene, rules: Sequence[Event], model: EventModel,
-                   types: Mapping[ActorId, str], states: Mapping[ActorId, str]) -> list[Event]:
+                   types: Mapping[ActorId, str], states: Mapping[ActorId, str],
+                   entries: Sequence[Trigger | None]) -> list[Event]:
     """The events of a document as the model chooses them among its candidates and the
-    rules' events (``types``: each actor's type, ``states``: its state's ISO code); mode,
-    place, date and modality of each mention are read from its trigger as the rules
-    read them."""
+    rules' events (``types``: each actor's type, ``states``: its state's ISO code,
+    ``entries``: each token's lexicon entry); mode, place, date and modality of each
+    mention are read from its trigger as the rules read them."""
     lex = scene.lex
-    entries = [trigger_of(t, lex) for t in doc]
     ctx = DocContext(doc, scene, speakers(doc, scene), types, states)
     candidates = trigger_candidates(ctx, entries, rules, lambda t: modality_of(t, lex))
     timexes = doc._.timexes if doc.has_extension("timexes") and doc._.timexes else []

@@ -7,7 +7,7 @@ are in ``tests/test_events.py``.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -88,6 +88,12 @@ def trigger_of(token: Token, lex: Lexicons) -> Trigger | None:
     if entry is not None and entry.type == "REQUEST" and entry.lemma in lex.cues("call_verb"):
         return _call(token, entry, lex)
     return entry
+
+
+def trigger_entries(doc: Doc, lex: Lexicons) -> list[Trigger | None]:
+    """The lexicon entry each token of ``doc`` triggers (:func:`trigger_of`), each token
+    looked up once."""
+    return [trigger_of(t, lex) for t in doc]
 
 
 def _call(verb: Token, entry: Trigger, lex: Lexicons) -> Trigger | None:
@@ -206,12 +212,14 @@ def _asked_for(noun: Token, entries: list[Trigger | None]) -> bool:
     return head is not None and noun.head.pos_ == "NOUN" and head.type in ("REQUEST", "REJECT")
 
 
-def events(doc: Doc, scene: Scene) -> Iterator[Event]:
+def events(doc: Doc, scene: Scene, entries: Sequence[Trigger | None] | None = None) -> Iterator[Event]:
     """Every event the lexicon triggers in ``doc`` with a known source actor, dated by
-    ``doc._.timexes``."""
+    ``doc._.timexes`` (``entries``: :func:`trigger_entries` of the doc, when the caller
+    has them)."""
     lex = scene.lex
     timexes = doc._.timexes if doc.has_extension("timexes") and doc._.timexes else []
-    entries = [trigger_of(t, lex) for t in doc]  # each token looked up once
+    if entries is None:
+        entries = trigger_entries(doc, lex)
     history: list[Event | Said] = []
     consumed: set[int] = set()
     speech_verbs = lex.cues("speech_verb")

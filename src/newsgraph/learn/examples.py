@@ -18,7 +18,7 @@ from ..extract.candidates import (
     trigger_cues,
     with_type,
 )
-from ..extract.events import events, modality_of, trigger_of
+from ..extract.events import events, modality_of, trigger_entries
 from ..records import Article, Event
 from ..resolve import document
 from .align import align_actors, best_trigger, evidence_sentences
@@ -113,8 +113,8 @@ def prepare(doc: Doc, article: Article, gold: Mapping, lex: Lexicons) -> Prepare
     """The candidates of one annotated article, aligned to its gold."""
     state = analysed_state(doc, article, lex)
     scene = document.event_scene(state)
-    entries = [trigger_of(t, lex) for t in doc]
-    rules = [e for e in events(doc, scene) if isinstance(e, Event)]
+    entries = trigger_entries(doc, lex)
+    rules = [e for e in events(doc, scene, entries) if isinstance(e, Event)]
     ctx = DocContext(doc, scene, speakers(doc, scene), *state.kinds())
     candidates = trigger_candidates(ctx, entries, rules, lambda t: modality_of(t, lex))
     mapping = align_actors(actor_dicts(state), gold.get("actors", []))

@@ -32,6 +32,7 @@ from ..extract import (
 )
 from ..extract.actors import publishers
 from ..extract.choose import learned_events
+from ..extract.events import trigger_entries
 from ..records import (
     Agreement,
     Article,
@@ -200,9 +201,10 @@ def find_events(state: DocumentState) -> None:
     events; with a trained model (:attr:`~newsgraph.data.Lexicons.event_model`) they only
     propose, and the model chooses among them and the other candidates."""
     scene = event_scene(state)
-    rules = list(events(state.doc, scene))
+    entries = trigger_entries(state.doc, state.lex)
+    rules = list(events(state.doc, scene, entries))
     model = state.lex.event_model
-    found = rules if model is None else learned_events(state.doc, scene, rules, model, *state.kinds())
+    found = rules if model is None else learned_events(state.doc, scene, rules, model, *state.kinds(), entries)
     found = [link_agreement(e, state.agreements) for e in found]
     state.events, state.conflicts = merge_events(found, fill_targets=model is None)
 
