@@ -96,7 +96,7 @@ def _build(items: Iterable[Article | InputProblem], options: BuildOptions, nlp: 
 def build(paths: PathLike | Iterable[PathLike], *, model: PathLike | None = None, nlp: Language | None = None,
           base_iri: str = DEFAULT_BASE_IRI, batch_size: int = 32, progress: Progress | None = None,
           exclude: Iterable[PathLike] = (), jobs: int = 1, engine: str = "local", scheduler: str | None = None,
-          cache: PathLike | None = None, add: bool = False, mentions: bool = True) -> KnowledgeGraph:
+          cache: PathLike | DocumentCache | None = None, add: bool = False, mentions: bool = True) -> KnowledgeGraph:
     """Read, parse, extract and resolve every article under ``paths`` (a folder or file
     as a ``str`` or ``Path``, or a list of them) into a graph.
 
@@ -127,10 +127,10 @@ def build(paths: PathLike | Iterable[PathLike], *, model: PathLike | None = None
     return settle(_build(read(paths, exclude), options, nlp, progress, inputs=paths), paths)
 
 
-def build_texts(texts: TextRecord | Iterable[TextRecord] | Any, *, model: PathLike | None = None, nlp: Language | None = None,
-                base_iri: str = DEFAULT_BASE_IRI, batch_size: int = 32, progress: Progress | None = None,
-                jobs: int = 1, engine: str = "local", scheduler: str | None = None, cache: PathLike | None = None,
-                mentions: bool = True) -> KnowledgeGraph:
+def build_texts(texts: TextRecord | Iterable[TextRecord] | Any, *, model: PathLike | None = None,
+                nlp: Language | None = None, base_iri: str = DEFAULT_BASE_IRI, batch_size: int = 32,
+                progress: Progress | None = None, jobs: int = 1, engine: str = "local", scheduler: str | None = None,
+                cache: PathLike | None = None, mentions: bool = True) -> KnowledgeGraph:
     """The graph of texts given as a string or a list of strings, of ``(id, text)`` or
     ``(id, text, metadata)`` tuples (metadata: ``title``, ``dct``, ``url``, ``lang``), of
     dicts shaped like a JSONL line, or as a pandas DataFrame with the JSONL columns

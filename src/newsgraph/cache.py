@@ -28,10 +28,11 @@ Nothing read from the cache can run code or reach a file outside it:
 
 The list of what a build read (the keys of its articles in order, and its other inputs)
 is part of the build folder: the CLI writes it into ``manifest.json``
-(``build.cache_inputs``, :attr:`DocumentCache.listed_inputs`), which is committed last and atomically with the other files,
-so that ``newsgraph build --add`` starts from exactly the build the folder holds (a
-build that was killed or failed leaves the previous list). Without a folder (the Python
-API's ``build(cache=..., add=True)``) the list is ``inputs.json`` in the cache folder.
+(``build.cache_inputs``, :attr:`DocumentCache.listed_inputs`), which is committed last
+and atomically with the other files, so that ``newsgraph build --add`` starts from
+exactly the build the folder holds (a build that was killed or failed leaves the
+previous list). Without a folder (the Python API's ``build(cache=..., add=True)``) the
+list is ``inputs.json`` in the cache folder.
 """
 from __future__ import annotations
 

@@ -87,7 +87,8 @@ class BuildOptions:
             raise NewsgraphError(Errors.E043, known=", ".join(ENGINES), value=self.engine)
         if self.scheduler is not None:
             if self.engine != "dask":
-                raise NewsgraphError(Errors.E068, value=repr(self.scheduler), detail="it is used only with --engine dask")
+                raise NewsgraphError(Errors.E068, value=repr(self.scheduler),
+                                     detail="it is used only with --engine dask")
             check_scheduler(self.scheduler)
         if self.add and self.cache is None:
             raise NewsgraphError(Errors.E044)
