@@ -171,11 +171,12 @@ SENTENCE = ("Le président malien Assimi Goïta a reçu mardi à Bamako le minis
             "Affaires étrangères. Le Mali accuse la France de soutenir les groupes armés.")
 
 
-def test_no_mentions_leaves_the_mention_spans_out_of_the_rdf():
+def test_no_mentions_leaves_the_mention_spans_out_of_the_rdf(monkeypatch):
     import newsgraph
     from newsgraph.export.jsonl import generate_documents
     from newsgraph.export.quads import dataset_quads
 
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # both builds' provenance at one time
     itsrdf = "http://www.w3.org/2005/11/its/rdf#taIdentRef"
     trigger = "https://w3id.org/newsgraph/ns#trigger"
     full = newsgraph.build_texts([("a1", SENTENCE, {"dct": "2024-03-05"})])
