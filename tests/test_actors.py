@@ -81,6 +81,15 @@ def test_acronym_of_initials_joins_the_full_name(extract):
     assert len(orgs) == 1 and "FPI" in orgs[0].aliases
 
 
+@pytest.mark.parametrize("text,agency", [
+    ("Selon l'agence de presse AFP, les combattants sont arrivés dans la vallée.", "Agence France-Presse"),
+    ("Un habitant a déclaré à l'agence Reuters que le barrage avait cédé.", "Reuters"),
+])
+def test_a_news_agency_is_a_cited_source(extract, text, agency):
+    # the guide: cited sources count, a news agency among them, wherever its dispatch is named
+    assert agency in {a.name for a in extract(text).actors}
+
+
 def test_medium_that_only_carries_the_news_is_no_actor(extract):
     rec = extract("Le ministre a déclaré à BBC Afrique que le Niger avait rappelé son ambassadeur.")
     assert "BBC" not in {a.name for a in rec.actors}

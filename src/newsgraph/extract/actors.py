@@ -81,7 +81,11 @@ def entity_mentions(doc: Doc, lex: Lexicons) -> Iterator[EntityMention]:
         elif kb and kb.kind == "org":
             org = orgs[kb.id]
             acting = True
-            if org.kind == "media":
+            if org.kind == "agency":
+                # a news agency is a cited source wherever it is named: "selon l'AFP", "a
+                # déclaré à l'agence Reuters" (its dispatch carries the words to the story)
+                acting = True
+            elif org.kind == "media":
                 # a medium is an actor when it acts, is acted upon or is cited ("selon
                 # Reuters"), not when it only carries the words ("a déclaré à BBC Afrique")
                 acting = ent.root.dep_ in ("nsubj", "nsubj:pass", "obj", "obl:agent", "appos") \
