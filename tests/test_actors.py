@@ -22,6 +22,24 @@ def test_capital_acting_is_an_alias_of_its_state(extract):
     assert names["Mali"].country == "ML" and "Bamako" in names["Mali"].aliases
 
 
+@pytest.mark.parametrize("text,places", [
+    # each member of a list is where its first member is
+    ("Des milliers d'exilés sont partis vers la Bolivie, la Colombie et l'Équateur. Le Chili a protesté.",
+     {"Bolivie", "Colombie", "Équateur"}),
+    # the examples given with "comme" of a phrase that is a place
+    ("Des milliers d'exilés sont partis vers les pays voisins, comme la Bolivie, la Colombie et l'Équateur. "
+     "Le Chili a protesté.", {"Bolivie", "Colombie", "Équateur"}),
+])
+def test_members_and_examples_of_a_place_are_places(extract, text, places):
+    names = {a.name for a in extract(text).actors}
+    assert "Chili" in names and not names & places
+
+
+def test_examples_that_act_are_actors(extract):
+    names = {a.name for a in extract("Des pays comme la Bolivie et la Colombie ont protesté.").actors}
+    assert {"Bolivie", "Colombie"} <= names
+
+
 def test_capital_as_place_is_no_actor(extract):
     rec = extract("Le ministre est attendu à Dakar la semaine prochaine.")
     assert "Sénégal" not in actors(rec)
