@@ -193,3 +193,10 @@ def test_hyphenated_surname_and_its_short_form(extract):
 def test_body_name_stops_before_other_prepositions(extract):
     rec = extract("Le Ghana a saisi le ministère des Affaires étrangères pour demande d'explications.")
     assert "ministère des Affaires étrangères" in {a.name for a in rec.actors}
+
+
+def test_a_body_named_with_its_state_goes_by_the_whole_name(extract):
+    # NER takes "Cour suprême"; the text names the court of Kenya
+    rec = extract("La Cour suprême du Kenya a annulé l'élection présidentielle.")
+    court = next(a for a in rec.actors if a.name.startswith("Cour suprême"))
+    assert "Cour suprême du Kenya" in {court.name, *court.aliases}
