@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -56,17 +57,18 @@ class LinearModel:
         value)`` pairs): the bias plus the weighted features (features the model does not
         know weigh nothing)."""
         index: dict[str, int] = self._index  # type: ignore[attr-defined]
-        which, cols, values = [], [], []
-        for r, features in enumerate(rows):
-            for name, value in (features.items() if isinstance(features, Mapping) else features):
-                i = index.get(name)
-                if i is not None:
-                    which.append(r)
-                    cols.append(i)
-                    values.append(value)
-        out = np.tile(self._bias, (len(rows), 1))  # type: ignore[attr-defined]
-        if cols:
-            np.add.at(out, np.asarray(which), self._matrix[cols] * np.asarray(values)[:, None])  # type: ignore[attr-defined]
+        items = [list(f.items()) if isinstance(f, Mapping) else list(f) for f in rows]
+        out = np.tile(self._bias, (len(items), 1))  # type: ignore[attr-defined]
+        pairs = [pair for row in items for pair in row]
+        if not pairs:
+            return out
+        names, values = zip(*pairs)
+        cols = np.fromiter(map(index.get, names, repeat(-1)), dtype=np.int64, count=len(names))
+        known = cols >= 0
+        which = np.repeat(np.arange(len(items)), [len(row) for row in items])[known]
+        weighted = self._matrix[cols[known]] * np.asarray(values, dtype="float64")[known][:, None]  # type: ignore[attr-defined]
+        for k in range(out.shape[1]):
+            out[:, k] += np.bincount(which, weights=weighted[:, k], minlength=len(items))
         return out
 
     def proba_many(self, rows: Sequence[Mapping[str, float] | Iterable[tuple[str, float]]]) -> np.ndarray:

@@ -34,6 +34,7 @@ from .candidates import (
     Features,
     TriggerCandidate,
     argument_features,
+    argument_pool,
     speakers,
     trigger_candidates,
     trigger_cues,
@@ -96,13 +97,14 @@ def _best_types(probs: np.ndarray, classes: Sequence[str], limits) -> list[int]:
 
 
 def _trigger_readings(candidate: TriggerCandidate, kind: str, p_type: float, top: bool, args: list[Features],
-                      actors: Sequence[ActorId], model: EventModel, limits) -> Iterator[Reading]:
-    """The readings of one trigger as one type."""
-    probs = model.arguments.proba_many([typed_items(f, kind) for f in args])
+                      actors: Sequence[ActorId], probs: np.ndarray, model: EventModel, limits) -> Iterator[Reading]:
+    """The readings of one trigger as one type (``probs``: the argument model's
+    probabilities for each of ``actors``)."""
     classes = model.arguments.classes
     s_i, t_i = classes.index("source"), classes.index("target")
     f = candidate.features
     lex, rule = f.get(f"lex={kind}", 0.0) > 0, f.get(f"rule={kind}", 0.0) > 0
+    wheres = [_where(a) for a in args]
     sources = [int(j) for j in np.argsort(-probs[:, s_i])[:int(limits["sources"])]]
     for rank_s, s in enumerate(sources):
         targets = [int(j) for j in np.argsort(-probs[:, t_i]) if int(j) != s][:int(limits["targets"])]
@@ -113,7 +115,7 @@ def _trigger_readings(candidate: TriggerCandidate, kind: str, p_type: float, top
                           float(probs[s, s_i]), p_t, top, rank_s == 0, rank_t == 1,
                           lex, rule, args[s].get("rule_source", 0.0) > 0,
                           t is not None and args[t].get("rule_target", 0.0) > 0,
-                          _where(args[s]), _where(args[t]) if t is not None else "none")
+                          wheres[s], wheres[t] if t is not None else "none")
 
 
 def _where(features: Features) -> str:
@@ -122,23 +124,32 @@ def _where(features: Features) -> str:
 
 def readings(ctx: DocContext, candidates: Sequence[TriggerCandidate], model: EventModel) -> list[Reading]:
     """Stage one: the readings of every trigger candidate of a document."""
-    actors = list(ctx.positions)
-    if not candidates or not actors:
+    if not candidates or not ctx.positions:
         return []
     limits = _limits(model)
     probs = model.triggers.proba_many([c.features for c in candidates])
     classes = model.triggers.classes
     doc = ctx.doc
-    out: list[Reading] = []
+    # (candidate, type, its probability, its rank, argument features, actors)
+    asked: list[tuple[TriggerCandidate, str, float, int, list[Features], list[ActorId]]] = []
     for c, p in zip(candidates, probs):
         kinds = _best_types(p, classes, limits)
         if not kinds:
             continue
         token = doc[c.token]
         cues = trigger_cues(token, ctx, c.entry)
+        actors = argument_pool(token, ctx, c.rules, cues)
         args = [argument_features(token, a, ctx, c.rules, cues)[1] for a in actors]
-        for n, k in enumerate(kinds):
-            out.extend(_trigger_readings(c, classes[k], float(p[k]), n == 0, args, actors, model, limits))
+        asked.extend((c, classes[k], float(p[k]), n, args, actors) for n, k in enumerate(kinds))
+    # one call of the argument model for the whole document
+    rows = [typed_items(f, kind) for _, kind, _, _, args, _ in asked for f in args]
+    argument_probs = model.arguments.proba_many(rows)
+    out: list[Reading] = []
+    at = 0
+    for c, kind, p_type, n, args, actors in asked:
+        mine = argument_probs[at:at + len(args)]
+        at += len(args)
+        out.extend(_trigger_readings(c, kind, p_type, n == 0, args, actors, mine, model, limits))
     return out
 
 
@@ -297,7 +308,14 @@ def learned_events(doc: Doc, scene: Scene, rules: Sequence[Event], model: EventM
     mention are read from its trigger as the rules read them."""
     lex = scene.lex
     ctx = DocContext(doc, scene, speakers(doc, scene), types, states)
-    candidates = trigger_candidates(ctx, entries, rules, lambda t: modality_of(t, lex))
+    said: dict[int, str] = {}
+
+    def modality(token: Token) -> str:
+        if token.i not in said:
+            said[token.i] = modality_of(token, lex)
+        return said[token.i]
+
+    candidates = trigger_candidates(ctx, entries, rules, modality)
     timexes = doc._.timexes if doc.has_extension("timexes") and doc._.timexes else []
 
     def details(token: Token, kind: str) -> dict:
@@ -306,6 +324,6 @@ def learned_events(doc: Doc, scene: Scene, rules: Sequence[Event], model: EventM
         if entry is not None and entry.frame in ("place", "arrival"):
             place = trigger_arguments(token, entry, scene)[2]
         return {"mode": entry.mode if entry is not None and entry.type == kind else None, "place": place,
-                "date": date_of(token, timexes), "modality": modality_of(token, lex)}
+                "date": date_of(token, timexes), "modality": modality(token)}
 
     return choose_events(ctx, candidates, rules, model, details)

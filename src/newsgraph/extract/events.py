@@ -116,7 +116,6 @@ def modality_of(trigger: Token, lex: Lexicons) -> str:
     and the words that govern or modify the trigger."""
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
     chain = [trigger] + list(trigger.ancestors)[:3]
-    sent_words = {t.lower_ for t in trigger.sent}
     governors, modifiers = lex.cues("planned_governor"), lex.cues("planned_modifier")
     for t in chain[:2]:
         if any(c.lower_ in NEGATIONS and c.dep_ == "advmod" for c in t.children):
@@ -132,9 +131,9 @@ def modality_of(trigger: Token, lex: Lexicons) -> str:
         return "planned"
     aux = [verb] + [c for c in verb.children if c.dep_.startswith("aux")]
     if any("Cnd" in t.morph.get("Mood", []) for t in aux):
-        return "hypothetical" if "si" in sent_words else "reported"
+        return "hypothetical" if any(t.lower_ == "si" for t in trigger.sent) else "reported"
     if trigger.head.i != trigger.i and trigger.head.lemma_.lower() == "accuser" \
-            or sent_words & lex.cues("reported_cue") and trigger.pos_ == "NOUN":
+            or trigger.pos_ == "NOUN" and not lex.cues("reported_cue").isdisjoint(t.lower_ for t in trigger.sent):
         return "reported"
     return "asserted"
 

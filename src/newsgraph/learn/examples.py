@@ -13,6 +13,7 @@ from ..extract.candidates import (
     Features,
     TriggerCandidate,
     argument_features,
+    argument_pool,
     speakers,
     trigger_candidates,
     trigger_cues,
@@ -148,7 +149,6 @@ def examples_of(p: Prepared) -> Examples:
     """The labelled trigger and argument candidates of one prepared article."""
     out = Examples(counts=dict(p.counts))
     doc = p.ctx.doc
-    actors = list(p.ctx.positions)
     extra = _other_mentions(p)
     for c in p.candidates:
         golds = p.aligned.get(c.token) or extra.get(c.token, [])
@@ -159,7 +159,7 @@ def examples_of(p: Prepared) -> Examples:
         sources = {g["source"] for g in golds if g["type"] == label}
         targets = {g["target"] for g in golds if g["type"] == label and g["target"]}
         cues = trigger_cues(doc[c.token], p.ctx, c.entry)
-        for a in actors:
+        for a in argument_pool(doc[c.token], p.ctx, c.rules, cues):
             _, f = argument_features(doc[c.token], a, p.ctx, c.rules, cues)
             role = "source" if a in sources else "target" if a in targets else NONE
             out.arguments.append((with_type(f, label), role))
