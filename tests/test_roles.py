@@ -24,6 +24,11 @@ def roles(rec):
     # state complement gives of, and stays out of the title
     ("Igor Gromyko, ambassadeur de la Russie à Bamako, a remis une lettre.",
      ("Igor Gromyko", "ambassadeur", "Russie")),
+    # an institution after "à" is the employer, lowercase or capitalised, out of the title
+    ("« La crise va durer », dit Paul Martin, professeur de droit à l'université du Texas.",
+     ("Paul Martin", "professeur de droit", "université du Texas")),
+    ("Selon Anne Roux, chercheuse à l'Université de Sheffield, le conflit va durer.",
+     ("Anne Roux", "chercheuse", "Université de Sheffield")),
     # organisation complement gives of and stays in the title
     ("Le porte-parole du M23, Willy Ngoma, a démenti ces informations.",
      ("Willy Ngoma", "porte-parole du m23", "Mouvement du 23 mars")),

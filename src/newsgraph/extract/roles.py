@@ -173,13 +173,14 @@ class _TitleReader:
         k = self._complement_end(j)
         kb = kb_ref(comp)
         place_like = comp.ent_type_ in ("GPE", "LOC") or comp.text[:1].isupper() and comp.ent_type_ == ""
-        if t.lower_ in _LOCATIVE and place_like:
-            # "ambassadeur de la Russie à Bamako": the place is not in the title; an
-            # organisation is the employer ("chercheur invité à Carnegie Europe")
-            employer = self.actor_of(comp)
-            if employer is not None and employer not in self.country_actor.values() and not kb:
-                self.of = self.of or employer
+        employer = self.actor_of(comp) if t.lower_ in _LOCATIVE else None
+        if employer is not None and employer not in self.country_actor.values() and not kb:
+            # an organisation after "à" is the employer ("chercheur invité à Carnegie
+            # Europe", "professeur à l'université de Dakar"), not part of the title
+            self.of = self.of or employer
             return k
+        if t.lower_ in _LOCATIVE and place_like:
+            return k  # "ambassadeur de la Russie à Bamako": the place is not in the title
         a = self.actor_of(comp)
         if kb and kb.iso and (a is None or a in self.country_actor.values()):
             self.of = self.of or self.country_actor.get(kb.iso)

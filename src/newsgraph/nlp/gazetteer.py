@@ -185,10 +185,12 @@ def fix_person(span: Span, lex: Lexicons) -> Span | None:
 
 
 def _lower_name_start(token: Token, lex: Lexicons) -> bool:
-    """A lowercase word that may begin a proper name: a particle ("al-Qaïda") or a
-    noun of group and operation names ("groupe Wagner")."""
+    """A lowercase word that may begin a proper name: a particle ("al-Qaïda"), a noun
+    of group and operation names ("groupe Wagner") or of institutions ("université
+    Tufts")."""
     word = token.lower_
-    return re.split(r"\W", word, maxsplit=1)[0] in lex.cues("name_particle") or word in lex.cues("name_noun")
+    return re.split(r"\W", word, maxsplit=1)[0] in lex.cues("name_particle") or word in lex.cues("name_noun") \
+        or word in lex.cues("institution_noun")
 
 
 def plausible(span: Span, lex: Lexicons) -> bool:
@@ -231,7 +233,8 @@ def _acts_like_a_person(ent: Span, lex: Lexicons) -> bool:
 
 
 def _persons_by_title_and_surname(ents: Iterable[Span], lex: Lexicons) -> list[Span]:
-    """Relabel as organisations the state bodies NER took for places ("la Cour suprême"),
+    """Relabel as organisations the state bodies and institutions NER took for places
+    ("la Cour suprême", "l'Université de Sheffield"),
     as persons the names that act like one ("Alpha Condé a été renversé"), and as persons the entities that start with a person's title ("Premier ministre
     Ousmane Sonko" tagged MISC) or end with the surname of a person of the same document
     ("Alpha Condé" tagged LOC beside "Mamadou Condé")."""
@@ -242,6 +245,9 @@ def _persons_by_title_and_surname(ents: Iterable[Span], lex: Lexicons) -> list[S
         if ent.label_ in ("LOC", "MISC") and not ent.kb_id_ and bodies.get(ent[0].lower_, ("",))[0] == "body" \
                 and ent[0].text[:1].isupper():
             ent = Span(ent.doc, ent.start, ent.end, label="ORG")  # "la Cour suprême" tagged LOC
+        if ent.label_ in ("LOC", "MISC") and not ent.kb_id_ and len(ent) > 1 \
+                and ent[0].lower_ in lex.cues("institution_noun"):
+            ent = Span(ent.doc, ent.start, ent.end, label="ORG")  # "l'Université de Sheffield" tagged LOC
         if ent.label_ != "PER" and not ent.kb_id_:
             cut = _is_title(list(ent), lex)
             rest = ent[cut:]
