@@ -57,18 +57,18 @@ class LinearModel:
         value)`` pairs): the bias plus the weighted features (features the model does not
         know weigh nothing)."""
         index: dict[str, int] = self._index  # type: ignore[attr-defined]
-        items = [list(f.items()) if isinstance(f, Mapping) else list(f) for f in rows]
-        out = np.tile(self._bias, (len(items), 1))  # type: ignore[attr-defined]
-        pairs = [pair for row in items for pair in row]
-        if not pairs:
+        maps = [f if isinstance(f, Mapping) else dict(f) for f in rows]
+        out = np.tile(self._bias, (len(maps), 1))  # type: ignore[attr-defined]
+        names = [name for f in maps for name in f]
+        if not names:
             return out
-        names, values = zip(*pairs)
+        values = [value for f in maps for value in f.values()]
         cols = np.fromiter(map(index.get, names, repeat(-1)), dtype=np.int64, count=len(names))
         known = cols >= 0
-        which = np.repeat(np.arange(len(items)), [len(row) for row in items])[known]
+        which = np.repeat(np.arange(len(maps)), [len(f) for f in maps])[known]
         weighted = self._matrix[cols[known]] * np.asarray(values, dtype="float64")[known][:, None]  # type: ignore[attr-defined]
         for k in range(out.shape[1]):
-            out[:, k] += np.bincount(which, weights=weighted[:, k], minlength=len(items))
+            out[:, k] += np.bincount(which, weights=weighted[:, k], minlength=len(maps))
         return out
 
     def proba_many(self, rows: Sequence[Mapping[str, float] | Iterable[tuple[str, float]]]) -> np.ndarray:

@@ -159,6 +159,9 @@ def _similarities(lemmas: Sequence[str], lex: Lexicons, vocab: Vocab) -> list[Fe
     return out
 
 
+_NO_CASE: frozenset[str] = frozenset()
+
+
 @dataclass(frozen=True)
 class Tree:
     """A document's parse as plain arrays (head, label, sentence start, prepositions,
@@ -191,12 +194,14 @@ class Tree:
         starts = [0] * n
         for sent in doc.sents if n else ():
             starts[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
-        cases: list[set[str]] = [set() for _ in range(n)]
+        found: dict[int, set[str]] = {}
         for i in range(n):
             if deps[i] in ("case", "mark") and heads[i] != i:
-                cases[heads[i]].add(lower[i])
-        return cls(tuple(heads), tuple(deps), tuple(starts), tuple(frozenset(c) for c in cases), tuple(pos),
-                   tuple(lower), tuple(ents))
+                found.setdefault(heads[i], set()).add(lower[i])
+        cases = [_NO_CASE] * n
+        for i, words in found.items():
+            cases[i] = frozenset(words)
+        return cls(tuple(heads), tuple(deps), tuple(starts), tuple(cases), tuple(pos), tuple(lower), tuple(ents))
 
     def path(self, a: int, b: int) -> str | None:
         """The path from token ``a`` to token ``b`` (see :func:`dependency_path`)."""
@@ -247,9 +252,11 @@ class DocContext:
         """How many sentences name each pair of actors."""
         if self._pairs is None:
             pairs: dict[frozenset[ActorId], int] = {}
-            actors = self.scene.actors
-            for sent in self.doc.sents:
-                here = sorted({actors[i] for i in range(sent.start, sent.end) if i in actors})
+            by_sentence: dict[int, set[ActorId]] = {}
+            for i, actor in self._mentions:
+                by_sentence.setdefault(self.tree.sent_start[i], set()).add(actor)
+            for named in by_sentence.values():
+                here = sorted(named)
                 for k, a in enumerate(here):
                     for b in here[k + 1:]:
                         key = frozenset((a, b))

@@ -40,7 +40,7 @@ from .candidates import (
     trigger_cues,
     typed_items,
 )
-from .dates import date_of
+from .dates import date_of, dated_spans
 from .events import modality_of
 
 #: PLOVER types where direction means nothing (a meeting, a cooperation, an agreement).
@@ -337,6 +337,7 @@ def learned_events(doc: Doc, scene: Scene, rules: Sequence[Event], model: EventM
 
     candidates = trigger_candidates(ctx, entries, rules, modality)
     timexes = doc._.timexes if doc.has_extension("timexes") and doc._.timexes else []
+    spans = dated_spans(doc, timexes)
 
     def details(token: Token, kind: str) -> dict:
         entry = entries[token.i]
@@ -344,6 +345,6 @@ def learned_events(doc: Doc, scene: Scene, rules: Sequence[Event], model: EventM
         if entry is not None and entry.frame in ("place", "arrival"):
             place = trigger_arguments(token, entry, scene)[2]
         return {"mode": entry.mode if entry is not None and entry.type == kind else None, "place": place,
-                "date": date_of(token, timexes), "modality": modality(token)}
+                "date": date_of(token, timexes, spans), "modality": modality(token)}
 
     return choose_events(ctx, candidates, rules, model, details)

@@ -36,7 +36,9 @@ def event_value(t: Timex) -> str:
     return t.value.split("T")[0]
 
 
-def _spans(doc: Doc, timexes: Sequence[Timex]) -> list[tuple[Timex, Span]]:
+def dated_spans(doc: Doc, timexes: Sequence[Timex]) -> list[tuple[Timex, Span]]:
+    """The timexes of ``doc`` that can date an event (a concrete calendar date or time)
+    with their spans: what :func:`date_of` reads, to compute once per document."""
     out = []
     for t in timexes:
         if t.type not in ("DATE", "TIME") or not _CONCRETE.match(t.value) or not on_the_calendar(t.value):
@@ -47,14 +49,17 @@ def _spans(doc: Doc, timexes: Sequence[Timex]) -> list[tuple[Timex, Span]]:
     return out
 
 
-def date_of(trigger: Token, timexes: Sequence[Timex]) -> str | None:
-    """The date of the event ``trigger`` names.
+def date_of(trigger: Token, timexes: Sequence[Timex],
+            spans: Sequence[tuple[Timex, Span]] | None = None) -> str | None:
+    """The date of the event ``trigger`` names (``spans``: :func:`dated_spans` of the
+    timexes, when the caller has them).
 
     A timex attached to the trigger's clause (its head is the trigger, the trigger's
     verb, or one of their ancestors) wins; else the closest timex of the sentence.
     """
-    candidates = [(t, s) for t, s in _spans(trigger.doc, timexes)
-                  if s.sent.start == trigger.sent.start]
+    sent_start = trigger.sent.start
+    candidates = [(t, s) for t, s in (dated_spans(trigger.doc, timexes) if spans is None else spans)
+                  if s.sent.start == sent_start]
     # "depuis 2013" says since when a state holds, not when the event took place
     punctual = [(t, s) for t, s in candidates
                 if not (s.start > 0 and s.doc[s.start - 1].lower_ in ("depuis", "pendant", "durant"))]
