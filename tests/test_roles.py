@@ -29,6 +29,12 @@ def roles(rec):
      ("Paul Martin", "professeur de droit", "université du Texas")),
     ("Selon Anne Roux, chercheuse à l'Université de Sheffield, le conflit va durer.",
      ("Anne Roux", "chercheuse", "Université de Sheffield")),
+    # a name after a common noun of the complement gives of
+    ("Selon Jean Dupont, membre du parti Union pour le progrès, la loi sera votée.",
+     ("Jean Dupont", "membre du parti union pour le progrès", "Union pour le progrès")),
+    # a person in the complement ends the post, not the apposition
+    ("Anne Durand, la nouvelle avocate de Paul Martin, a déclaré que son client était innocent.",
+     ("Anne Durand", "nouvelle avocate", None)),
     # organisation complement gives of and stays in the title
     ("Le porte-parole du M23, Willy Ngoma, a démenti ces informations.",
      ("Willy Ngoma", "porte-parole du m23", "Mouvement du 23 mars")),

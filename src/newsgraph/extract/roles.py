@@ -181,7 +181,9 @@ class _TitleReader:
             return k
         if t.lower_ in _LOCATIVE and place_like:
             return k  # "ambassadeur de la Russie à Bamako": the place is not in the title
-        a = self.actor_of(comp)
+        # the actor the complement names: its first word, or a name after a common noun
+        # ("membre du parti Nidaa Tounes")
+        a = next((x for t in doc[j:k] if (x := self.actor_of(t)) is not None), None)
         if kb and kb.iso and (a is None or a in self.country_actor.values()):
             self.of = self.of or self.country_actor.get(kb.iso)
             self.state = self.state or kb.iso
@@ -304,9 +306,10 @@ def _right_phrases(ent: Span) -> list[Span]:
             if t.lower_ not in ("et", "ou"):
                 break
             cuts.append(j + 1)
-        elif relative and t.ent_type_ == "PER" and j > start:
-            # "qui a été le porte-parole de l'ancien président Jacques Chirac": the post
-            # ends before the complement that names another person
+        elif t.ent_type_ == "PER" and j > start and (relative or doc[j - 1].lower_ in _PREPOSITIONS):
+            # "qui a été le porte-parole de l'ancien président Jacques Chirac", "la
+            # nouvelle avocate de Y": the post ends before the complement that names
+            # another person
             j = max((k for k in range(start, j) if doc[k].lower_ in _PREPOSITIONS), default=j)
             break
         elif _is_verb(t) and j > start or t.lower_ in _BOUNDARY_LOWER or t.ent_type_ == "PER":
