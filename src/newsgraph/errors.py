@@ -159,6 +159,24 @@ class NewsgraphError(Exception):
         self.code = code
         super().__init__(f"[{code}] {template.format(**kwargs)}")
 
+    def __reduce__(self):
+        """Pickled as its message and code (it crosses from a worker process).
+
+        >>> import pickle
+        >>> e = pickle.loads(pickle.dumps(NewsgraphError(Errors.E010)))
+        >>> e.code, str(e) == str(NewsgraphError(Errors.E010))
+        ('E010', True)
+        """
+        return _unpickle, (type(self), str(self), self.code, self.__dict__)
+
+
+def _unpickle(cls: type, message: str, code: str, state: dict) -> NewsgraphError:
+    error: NewsgraphError = Exception.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    error.code = code
+    return error
+
 
 class NewsgraphTypeError(NewsgraphError, TypeError):
     """A coded error for an argument of the wrong kind (``build(42)``).
