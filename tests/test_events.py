@@ -266,3 +266,21 @@ def test_coups_seize_the_state(extract, text, expected):
 ])
 def test_possessive_before_an_event_noun(extract, text, expected):
     assert expected in triples(extract(text))
+
+
+@pytest.mark.parametrize("text,parties", [
+    # a compound adjective of nationality names both parties
+    ("Les États-Unis et l'Union soviétique ont négocié. L'accord céréalier américano-soviétique a pris fin.",
+     {"États-Unis", "Union soviétique"}),
+    # the clause's subject and a partner marked "avec" elsewhere in the sentence
+    ("Le Laos a signé en 2020 un contrat de cession de son réseau électrique avec la Chine.", {"Laos", "Chine"}),
+])
+def test_agreement_parties_from_the_sentence(extract, text, parties):
+    rec = extract(text)
+    name = {a.id: a.name for a in rec.actors}
+    assert any({name[p] for p in g.parties} == parties for g in rec.agreements)
+
+
+def test_one_party_alone_makes_no_agreement(extract):
+    rec = extract("La Grèce a décidé de quitter l'alliance en 1974.")
+    assert not rec.agreements

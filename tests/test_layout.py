@@ -191,9 +191,6 @@ def test_the_builder_only_orchestrates():
     assert len((SRC / "builder.py").read_text(encoding="utf-8").splitlines()) <= 180
 
 
-#: The event extraction the lead is rewriting (issue 19): its functions are not split here;
-#: the lead removes this exemption once the rewrite lands.
-BEING_REWRITTEN = {"extract/events.py", "extract/arguments.py"}
 def long_functions(limit: int = 60) -> list[tuple[str, str, int]]:
     """``(module, function, lines)`` for every function (methods and inner functions too)
     longer than ``limit`` lines."""
@@ -209,5 +206,4 @@ def long_functions(limit: int = 60) -> list[tuple[str, str, int]]:
 
 
 def test_no_function_over_60_lines():
-    long = [f for f in long_functions() if f[0] not in BEING_REWRITTEN]
-    assert long == []
+    assert long_functions() == []

@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..data import Lexicons
 from ..grammar import DE_TOKENS
@@ -60,6 +60,48 @@ def is_locative(span: Span, lex: Lexicons) -> bool:
     part = root.head
     if root.dep_ == "nmod" and cases & DE_TOKENS and part.lemma_.lower() in lex.cues("place_part"):
         return bool({c.lower_ for c in part.children if c.dep_ == "case"} & LOCATIVE_CASES)
+    return _member_of_places(root, cases) or (not cases and _listed_after_a_place(span, lex))
+
+
+def _listed_after_a_place(span: Span, lex: Lexicons) -> bool:
+    """A name that a comma or "et" joins to a place named just before it: "vers la
+    Bolivie, la Colombie et l'Équateur" (the parser may hang the later ones on the verb)."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and doc[i].pos_ == "DET":
+        i -= 1
+    if i < 1 or doc[i].lower_ not in (",", "et"):
+        return False
+    prev = next((e for e in doc.ents if e.end == i), None)
+    return prev is not None and is_locative(prev, lex)
+
+
+def _member_of_places(token: Token, cases: set[str]) -> bool:
+    """A name in a list, or given as an example ("comme"), of a phrase that is a place:
+    "vers la Pologne, la Roumanie et la Hongrie", "vers les pays voisins, comme la
+    Roumanie". Each member of a list is where its first member is."""
+    first = token
+    while first.dep_ == "conj" and first.head.i != first.i and not cases:
+        first = first.head
+    if first is not token:
+        own = {c.lower_ for c in first.children if c.dep_ == "case"}
+        if own & LOCATIVE_CASES:
+            return True
+        cases = own
+    if "comme" in cases:
+        # the examples of the noun phrase just before "comme", wherever the parser hangs
+        # them: that phrase, or a phrase it is part of, is a place
+        comme = next(c for c in first.children if c.dep_ == "case" and c.lower_ == "comme")
+        before = comme.i - 1
+        while before >= 0 and first.doc[before].is_punct:
+            before -= 1
+        t = first.doc[before] if before >= 0 else None
+        for _ in range(3):
+            if t is None:
+                break
+            if {c.lower_ for c in t.children if c.dep_ == "case"} & LOCATIVE_CASES:
+                return True
+            t = t.head if t.head.i != t.i else None
     return False
 
 
@@ -81,7 +123,11 @@ def entity_mentions(doc: Doc, lex: Lexicons) -> Iterator[EntityMention]:
         elif kb and kb.kind == "org":
             org = orgs[kb.id]
             acting = True
-            if org.kind == "media":
+            if org.kind == "agency":
+                # a news agency is a cited source wherever it is named: "selon l'AFP", "a
+                # déclaré à l'agence Reuters" (its dispatch carries the words to the story)
+                acting = True
+            elif org.kind == "media":
                 # a medium is an actor when it acts, is acted upon or is cited ("selon
                 # Reuters"), not when it only carries the words ("a déclaré à BBC Afrique")
                 acting = ent.root.dep_ in ("nsubj", "nsubj:pass", "obj", "obl:agent", "appos") \

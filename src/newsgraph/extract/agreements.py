@@ -1,11 +1,13 @@
 """Agreements as first-class records: name, parties, signing date, status."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import cast
 
 from spacy.tokens import Doc, Token
 
+from ..data import Lexicons
 from ..grammar import ELIDED_DE
 from ..records import Agreement, StatusChange
 from ..types import AgreementStatus, CharSpan
@@ -97,12 +99,37 @@ def _named_parties(t: Token, parties: _Parties, scene: Scene, timexes) -> str | 
     return signed
 
 
+#: A compound adjective of nationality: "russo-chinoise", "franco - malien".
+_COMPOUND = re.compile(r"\b(\w+o)\s*-\s*(\w+)")
+
+
+def compound_states(t: Token, lex: Lexicons) -> list[str]:
+    """The states a compound adjective of nationality after the noun names: "l'accord
+    céréalier américano-soviétique" -> US, SU (its parts a ``demonym_prefix`` and a
+    demonym)."""
+    prefixes = lex.cue_values("demonym_prefix")
+    doc = t.doc
+    window = doc[t.i + 1:min(t.i + 5, len(doc))]
+    if not len(window):
+        return []
+    text = doc.text[window.start_char:window.end_char].lower()
+    for m in _COMPOUND.finditer(text):
+        first, last = prefixes.get(m.group(1)), lex.demonyms.get(m.group(2))
+        if first and last and first != last:
+            return [first, last]
+    return []
+
+
 def _agreement(t: Token, scene: Scene, timexes) -> Agreement | None:
     """The agreement the noun ``t`` names, its parties and status, or None when it has
     too few parties to tell."""
     verbs = scene.lex.status_verbs
     parties = _Parties(t, scene)
     signed = _named_parties(t, parties, scene, timexes)
+    for iso in compound_states(t, scene.lex):
+        a = scene.countries.get(iso)
+        if a is not None and a not in parties:
+            parties.append(a)
     status: str | None = None
     status_date: str | None = None
     verb: tuple[CharSpan, ...] = ()
@@ -122,6 +149,8 @@ def _agreement(t: Token, scene: Scene, timexes) -> Agreement | None:
         subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
         if subj is not None:
             parties.add(subj)
+    if len(parties) < 2:
+        _sentence_parties(t, parties, scene)
     for c in t.children:  # "l'accord signé en 2013"
         if c.dep_ == "acl" and c.lemma_.lower() in verbs and "Part" in c.morph.get("VerbForm", []):
             status = status or verbs[c.lemma_.lower()]
@@ -144,6 +173,24 @@ def _agreement(t: Token, scene: Scene, timexes) -> Agreement | None:
     return Agreement(name=_name(t, scene.actors), parties=tuple(parties), start=t.idx, end=t.idx + len(t),
                      sentence=span, status=cast("AgreementStatus | None", status), signed=signed, status_date=status_date, verbs=verb,
                      history=tuple(history), anaphoric=anaphoric)
+
+
+def _sentence_parties(t: Token, parties: _Parties, scene: Scene) -> None:
+    """Parties the sentence names beside the agreement noun when its own phrase names
+    fewer than two: the subject of its clause ("la Chine et le Laos ont signé un
+    contrat"), and a partner marked "avec" or "entre" anywhere in the sentence ("Le
+    Laos a conclu en 2020 un contrat ... avec la Chine"); taken only when they make two
+    parties at least (one party alone tells no agreement)."""
+    found = _Parties(t, scene)
+    found.extend(parties)
+    subj = _clause_subject(t, scene)
+    if subj is not None and subj not in found:
+        found.append(subj)
+    for x in t.sent:
+        if x.i != t.i and {c.lower_ for c in x.children if c.dep_ == "case"} & _PARTY_CASES:
+            found.add(x)
+    if len(found) >= 2:
+        parties.extend(a for a in found if a not in parties)
 
 
 def _year_in(clause: Token, timexes) -> str | None:

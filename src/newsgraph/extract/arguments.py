@@ -72,7 +72,7 @@ def antecedent(token: Token, scene: Scene) -> ActorId | None:
     modifies; for "il"/"elle", the last actor that was a subject before it, within the
     sentence or the one before."""
     actors = scene.actors
-    if "Rel" in token.morph.get("PronType") or token.lower_ in ("qui", "lequel", "laquelle"):
+    if "Rel" in token.morph.get("PronType", []) or token.lower_ in ("qui", "lequel", "laquelle"):
         clause = token.head
         noun = clause.head if clause.dep_.startswith("acl") else None
         return actor_at(noun, scene, follow_pronouns=False, states=False) if noun is not None else None
@@ -101,7 +101,7 @@ def antecedent(token: Token, scene: Scene) -> ActorId | None:
         # "X a indiqué à Y qu'il est préoccupé": the subject of the verb of saying
         subj = _subject(clause.head)
         said_by = actor_at(subj, scene, follow_pronouns=False) if subj is not None else None
-        if said_by is not None and _agrees(subj, gender):
+        if subj is not None and said_by is not None and _agrees(subj, gender):
             return said_by
     best = None
     for t in doc[start:token.i]:
@@ -148,9 +148,9 @@ def _agrees(noun: Token, gender: str) -> bool:
 def _number(noun: Token) -> str | None:
     """"les talibans": plural, whatever the name's own form says."""
     for c in noun.children:
-        if c.dep_ == "det" and c.morph.get("Number"):
-            return c.morph.get("Number")[0]
-    n = noun.morph.get("Number")
+        if c.dep_ == "det" and c.morph.get("Number", []):
+            return c.morph.get("Number", [])[0]
+    n = noun.morph.get("Number", [])
     return n[0] if n else None
 
 
@@ -159,10 +159,10 @@ def _gender(noun: Token) -> str | None:
     Tchad"), if it says one: "il" does not take up "la Cour"."""
     for c in noun.children:
         if c.dep_ == "det":
-            g = c.morph.get("Gender")
+            g = c.morph.get("Gender", [])
             if g:
                 return g[0]
-    g = noun.morph.get("Gender")  # "l'Érythrée": the elided article says none
+    g = noun.morph.get("Gender", [])  # "l'Érythrée": the elided article says none
     return g[0] if g else None
 
 
@@ -407,7 +407,7 @@ def _dependent(args: Arguments, head: Token, c: Token) -> None:
             if entry.frame == "place" and c.ent_type_ in ("GPE", "LOC"):
                 args.place = args.place or c.text
                 kb = kb_ref(c)
-                if kb and kb.kind == "capital" and kb.iso in args.scene.countries:
+                if kb and kb.kind == "capital" and kb.iso is not None and kb.iso in args.scene.countries:
                     args.targets.append(args.scene.countries[kb.iso])
                     return
             args.add(args.targets, c)
@@ -499,8 +499,8 @@ def participle_or_governor(args: Arguments) -> None:
     trigger, entry = args.trigger, args.entry
     if args.is_noun:
         return
-    part = "Part" in trigger.morph.get("VerbForm")
-    tense = trigger.morph.get("Tense")
+    part = "Part" in trigger.morph.get("VerbForm", [])
+    tense = trigger.morph.get("Tense", [])
     if trigger.dep_ == "acl" and part and "Pres" in tense:
         if not args.sources:
             args.add(args.sources, trigger.head)
@@ -516,7 +516,7 @@ def _own_pronoun_subject(verb: Token) -> bool:
     """A verb whose subject is a pronoun that stands for no actor ("ce que l'on appelle",
     "ils exécutent") keeps it: the subject of the verb governing it is not its own."""
     subj = _subject(verb)
-    return subj is not None and subj.pos_ == "PRON" and "Rel" not in subj.morph.get("PronType") \
+    return subj is not None and subj.pos_ == "PRON" and "Rel" not in subj.morph.get("PronType", []) \
         and subj.lower_ not in ("qui", "lequel", "laquelle", "lesquels", "lesquelles")
 
 
@@ -557,7 +557,7 @@ def host_in_sentence(args: Arguments) -> None:
     own = {scene.nationality.get(x) for x in args.sources}
     for t in trigger.sent:
         kb = kb_ref(t)
-        if t.ent_iob_ == "B" and kb and kb.iso in scene.countries and kb.iso not in own:
+        if t.ent_iob_ == "B" and kb and kb.iso is not None and kb.iso in scene.countries and kb.iso not in own:
             if entry.frame == "arrival" and not (t.head.i == trigger.i or t.head.head.i == trigger.i):
                 continue
             args.targets.append(scene.countries[kb.iso])

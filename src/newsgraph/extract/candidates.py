@@ -96,7 +96,7 @@ def type_vectors(lex: Lexicons, vocab: Vocab) -> tuple[np.ndarray, tuple[str, ..
                                                                       if kv[1].type in PLOVER_TYPES else 99, kv[0])):
         if t.type not in PLOVER_TYPES or " " in lemma or not vocab.has_vector(lemma):
             continue
-        v = vocab.get_vector(lemma)
+        v = np.asarray(vocab.get_vector(lemma))
         n = float(np.linalg.norm(v))
         if n:
             rows.append(v / n)
@@ -122,7 +122,7 @@ def similarity_features(tokens: Sequence[Token], lex: Lexicons) -> list[Features
     for k, t in enumerate(tokens):
         lemma = _lemma(t)
         if vocab.has_vector(lemma):
-            v = vocab.get_vector(lemma)
+            v = np.asarray(vocab.get_vector(lemma))
             n = float(np.linalg.norm(v))
             vectors[k] = v / n if n else v
     sims = vectors @ matrix.T
@@ -210,6 +210,7 @@ class DocContext:
     rank: dict[ActorId, int] = field(init=False)
     headline_end: int = field(init=False)
     tree: Tree = field(init=False)
+    _pairs: dict[frozenset[ActorId], int] | None = field(default=None, init=False, repr=False)
 
     def cooccurrences(self) -> dict[frozenset[ActorId], int]:
         """How many sentences name each pair of actors."""
@@ -226,7 +227,6 @@ class DocContext:
         return self._pairs
 
     def __post_init__(self) -> None:
-        self._pairs: dict[frozenset[ActorId], int] | None = None
         positions: dict[ActorId, list[int]] = {}
         for i, a in sorted(self.scene.actors.items()):
             positions.setdefault(a, []).append(i)
@@ -397,18 +397,18 @@ def trigger_cues(trigger: Token, ctx: DocContext, entry: Trigger | None = None) 
     for a in targets:
         cues.setdefault(a, []).append("syntax_target")
     for k, subj in enumerate(inherited_subjects(trigger)):
-        a = actor_at(subj, scene)
-        if a is not None:
-            cues.setdefault(a, []).append(f"inherited_subject={min(k, 2)}")
+        inherited = actor_at(subj, scene)
+        if inherited is not None:
+            cues.setdefault(inherited, []).append(f"inherited_subject={min(k, 2)}")
             break
     owner = possessor_of(trigger, scene.actors)
     if owner is not None:
         cues.setdefault(owner, []).append("possessor")
     for c in trigger.children:
         if c.pos_ == "PRON" and c.i not in scene.actors and c.dep_ in ARGUMENT_DEPS:
-            a = antecedent(c, scene)
-            if a is not None:
-                cues.setdefault(a, []).append(f"antecedent={c.dep_}")
+            taken_up = antecedent(c, scene)
+            if taken_up is not None:
+                cues.setdefault(taken_up, []).append(f"antecedent={c.dep_}")
     for a, k in _recency(trigger, ctx).items():
         cues.setdefault(a, []).append(f"recent={min(k, 3)}")
     return cues

@@ -282,7 +282,7 @@ def _mentions(key: tuple, group: Sequence[Reading], ruled: Sequence[Event], ctx:
             continue
         told.add(token.idx)
         sent = token.sent
-        out.append(Event(type=kind, source=source, target=target, trigger=token.text,  # type: ignore[arg-type]
+        out.append(Event(type=kind, source=source, target=target, trigger=token.text,
                          start=token.idx, end=token.idx + len(token), sentence=(sent.start_char, sent.end_char),
                          **details(token, kind)))
     return out

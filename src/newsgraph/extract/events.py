@@ -8,14 +8,15 @@ are in ``tests/test_events.py``.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import cast
 
 from spacy.tokens import Doc, Token
 
 from ..data import Lexicons, Trigger
+from ..records import Event, Said
+from ..types import ActorId, EventType, Modality
 from .arguments import SOURCE_CASES, Scene, actor_at, case_words, trigger_arguments
 from .dates import date_of
-from ..records import Event, Said
-
 
 #: Grammar words: the negation particles of French.
 NEGATIONS = frozenset({"pas", "jamais", "aucun", "aucune", "ni", "guère"})
@@ -121,7 +122,7 @@ def modality_of(trigger: Token, lex: Lexicons) -> str:
         if any(c.lower_ in NEGATIONS and c.dep_ == "advmod" for c in t.children):
             return "negated"
     for t in chain:
-        if "Fut" in t.morph.get("Tense") or t.lemma_.lower() in governors:
+        if "Fut" in t.morph.get("Tense", []) or t.lemma_.lower() in governors:
             return "planned"
         if any(c.lower_ in modifiers for c in t.children if c.dep_ in ("amod", "acl")):
             return "planned"
@@ -130,7 +131,7 @@ def modality_of(trigger: Token, lex: Lexicons) -> str:
     if any(c.lower_ in modifiers for c in trigger.children):
         return "planned"
     aux = [verb] + [c for c in verb.children if c.dep_.startswith("aux")]
-    if any("Cnd" in t.morph.get("Mood") for t in aux):
+    if any("Cnd" in t.morph.get("Mood", []) for t in aux):
         return "hypothetical" if "si" in sent_words else "reported"
     if trigger.head.i != trigger.i and trigger.head.lemma_.lower() == "accuser" \
             or sent_words & lex.cues("reported_cue") and trigger.pos_ == "NOUN":
@@ -138,7 +139,7 @@ def modality_of(trigger: Token, lex: Lexicons) -> str:
     return "asserted"
 
 
-def _governor_entry(trigger: Token, entries: list[Trigger | None]) -> Trigger | None:
+def _governor_entry(trigger: Token, entries: Sequence[Trigger | None]) -> Trigger | None:
     """The lexicon entry of the verb a trigger depends on, through coordinations
     ("invitent les militaires à respecter ... et à libérer")."""
     t = trigger
@@ -204,12 +205,75 @@ def _one_party_noun(noun: Token, entry: Trigger, lex: Lexicons) -> bool:
     return noun.head.lemma_.lower() not in lex.cues("light_verb") or noun.dep_ not in ("obj", "obl", "obl:arg")
 
 
-def _asked_for(noun: Token, entries: list[Trigger | None]) -> bool:
+def _asked_for(noun: Token, entries: Sequence[Trigger | None]) -> bool:
     """An event noun that is the "de" complement of a noun of request or refusal."""
     if noun.pos_ != "NOUN" or noun.dep_ != "nmod" or not case_words(noun) & SOURCE_CASES:
         return False
     head = entries[noun.head.i]
     return head is not None and noun.head.pos_ == "NOUN" and head.type in ("REQUEST", "REJECT")
+
+
+def _not_an_event(token: Token, entry: Trigger, entries: Sequence[Trigger | None], lex: Lexicons) -> bool:
+    """A trigger whose clause says it is no event of its own: what a request or a refusal
+    asks for ("demander à X de quitter", "refuser d'extrader": the request or the refusal
+    is the event), declining to tell ("a refusé de commenter"), what a request noun asks
+    for ("sa demande d'adhésion", "le refus de la coopération")."""
+    governor = _governor_entry(token, entries)
+    if governor is not None and governor.type in ("REQUEST", "REJECT") and token.pos_ != "NOUN":
+        return True
+    if entry.type == "REJECT" and any(c.dep_ == "xcomp" and c.lemma_.lower() in lex.cues("comment_verb")
+                                      for c in token.children):
+        return True
+    return _asked_for(token, entries)
+
+
+def _another_sense(token: Token, entry: Trigger, sources: list[ActorId], targets: list[ActorId],
+                   scene: Scene) -> bool:
+    """No event after all: no source actor, a meeting or arrival without its other party,
+    a person handed over ("livrer un prédicateur" is no aid), an attack on a thing or an
+    idea ("combattre le virus", "lutter contre la pauvreté"), a meeting noun with one
+    party ("le sommet de l'OTAN": a meeting needs two)."""
+    if not sources or entry.frame in ("arrival", "dyadic") and not targets:
+        return True
+    if entry.type == "AID" and token.pos_ == "VERB" and any(
+            c.dep_ == "obj" and c.ent_type_ == "PER" for c in token.children):
+        return True
+    if not targets and _aimed_at_a_thing(token, entry, scene):
+        return True
+    return not targets and len(set(sources)) < 2 and _one_party_noun(token, entry, scene.lex)
+
+
+def _pairs(entry: Trigger, sources: list[ActorId], targets: list[ActorId]) -> list[tuple[ActorId | None, ActorId | None]]:
+    """The (source, target) pairs of a trigger: sources and targets crossed; parties
+    fighting each other ("combats entre X et Y") both ways; the first of several parties
+    of a meeting, a cooperation or an agreement with each of the others."""
+    if entry.frame == "mutual" and len(sources) > 1 and not targets:
+        if entry.type == "ASSAULT":
+            return [(s, t) for s in sources for t in sources if s != t]
+        return [(sources[0], t) for t in sources[1:]]
+    if len(sources) > 1 and not targets and entry.type in ("CONSULT", "COOPERATE", "AGREE"):
+        return [(sources[0], t) for t in sources[1:]]
+    maybe: list[ActorId | None] = [None]
+    return [(s, t) for s in (sources or maybe) for t in (targets or maybe) if s != t]
+
+
+def _read(token: Token, entry: Trigger, entries: Sequence[Trigger | None], history: list[Event | Said],
+          scene: Scene) -> tuple[list[ActorId], list[ActorId], str | None, str]:
+    """Sources, targets, place and modality of a trigger: the accused of "accusé d'avoir
+    infligé ..." is the source of a reported act; a reaction without a target is aimed at
+    the author of what it reacts to."""
+    sources, targets, place = trigger_arguments(token, entry, scene)
+    modality = modality_of(token, scene.lex)
+    accuser = _accusing_verb(token, entries)
+    if accuser is not None:
+        accused = _accused(accuser, scene)
+        if accused:
+            sources, modality = accused, "reported"
+    if sources and not targets and entry.type in ("ACCUSE", "REJECT", "THREATEN", "SANCTION", "REQUEST", "PROTEST"):
+        author = _author_of_object(token, history, sources, scene)
+        if author:
+            targets = [author]
+    return sources, targets, place, modality
 
 
 def events(doc: Doc, scene: Scene, entries: Sequence[Trigger | None] | None = None) -> Iterator[Event]:
@@ -235,61 +299,32 @@ def events(doc: Doc, scene: Scene, entries: Sequence[Trigger | None] | None = No
             continue
         if " " in entry.lemma and entry.pos == "VERB":
             consumed.update(c.i for c in token.children if c.dep_ == "obj")  # "faire appel"
-        governor = _governor_entry(token, entries)
-        if governor is not None and governor.type in ("REQUEST", "REJECT") and token.pos_ != "NOUN":
-            continue  # "demander à X de quitter", "refuser d'extrader": the request or the refusal is the event
-        if entry.type == "REJECT" and any(c.dep_ == "xcomp" and c.lemma_.lower() in lex.cues("comment_verb")
-                                          for c in token.children):
-            continue  # "a refusé de commenter": declining to tell
-        if _asked_for(token, entries):
-            continue  # "sa demande d'adhésion", "le refus de la coopération": what is asked is not done
-        sources, targets, place = trigger_arguments(token, entry, scene)
-        modality = modality_of(token, lex)
-        accuser = _accusing_verb(token, entries)
-        if accuser is not None:
-            # "accusé d'avoir infligé ...": the accused is the source, the claim is reported
-            accused = _accused(accuser, scene)
-            if accused:
-                sources, modality = accused, "reported"
-        if sources and not targets and entry.type in ("ACCUSE", "REJECT", "THREATEN", "SANCTION", "REQUEST", "PROTEST"):
-            author = _author_of_object(token, history, sources, scene)
-            if author:
-                targets = [author]
-        if not sources or entry.frame in ("arrival", "dyadic") and not targets:
-            continue  # an event needs at least a source actor
-        if entry.type == "AID" and token.pos_ == "VERB" and any(
-                c.dep_ == "obj" and c.ent_type_ == "PER" for c in token.children):
-            continue  # "livrer un prédicateur": a person handed over is no aid
-        if not targets and _aimed_at_a_thing(token, entry, scene):
-            continue  # "combattre le virus", "lutter contre la pauvreté": another sense
-        if not targets and len(set(sources)) < 2 and _one_party_noun(token, entry, lex):
-            continue  # "le sommet de l'OTAN", "l'alliance de l'OTAN": a meeting needs two
-        if entry.frame == "mutual" and len(sources) > 1 and not targets:
-            pairs = [(s, t) for s in sources for t in sources if s != t]
-            if entry.type not in ("ASSAULT",):
-                pairs = [(sources[0], t) for t in sources[1:]]
-        else:
-            pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None]) if s != t]
-            if len(sources) > 1 and not targets and entry.type in ("CONSULT", "COOPERATE", "AGREE"):
-                pairs = [(sources[0], t) for t in sources[1:]]
-        sent = token.sent
-        date = date_of(token, timexes)
+        if _not_an_event(token, entry, entries, lex):
+            continue
+        sources, targets, place, modality = _read(token, entry, entries, history, scene)
+        if _another_sense(token, entry, sources, targets, scene):
+            continue
         alleger = _alleger(token, speech_verbs, scene) if entry.type in ALLEGED_TYPES else None
-        for src, tgt in pairs:
-            event = Event(type=entry.type, mode=entry.mode, source=src, target=tgt,
-                          trigger=token.text, start=token.idx, end=token.idx + len(token),
-                          sentence=(sent.start_char, sent.end_char), place=place, modality=modality,
-                          date=date)
+        for event in _told(token, entry, _pairs(entry, sources, targets), place, modality,
+                           date_of(token, timexes), alleger):
             history.append(event)
             yield event
-            if alleger is not None and src is not None and alleger != src:
-                # "X affirme que les troupes de Y ont commis des crimes": X accuses Y (and a
-                # later "Y nie" answers X)
-                allegation = Event(type="ACCUSE", mode=None, source=alleger, target=src, trigger=token.text,
-                                   start=token.idx, end=token.idx + len(token),
-                                   sentence=(sent.start_char, sent.end_char), modality="asserted", date=date)
-                history.append(allegation)
-                yield allegation
+
+
+def _told(token: Token, entry: Trigger, pairs: list[tuple[ActorId | None, ActorId | None]], place: str | None,
+          modality: str, date: str | None, alleger: ActorId | None) -> Iterator[Event]:
+    """The events of one trigger, one per pair; an act told in what someone says is also
+    their accusation: "X affirme que les troupes de Y ont commis des crimes": X accuses Y
+    (and a later "Y nie" answers X)."""
+    sent = token.sent
+    where = dict(trigger=token.text, start=token.idx, end=token.idx + len(token),
+                 sentence=(sent.start_char, sent.end_char), date=date)
+    for src, tgt in pairs:
+        yield Event(type=cast(EventType, entry.type), mode=entry.mode, source=src, target=tgt, place=place,
+                    modality=cast(Modality, modality), **where)  # type: ignore[arg-type]
+        if alleger is not None and src is not None and alleger != src:
+            yield Event(type="ACCUSE", mode=None, source=alleger, target=src, modality="asserted",
+                        **where)  # type: ignore[arg-type]
 
 
 def _author_of_object(trigger: Token, history: list[Event | Said], sources: list[str],
@@ -338,10 +373,10 @@ def _accusation_of(history: list[Event | Said], sources: list[str]) -> str | Non
                  and e.target in sources and e.source not in sources), None)
 
 
-def _accusing_verb(trigger: Token, entries: list[Trigger | None]) -> Token | None:
+def _accusing_verb(trigger: Token, entries: Sequence[Trigger | None]) -> Token | None:
     """The verb of accusation an infinitive depends on ("accusés ... de recourir")."""
-    infinitive = "Inf" in trigger.morph.get("VerbForm") or any(
-        c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in trigger.children)
+    infinitive = "Inf" in trigger.morph.get("VerbForm", []) or any(
+        c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm", []) for c in trigger.children)
     if trigger.pos_ == "NOUN" or not infinitive:  # "de recourir", "d'avoir tué"
         return None
     if not any(c.dep_ == "mark" and c.lower_ in ("de", "d'", "d’") for c in trigger.children):

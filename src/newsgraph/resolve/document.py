@@ -31,6 +31,8 @@ from ..extract import (
     subject_pronouns,
 )
 from ..extract.actors import publishers
+from ..grammar import DE_TOKENS
+from ..nlp.gazetteer import kb_ref
 from ..extract.choose import learned_events
 from ..extract.events import trigger_entries
 from ..records import (
@@ -135,6 +137,39 @@ def cluster_actors(state: DocumentState) -> None:
 def surnames(state: DocumentState) -> None:
     """A person's surname stands for them where the model missed it."""
     repeated_surnames(state.doc, state.actors, state.index)
+
+
+def bodies_of_states(state: DocumentState) -> None:
+    """A body named by its kind and its state ("la Cour suprême du Kenya", "le Parlement
+    du Ghana") goes by that whole name too, when NER took only the kind ("Cour
+    suprême")."""
+    doc, heads = state.doc, state.lex.bodies
+    for actor in state.actors:
+        if actor.type != "Organization" or actor.key is not None:
+            continue
+        for m in actor.mentions:
+            if fold(doc[m.token_start].text) not in heads:
+                continue
+            state_name = _state_complement(doc, m.token_end)
+            if state_name is not None:
+                actor.add_alias(doc[m.token_start:state_name].text)
+
+
+def _state_complement(doc: Doc, i: int) -> int | None:
+    """Where "du Kenya", "de la Guinée", "de l'Égypte" (a country right after token
+    ``i``) ends, if it is there."""
+    if i >= len(doc) or doc[i].lower_ not in DE_TOKENS:
+        return None
+    j = i + 1
+    if j < len(doc) and doc[j].pos_ == "DET":
+        j += 1
+    ref = kb_ref(doc[j]) if j < len(doc) else None
+    if ref is None or ref.kind != "country" or doc[j].ent_iob_ != "B":
+        return None
+    end = j + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return end
 
 
 def find_roles(state: DocumentState) -> None:
@@ -267,7 +302,7 @@ def doc_spans(state: DocumentState) -> None:
 #: The analysis of one document, in order (``newsgraph.pipe`` runs :func:`doc_spans`
 #: before the last).
 PASSES: tuple[Pass, ...] = (
-    find_mentions, article_state, cluster_actors, surnames, find_roles, role_phrases_stand_for_holders, persons_states,
+    find_mentions, article_state, cluster_actors, surnames, bodies_of_states, find_roles, role_phrases_stand_for_holders, persons_states,
     anaphora, pronouns, find_agreements, find_events, settle_roles, keep_participants, to_input_offsets,
 )
 

@@ -277,7 +277,7 @@ def cluster(mentions: Iterable[EntityMention], lex: Lexicons) -> tuple[list[Draf
 def anaphoric_aliases(doc: Doc, actors: list[DraftActor], index: ActorIndex, lex: Lexicons) -> None:
     """Index "le groupe" (a ``generic_org_noun``) as the organisation named last before
     it, and "les militaires" (an ``army_noun``) as the document's only army."""
-    media = {k for k, o in lex.organizations.items() if o.kind == "media"}
+    media = {k for k, o in lex.organizations.items() if o.kind in ("media", "agency")}
     orgs = {a.id for a in actors if a.type == "Organization"
             and not (a.key and a.key.id in media)}  # a medium is no "groupe"
     armies = [a.id for a in actors if is_army(a, lex)]
