@@ -91,7 +91,8 @@ def _build(items: Iterable[Article | InputProblem], options: BuildOptions, nlp: 
     work = Work(options.jobs, options.engine, len(outcomes) - (from_cache or 0) if pipeline else 0, from_cache)
     log.info("built %d documents from %d inputs", len(records), len(manifest.entries))
     return KnowledgeGraph(documents=tuple(records), manifest=tuple(manifest.entries), graph=graph,
-                          info=_info(options, pipeline, timings, work, store, inputs), iris=iris, links=links)
+                          info=_info(options, pipeline, timings, work, store, inputs), iris=iris, links=links,
+                          keys={a.id: k for (a, rec, _), k in zip(outcomes, keys) if rec is not None})
 
 
 def build(paths: PathLike | Iterable[PathLike], *, model: PathLike | None = None, nlp: Language | None = None,
