@@ -108,6 +108,9 @@ class Errors:
             "or `newsgraph train`, or remove it to build with the rules alone.")
     E092 = ("No annotated article of {gold} could be read with its text: looked for <doc_id>.txt under "
             "{texts}. Give the folders that hold the texts with --texts.")
+    # scale (issue 20): E100-E109
+    E100 = ("{path} is not a folder: `newsgraph watch` watches a folder of .txt, .html and .jsonl files "
+            "(create it, or give the folder the articles land in).")
     # security (issue 21): E060-E079
     E060 = ("The commit journal {path} is not one newsgraph wrote ({detail}): nothing was renamed or "
             "removed, and the folder holds the previous build as it was. Build again into this folder "
