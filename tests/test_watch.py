@@ -105,3 +105,25 @@ def test_watch_needs_a_folder(tmp_path, capsys, what):
         target.write_text(A, encoding="utf-8")
     assert main(["watch", str(target), "--out", str(tmp_path / "out"), "--once"]) == 2
     assert "[E100]" in capsys.readouterr().err
+
+
+def test_a_round_reads_and_parses_only_what_changed(tmp_path, nlp, monkeypatch):
+    from newsgraph.ingest import readers
+    from newsgraph.watch import KeptCache, Watch
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    land(src, "a.txt", A.encode("utf-8"))
+    land(src, "b.txt", B.encode("utf-8"))
+    reads: list[str] = []
+    real = readers.read_txt
+    monkeypatch.setattr(readers, "read_txt", lambda path, doc_id: reads.append(doc_id) or real(path, doc_id))
+    options = BuildOptions(cache=KeptCache(tmp_path / "cache", listing=out / "manifest.json")).check(nlp=nlp)
+    w = Watch(src, out, options, ["jsonl", "store", "manifest"], nlp=nlp)
+    assert w.round() is not None and sorted(reads) == ["a", "b"]
+    assert w.round() is None  # nothing changed: nothing done
+    land(src, "a.txt", A.replace("mardi", "jeudi").encode("utf-8"))
+    done = w.round()
+    assert done is not None and done.changed == (str(src / "a.txt"),) and sorted(reads) == ["a", "a", "b"]
+    assert manifest(out)["build"]["work"]["parsed"] == 1
+    assert "jeudi" in (out / "documents.jsonl").read_text(encoding="utf-8")

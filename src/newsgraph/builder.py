@@ -95,6 +95,10 @@ def _build(items: Iterable[Article | InputProblem], options: BuildOptions, nlp: 
                           keys={a.id: k for (a, rec, _), k in zip(outcomes, keys) if rec is not None})
 
 
+#: :func:`build` of inputs read already: ``newsgraph watch`` reads only the files that changed
+build_items = _build
+
+
 def build(paths: PathLike | Iterable[PathLike], *, model: PathLike | None = None, nlp: Language | None = None,
           base_iri: str = DEFAULT_BASE_IRI, batch_size: int = 32, progress: Progress | None = None,
           exclude: Iterable[PathLike] = (), jobs: int = 1, engine: str = "local", scheduler: str | None = None,

@@ -7,7 +7,7 @@ time of each input file: polling, which needs no dependency and works on every f
 system, network mounts included); when something changed, the folder is built again
 with the pipeline held: an article the cache knows is not parsed again (the records of
 the last round are kept in memory, :class:`KeptCache`), so only the new or changed
-articles are, and the folder is written by the incremental writers
+articles are (and only the files that changed are read again), and the folder is written by the incremental writers
 (:mod:`newsgraph.export.parts`: the parts of the unchanged articles are copied, the
 store updated). A removed article is gone from the next build. A bad file is in the
 manifest with its reason, and the watch goes on. Every round is one commit of the whole
@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from .cache import DocumentCache, Entry
 from .errors import Errors, NewsgraphError, NothingBuilt
+from .ingest.readers import Kept
 from .types import PathLike
 
 if TYPE_CHECKING:
@@ -111,6 +112,8 @@ class Watch:
     csv_bom: bool = False
     seen: Snapshot = field(default_factory=dict)
     rounds: int = 0
+    #: what each input file gave when last read (read again only once it changed)
+    kept: Kept = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.folder.is_dir():
@@ -138,6 +141,7 @@ class Watch:
         kg = self._build()
         self._write(kg, started)
         self.seen, self.rounds = now, self.rounds + 1
+        self.kept = {k: v for k, v in self.kept.items() if now.get(k[0]) == k[2:]}
         done = Round(self.rounds, changed, removed, len(kg.documents), sum(m.status == "failed" for m in kg.manifest),
                      time.perf_counter() - started)
         log.info("round %d: %d changed, %d removed, %d documents, %d failed, %.2f s", done.number, len(changed),
@@ -145,15 +149,16 @@ class Watch:
         return done
 
     def _build(self) -> KnowledgeGraph:
-        from dataclasses import fields
-
-        from .builder import build
+        from .builder import build_items
+        from .ingest import read
+        from .report import settle
 
         exclude = [self.out] + ([self.cache.folder] if self.cache is not None else [])
-        kwargs = {f.name: getattr(self.options, f.name) for f in fields(self.options)}
-        kwargs.update(model=None, nlp=self.nlp, exclude=exclude, jobs=1, engine="local", scheduler=None, add=False)
+        options = replace(self.options, model=None, jobs=1, engine="local", scheduler=None, add=False)
         try:
-            kg = build([self.folder], **kwargs)
+            items = read([self.folder], exclude, self.kept)
+            kg = settle(build_items(items, options.check(nlp=self.nlp), self.nlp, None, inputs=[self.folder]),
+                        [self.folder])
         except NothingBuilt as e:  # an empty folder, or only bad files: the manifest says so
             kg = cast("KnowledgeGraph", e.kg)
         if isinstance(self.cache, KeptCache):
