@@ -129,3 +129,30 @@ def test_a_parts_index_that_does_not_hold_makes_the_folder_written_whole(tmp_pat
     assert spy[-1] == 0
     assert main(["build", str(a), str(b), str(c), "--out", str(full), "-q", "--no-cache"]) == 0
     same(built, full)
+
+
+E = "Titre\n\nLe Tchad a fermé lundi sa frontière avec la Libye."
+
+
+@pytest.mark.parametrize("formats", ["turtle,ntriples,manifest", None])
+def test_the_merged_files_copy_the_articles_before_the_first_change(tmp_path, monkeypatch, formats):
+    """Turtle and N-Triples say each triple once, where it first comes: an added article
+    that names an actor of the earlier ones (le Tchad) says nothing again of what they
+    said, and their parts are copied."""
+    from newsgraph.export import splice
+
+    prefixes: list[int] = []
+    real = splice.prefix
+    monkeypatch.setattr(splice, "prefix", lambda plan, merged: prefixes.append(real(plan, merged)) or prefixes[-1])
+    src = tmp_path / "in"
+    a, b, e = write(src, {"a": A, "b": B, "e": E})
+    built, full = tmp_path / "built", tmp_path / "full"
+    more = ["--formats", formats] if formats else []
+    assert main(["build", str(a), str(b), "--out", str(built), "-q", *more]) == 0
+    assert main(["build", "--add", str(e), "--out", str(built), "-q", *more]) == 0
+    assert prefixes[-1] == 2
+    assert main(["build", str(a), str(b), str(e), "--out", str(full), "-q", "--no-cache", *more]) == 0
+    if formats is None:
+        same(built, full)
+    for name in ["graph.ttl"] + (["graph.nt"] if formats else []):
+        assert (built / name).read_bytes() == (full / name).read_bytes(), name

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import Errors, NewsgraphError
 from ..types import PathLike
-from .registry import PARTS_FILE, TABLES, check_formats, filename, output_files, register, writer, writers
+from .registry import PARTS_FILE, SEEN_FILE, TABLES, check_formats, filename, output_files, register, writer, writers
 
 if TYPE_CHECKING:  # importing the registry stays cheap: `newsgraph --help` lists its names
     from ..graph import GraphData
@@ -94,10 +94,12 @@ def write(kg: GraphData, out_dir: PathLike, formats: Iterable[str] = DEFAULT_FOR
 def _plan(kg: GraphData, out: Path, options: WriteOptions, streamed: list[str]) -> Plan | None:
     """Which articles' parts the build in ``out`` holds as this one would write them
     (:mod:`newsgraph.export.parts`)."""
+    from .merged import MERGED, SEEN
     from .parts import plan
     from .splice import spliced_files
 
-    return plan(kg, out, options, spliced_files(streamed)) if streamed else None
+    merged = [MERGED[n][0] for n in streamed if n in MERGED]
+    return plan(kg, out, options, spliced_files(streamed), [*merged, SEEN] if merged else []) if streamed else None
 
 
 def _write_streamed(kg: GraphData, stage: Staging, streamed: list[str], options: WriteOptions,
@@ -105,9 +107,12 @@ def _write_streamed(kg: GraphData, stage: Staging, streamed: list[str], options:
     """The streamed outputs, in one pass, spliced where ``plan`` says; ``.newsgraph-parts.json``
     with them."""
     from .parts import PARTS, write_parts
-    from .splice import write_streamed
+    from .splice import SEEN_WRITER, write_streamed
 
-    files = write_streamed(kg, {n: stage.path(filename(n)) for n in streamed}, options, plan, stage.folder)
+    paths = {n: stage.path(filename(n)) for n in streamed}
+    if {"turtle", "ntriples"} & set(streamed):  # what their parts said first (:mod:`newsgraph.export.merged`)
+        paths[SEEN_WRITER] = stage.path(SEEN_FILE)
+    files = write_streamed(kg, paths, options, plan, stage.folder)
     parts = plan.parts(files) if plan is not None else None
     if parts is not None and files:
         write_parts(stage.path(PARTS), parts)
@@ -116,7 +121,7 @@ def _write_streamed(kg: GraphData, stage: Staging, streamed: list[str], options:
 def _listed(files: Iterable[str]) -> list[str]:
     """The files the manifest lists: the outputs, not the index of their parts (hidden,
     like the cache: :mod:`newsgraph.export.parts`)."""
-    return [f for f in files if f != PARTS_FILE]
+    return [f for f in files if f not in (PARTS_FILE, SEEN_FILE)]
 
 
 def _previous_files(out: Path) -> set[str]:

@@ -218,17 +218,19 @@ class Plan:
     settings: Mapping[str, Any] | None = None
 
 
-def plan(kg: GraphData, out: Path, options: WriteOptions, spliced: Sequence[str]) -> Plan:
+def plan(kg: GraphData, out: Path, options: WriteOptions, spliced: Sequence[str], optional: Sequence[str] = ()) \
+        -> Plan:
     """Which documents' parts the earlier build in ``out`` holds unchanged (:class:`Plan`);
     none when its ``.newsgraph-parts.json`` is missing or does not hold, its settings differ, or a
-    file of ``spliced`` (names relative to ``out``) was not written by it."""
+    file of ``spliced`` (names relative to ``out``) was not written by it. The parts of
+    the files of ``optional`` are read too, when it has them."""
     digests = document_digests(kg)
     started = kg.info.started or ""
     fresh = Plan(tuple(None for _ in kg.documents), tuple(started for _ in kg.documents), digests,
                  settings=settings(kg, options))
     if digests is None:
         return fresh
-    old = read_parts(out, set(spliced))
+    old = read_parts(out, set(spliced) | set(optional))
     if old is None or dict(old.settings) != fresh.settings or not set(spliced) <= set(old.files):
         return fresh
     where = {doc_id: (i, digest, old.builds[b]) for i, (doc_id, digest, b) in enumerate(old.documents)}

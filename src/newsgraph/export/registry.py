@@ -77,6 +77,8 @@ BUILTIN: tuple[Writer, ...] = (
 )
 #: Where each article's part of each spliced file lies (:mod:`newsgraph.export.parts`).
 PARTS_FILE = ".newsgraph-parts.json"
+#: What each article's part of the merged files said first about shared nodes (:mod:`newsgraph.export.merged`).
+SEEN_FILE = ".newsgraph-merged"
 #: The CSV tables ``csv`` writes into ``tables/``.
 TABLES = ("actors", "events", "roles", "agreements", "mentions")
 
@@ -86,9 +88,9 @@ def output_files() -> set[str]:
     closed set a build folder's commit renames or removes).
 
     >>> sorted(output_files())[:3]
-    ['documents.jsonl', 'graph.gexf', 'graph.graphml']
+    ['.newsgraph-merged', '.newsgraph-parts.json', 'documents.jsonl']
     """
-    return {w.filename for w in BUILTIN if w.name != "csv"} | {f"tables/{t}.csv" for t in TABLES} | {PARTS_FILE}
+    return {w.filename for w in BUILTIN if w.name != "csv"} | {f"tables/{t}.csv" for t in TABLES} | {PARTS_FILE, SEEN_FILE}
 
 
 #: The writers :func:`register` added in this process.

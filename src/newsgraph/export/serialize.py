@@ -1,12 +1,13 @@
 """How newsgraph's quads are written as text: TriG, N-Quads, Turtle and N-Triples by
-pyoxigraph (a chunk of quads at a time, the ``@prefix`` lines once), and JSON-LD with the
+pyoxigraph (a chunk of quads at a time, the ``@prefix`` lines once:
+:mod:`newsgraph.export.splice`, :mod:`newsgraph.export.merged`), and JSON-LD with the
 context shipped in ``newsgraph.vocab`` (nothing is fetched)."""
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Protocol, cast
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, SKOS, XSD
@@ -14,7 +15,6 @@ from rdflib.namespace import ORG, OWL, PROV, SDO
 
 from ..graph import GraphData
 from ..vocab import ITSRDF, NG, NIF, PLOVER, SEM, vocab_path
-from .graphs import within
 from .quads import WIKIDATA, Chunk, document_provenance_quads
 
 PREFIXES = {"schema": str(SDO), "sem": str(SEM._NS), "ng": str(NG._NS), "prov": str(PROV),
@@ -27,37 +27,6 @@ def _serialize(quads: Iterable, fmt: ox.RdfFormat) -> str:
     return cast(bytes, ox.serialize(quads, format=fmt, prefixes=prefixes)).decode("utf-8")
 
 
-class _Sink(Protocol):
-    """Where :func:`write_rdf` hands each chunk of quads: a file, the name index, the store."""
-
-    def add(self, chunk: Chunk) -> None: ...
-
-    def close(self) -> None: ...
-
-
-class _Merge:
-    """The triples of chunks merged into one graph, each once, in the order they come.
-
-    A triple about a node minted under an article (:func:`within`) can only come from
-    that article's chunk, which holds it once; only the triples about nodes several
-    articles share (actors, events linked across articles and their roles, posts,
-    places, the vocabulary) are remembered, to write each of them once.
-    """
-
-    def __init__(self) -> None:
-        self.seen: set[ox.Triple] = set()
-
-    def __call__(self, chunk: Chunk) -> list[ox.Triple]:
-        out = []
-        for t in dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in chunk):
-            if chunk.article is not None and within(cast(ox.NamedNode, t.subject).value, chunk.article):
-                out.append(t)
-            elif t not in self.seen:
-                self.seen.add(t)
-                out.append(t)
-        return out
-
-
 @lru_cache(maxsize=4)
 def _prefix_lines(fmt: ox.RdfFormat) -> bytes:
     """The ``@prefix`` lines pyoxigraph writes at the top of a Turtle or TriG file."""
@@ -68,33 +37,6 @@ def _prefix_lines(fmt: ox.RdfFormat) -> bytes:
     with_prefixes = cast(bytes, ox.serialize(probe, format=fmt, prefixes=PREFIXES))
     bare = cast(bytes, ox.serialize(probe, format=fmt))
     return with_prefixes[:-len(bare)] if with_prefixes.endswith(bare) else b""
-
-
-class _Serialized:
-    """One RDF file written a chunk at a time: each chunk serialised by pyoxigraph, the
-    ``@prefix`` lines kept once, at the top. Two chunks never meet inside a statement
-    (a chunk begins with its article's provenance, about a node no other chunk names),
-    so the file is the one a single call over all the quads writes."""
-
-    def __init__(self, f, fmt: ox.RdfFormat, merge: bool = False) -> None:
-        self.f, self.fmt = f, fmt
-        self.prefixes = PREFIXES if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE) else None
-        self.merge = _Merge() if merge else None
-        self.started = False
-
-    def add(self, chunk: Chunk) -> None:
-        items = self.merge(chunk) if self.merge is not None else chunk
-        if not items:
-            return
-        data = cast(bytes, ox.serialize(items, format=self.fmt, prefixes=self.prefixes))
-        header = _prefix_lines(self.fmt) if self.prefixes else b""
-        if self.started and header and data.startswith(header):
-            data = data[len(header):]
-        self.started = True
-        self.f.write(data)
-
-    def close(self) -> None:
-        pass
 
 
 @lru_cache(maxsize=1)

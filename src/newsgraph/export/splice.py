@@ -30,7 +30,8 @@ from .options import WriteOptions
 from .output import open_output
 from .parts import FileParts, Plan, file_parts
 from .quads import Chunk, across_articles, document_chunk, head_chunk
-from .serialize import PREFIXES, _JsonLd, _jsonld_nodes, _prefix_lines, _Serialized
+from .merged import MERGED, SEEN, Merge, old_keys, prefix, serialized
+from .serialize import PREFIXES, _JsonLd, _jsonld_nodes, _prefix_lines
 from .registry import TABLES
 from .store import NameIndex, StoreLoad, StoreUpdate, names_in_store
 
@@ -173,25 +174,33 @@ def _jsonld(kg: GraphData) -> tuple[Maker, Callable[[DocumentRecord], bytes]]:
     return (first, graph, text(j.tail())), provenance
 
 
-def _names(paths: dict[str, Path]) -> dict[str, Path]:
-    """Each spliced file by its name in the build folder (``tables/actors.csv``...)."""
+def _names(paths: dict[str, Path], merged: bool = True) -> dict[str, Path]:
+    """Each spliced file by its name in the build folder (``tables/actors.csv``...); the
+    merged files and :data:`~newsgraph.export.merged.SEEN` too, with ``merged``."""
     out = {}
     for name, path in paths.items():
         if name == "csv":
             out.update({f"tables/{t}.csv": Path(path) / f"{t}.csv" for t in TABLES})
         elif name in SPLICED:
             out[SPLICED[name]] = Path(path)
+        elif merged and name in MERGED:
+            out[MERGED[name][0]] = Path(path)
+        elif merged and name == SEEN_WRITER:
+            out[SEEN] = Path(path)
     return out
 
 
 #: The spliced writers and their files.
 SPLICED = {"jsonl": "documents.jsonl", "nquads": "graph.nq", "trig": "graph.trig", "jsonld": "graph.jsonld"}
-_MERGED = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
+#: The name :func:`write_streamed` takes the path of :data:`~newsgraph.export.merged.SEEN` by.
+SEEN_WRITER = "merged-seen"
 
 
 def spliced_files(names: Iterable[str]) -> list[str]:
-    """The spliced files the writers ``names`` write, relative to the build folder."""
-    return sorted(_names({n: Path(n if n != "csv" else "tables") for n in names}))
+    """The files the writers ``names`` write whose parts are all copied when their
+    articles did not change, relative to the build folder (the merged ones are copied
+    as far as :func:`newsgraph.export.merged.prefix` says)."""
+    return sorted(_names({n: Path(n if n != "csv" else "tables") for n in names}, merged=False))
 
 
 def write_streamed(kg: GraphData, paths: dict[str, Path], options: WriteOptions, plan: Plan | None = None,
@@ -226,20 +235,25 @@ def write_streamed(kg: GraphData, paths: dict[str, Path], options: WriteOptions,
             for rec, reuse in zip(kg.documents, plan.reuse):
                 spliced["graph.jsonld"].part(reuse if reuse is not None else provenance(rec))
             spliced["graph.jsonld"].next_run()
+        merged = _MergedFiles(spliced, plan, out)
+        merged.head(head)
         sinks = _sinks(kg, paths, stack, old is not None, out, plan)
-        every = bool(sinks.merged) or (sinks.names is not None and sinks.store is None) or old is None
+        every = (sinks.names is not None and sinks.store is None) or old is None
         sinks.add(head)
         del head  # one article's chunk at a time from here on
         across = across_articles(kg)
-        for rec, reuse in zip(kg.documents, plan.reuse):
-            chunk = document_chunk(kg, rec, options, across) if reuse is None or every else None
+        for j, (rec, reuse) in enumerate(zip(kg.documents, plan.reuse)):
+            needed = reuse is None or every or merged.makes(j)
+            chunk = document_chunk(kg, rec, options, across) if needed else None
             for rel, (_, make, _) in makers.items():
                 spliced[rel].part(reuse if reuse is not None else make(rec, chunk))
+            merged.part(j, chunk)
             if chunk is not None:
                 sinks.add(chunk, new=reuse is None)
             del chunk
         for rel, (_, _, tail) in makers.items():
             spliced[rel].finish(tail)
+        merged.finish()
         sinks.close()
         copied = sum(r is not None for r in plan.reuse)
         log.info("%d articles' parts copied from the earlier build, %d made", copied, len(plan.reuse) - copied)
@@ -262,18 +276,59 @@ class _closing:
             self.s.old.close()
 
 
+class _MergedFiles:
+    """The merged files of the pass (:mod:`newsgraph.export.merged`) and the keys of what
+    each part said first: the parts of the build's prefix copied, the others made."""
+
+    def __init__(self, spliced: dict[str, Spliced], plan: Plan, out: Path | None) -> None:
+        self.files = {rel: (spliced[rel], fmt) for rel, fmt in MERGED.values() if rel in spliced}
+        self.seen = spliced.get(SEEN) if self.files else None
+        old = plan.old if out is not None else None
+        self.prefix = prefix(plan, self.files) if self.files and self.seen is not None else 0
+        known = old_keys(out / SEEN, old.files[SEEN], self.prefix) if self.prefix and old and out else set()
+        self.merge = Merge(known)
+
+    def makes(self, j: int) -> bool:
+        """Whether the ``j``-th article's part is made (its chunk is needed)."""
+        return bool(self.files) and j >= self.prefix
+
+    def head(self, chunk: Chunk) -> None:
+        if self.files:
+            triples = self.merge(chunk)
+            for f, fmt in self.files.values():
+                f.add(serialized(triples, fmt, head=True))
+
+    def part(self, j: int, chunk: Chunk | None) -> None:
+        if not self.files:
+            return
+        if j < self.prefix:
+            for f, _ in self.files.values():
+                f.part(j)
+            if self.seen is not None:
+                self.seen.part(j)
+            return
+        triples = self.merge(chunk or Chunk([], ""))
+        for f, fmt in self.files.values():
+            f.part(serialized(triples, fmt))
+        if self.seen is not None:
+            self.seen.part(b"".join(self.merge.first))
+
+    def finish(self) -> None:
+        for f, _ in self.files.values():
+            f.finish(b"")
+        if self.seen is not None:
+            self.seen.finish(b"")
+
+
 class _Sinks:
-    """The other outputs of the pass: merged files, the name index, the store."""
+    """The other outputs of the pass: the name index, the store."""
 
     def __init__(self) -> None:
-        self.merged: list[_Serialized] = []
         self.names: NameIndex | None = None
         self.store: StoreLoad | StoreUpdate | None = None
         self.update = False
 
     def add(self, chunk: Chunk, new: bool = True) -> None:
-        for m in self.merged:
-            m.add(chunk)
         if self.names is not None and (self.store is None or not self.update):
             self.names.add(chunk)
         if self.store is not None and (new or not self.update):
@@ -291,15 +346,13 @@ class _Sinks:
 def _sinks(kg: GraphData, paths: dict[str, Path], stack: ExitStack, update: bool, out: Path | None,
            plan: Plan) -> _Sinks:
     sinks = _Sinks()
-    for name, fmt in _MERGED.items():
-        if name in paths:
-            sinks.merged.append(_Serialized(stack.enter_context(open_output(paths[name])), fmt, merge=True))
     if "names" in paths:
         sinks.names = NameIndex(paths["names"])
     if "store" in paths:
         if update and out is not None and (out / "store").is_dir():
+            reused = set(plan.reuse)
             gone = {kg.iris.named_graph(doc_id) for i, (doc_id, _, _) in enumerate(plan.old.documents)
-                    if i not in set(plan.reuse)} if plan.old else set()
+                    if i not in reused} if plan.old else set()
             keep = {kg.iris.named_graph(rec.id) for rec in kg.documents}
             sinks.store = stack.enter_context(StoreUpdate(out / "store", paths["store"], gone, keep))
             sinks.update = True
