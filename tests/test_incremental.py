@@ -156,3 +156,21 @@ def test_the_merged_files_copy_the_articles_before_the_first_change(tmp_path, mo
         same(built, full)
     for name in ["graph.ttl"] + (["graph.nt"] if formats else []):
         assert (built / name).read_bytes() == (full / name).read_bytes(), name
+
+
+def test_a_store_or_name_index_the_earlier_build_lacked_is_made_whole(tmp_path, spy):
+    """The earlier build wrote no store (nor name index): the parts of the other files are
+    copied, and the store and the index get every article's quads."""
+    from newsgraph.export import DEFAULT_FORMATS
+
+    src = tmp_path / "in"
+    a, b, c = write(src, {"a": A, "b": B, "c": D})
+    built, full = tmp_path / "built", tmp_path / "full"
+    fewer = ",".join(f for f in DEFAULT_FORMATS if f not in ("store", "names"))
+    assert main(["build", str(a), str(b), "--out", str(built), "-q", "--formats", fewer]) == 0
+    assert not (built / "store").exists()
+    assert main(["build", str(a), str(b), str(c), "--out", str(built), "-q"]) == 0  # a build again, not --add
+    assert spy[-1] == 2
+    assert main(["build", str(a), str(b), str(c), "--out", str(full), "-q", "--no-cache"]) == 0
+    same(built, full)
+    assert main(["validate", str(built)]) == 0

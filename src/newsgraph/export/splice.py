@@ -238,7 +238,8 @@ def write_streamed(kg: GraphData, paths: dict[str, Path], options: WriteOptions,
         merged = _MergedFiles(spliced, plan, out)
         merged.head(head)
         sinks = _sinks(kg, paths, stack, old is not None, out, plan)
-        every = (sinks.names is not None and sinks.store is None) or old is None
+        # every article's chunk, unless the store is updated (and the name index read from it)
+        every = old is None or ((sinks.store is not None or sinks.names is not None) and not sinks.update)
         sinks.add(head)
         del head  # one article's chunk at a time from here on
         across = across_articles(kg)
