@@ -1,5 +1,5 @@
 """``newsgraph watch`` (issue 20): a folder kept built. An article written into the folder
-is built (and only it is parsed), ``newsgraph query`` sees it; a bad file is failed in
+is built (and only it is parsed), ``newsgraph query`` and an endpoint started before see it; a bad file is failed in
 the manifest and the watch goes on; a removed article is gone from every file and from
 the store."""
 from __future__ import annotations
@@ -20,6 +20,7 @@ from newsgraph.watch import Round, watch
 
 A = "Titre\n\nLe président malien a reçu mardi à Bamako le ministre russe des Affaires étrangères."
 B = "Titre\n\nLe Tchad accuse le Soudan de soutenir les rebelles dans l'est du pays."
+GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 #: as long as a round may take on a busy machine (a wait, not a timed assertion)
 PATIENCE = 300
 
@@ -54,9 +55,16 @@ def test_a_watched_folder_is_kept_built(tmp_path, nlp, capsys):
     thread = threading.Thread(target=watch, args=(src, out, options, list(DEFAULT_FORMATS)),
                               kwargs={"nlp": nlp, "interval": 0.05, "stop": stop, "on_round": rounds.put})
     thread.start()
+    server = None
     try:
         first = rounds.get(timeout=PATIENCE)
         assert (first.documents, first.failed) == (1, 0) and statuses(out) == {"a": "done"}
+        from newsgraph.export import remote
+        from newsgraph.export.server import endpoint_url, start
+
+        server, serving = start(out)  # `newsgraph serve` over the watched folder, started once
+        endpoint = endpoint_url(server)
+        assert len(remote.select(endpoint, GRAPHS)[1]) == 1
 
         land(src, "b.txt", B.encode("utf-8"))
         second = rounds.get(timeout=PATIENCE)
@@ -66,6 +74,7 @@ def test_a_watched_folder_is_kept_built(tmp_path, nlp, capsys):
         capsys.readouterr()
         assert main(["query", str(out), "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "--format", "csv"]) == 0
         assert sorted(capsys.readouterr().out.split()[1:]) == sorted(graphs(out))  # what the store holds, both
+        assert len(remote.select(endpoint, GRAPHS)[1]) == 2  # the endpoint answers from the new build
 
         land(src, "c.txt", b"Titre\n\n\xff\xfe pas de l'UTF-8")
         third = rounds.get(timeout=PATIENCE)
@@ -77,12 +86,16 @@ def test_a_watched_folder_is_kept_built(tmp_path, nlp, capsys):
         assert fourth.removed == (str(src / "a.txt"),) and fourth.documents == 1
         assert "a" not in statuses(out)
         ids = [json.loads(line)["doc_id"] for line in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
-        assert ids == ["b"] and len(graphs(out)) == 1
+        assert ids == ["b"] and len(graphs(out)) == 1 and len(remote.select(endpoint, GRAPHS)[1]) == 1
         assert "Bamako" not in (out / "graph.nq").read_text(encoding="utf-8")
         assert main(["validate", str(out)]) == 0
     finally:
         stop.set()
         thread.join(PATIENCE)
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+            serving.join(timeout=10)
     assert not thread.is_alive()
 
 
