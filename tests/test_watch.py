@@ -5,6 +5,7 @@ the store."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 import queue
 import threading
@@ -140,3 +141,32 @@ def test_a_round_reads_and_parses_only_what_changed(tmp_path, nlp, monkeypatch):
     assert done is not None and done.changed == (str(src / "a.txt"),) and sorted(reads) == ["a", "a", "b"]
     assert manifest(out)["build"]["work"]["parsed"] == 1
     assert "jeudi" in (out / "documents.jsonl").read_text(encoding="utf-8")
+
+
+def test_an_error_writing_the_folder_does_not_stop_the_watch(tmp_path, nlp, monkeypatch, caplog):
+    from newsgraph.errors import Errors, NewsgraphError
+    from newsgraph.watch import Watch
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    land(src, "a.txt", A.encode("utf-8"))
+    options = BuildOptions(cache=tmp_path / "cache").check(nlp=nlp)
+    w = Watch(src, out, options, ["jsonl", "manifest"], nlp=nlp)
+    real, calls = Watch._write, []
+
+    def full_disk_once(self, kg, started):
+        calls.append(1)
+        if len(calls) == 1:
+            raise NewsgraphError(Errors.E027, path=out / "documents.jsonl", detail="No space left on device",
+                                 folder=out)
+        return real(self, kg, started)
+
+    monkeypatch.setattr(Watch, "_write", full_disk_once)
+    logger = logging.getLogger("newsgraph.watch")  # the CLI's tests stop newsgraph's logs at its own logger
+    logger.addHandler(caplog.handler)
+    try:
+        assert w.run(interval=0, rounds=3) == 1  # the first round failed, the second built, the third saw no change
+    finally:
+        logger.removeHandler(caplog.handler)
+    assert len(calls) == 2 and statuses(out) == {"a": "done"}
+    assert "[E027]" in caplog.text and "The watch goes on" in caplog.text

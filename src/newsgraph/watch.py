@@ -170,6 +170,15 @@ class Watch:
 
         write(kg, self.out, self.formats, started=started, csv_bom=self.csv_bom)
 
+    def _round(self) -> Round | None:
+        """:meth:`round`, an error writing the folder (a full disk...) reported: the folder
+        keeps the last build, and the next round tries again."""
+        try:
+            return self.round()
+        except NewsgraphError as e:
+            log.error("%s The watch goes on and builds the folder again at the next round.", e)
+            return None
+
     def run(self, *, interval: float = 1.0, rounds: int | None = None, stop: threading.Event | None = None,
             on_round: Callable[[Round], None] | None = None) -> int:
         """Rounds every ``interval`` seconds until ``rounds`` have looked at the folder
@@ -182,7 +191,7 @@ class Watch:
         with locked(self.out) as out:
             recover(out)
             while not stop.is_set() and (rounds is None or looked < rounds):
-                done = self.round()
+                done = self._round()
                 looked += 1
                 if done is not None:
                     built += 1
