@@ -174,3 +174,21 @@ def test_a_store_or_name_index_the_earlier_build_lacked_is_made_whole(tmp_path, 
     assert main(["build", str(a), str(b), str(c), "--out", str(full), "-q", "--no-cache"]) == 0
     same(built, full)
     assert main(["validate", str(built)]) == 0
+
+
+def test_adding_an_article_the_cache_holds_parses_nothing_and_leaves_no_worker(tmp_path):
+    """build --add starts a worker that loads the pipeline while the cache is read; when
+    every article comes from the cache, it is stopped rather than waited for."""
+    import multiprocessing
+
+    src = tmp_path / "in"
+    a, b = write(src, {"a": A, "b": B})
+    built, full = tmp_path / "built", tmp_path / "full"
+    assert main(["build", str(b), "--out", str(tmp_path / "other"), "-q"]) == 0  # b's record is cached
+    assert main(["build", str(a), "--out", str(built), "-q"]) == 0
+    assert main(["build", "--add", str(b), "--out", str(built), "-q"]) == 0
+    work = json.loads((built / "manifest.json").read_text(encoding="utf-8"))["build"]["work"]
+    assert work["parsed"] == 0 and work["from_cache"] == 2
+    assert multiprocessing.active_children() == []
+    assert main(["build", str(a), str(b), "--out", str(full), "-q", "--no-cache"]) == 0
+    same(built, full)

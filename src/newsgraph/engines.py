@@ -295,6 +295,8 @@ class Engine:
         self.by_name = package_info(options.pipeline) if nlp is None else None
         self.cluster: Any = None
         self.workers: Any = None
+        #: build --add's worker processes, loading the pipeline, until an article is given them
+        self.loading: set[Any] = set()
         self.failed: BaseException | None = None
         ref = PipelineRef(name=str(options.pipeline)) if self.by_name is not None else None
         if options.engine == "dask":
@@ -305,9 +307,11 @@ class Engine:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
+            before = set(multiprocessing.active_children())
             self.workers = ProcessPoolExecutor(options.jobs, mp_context=multiprocessing.get_context("fork"),
                                                initializer=_init_loading_worker, initargs=(ref,))
             self.workers.submit(_ready)  # the workers start now
+            self.loading = set(multiprocessing.active_children()) - before
 
     def __enter__(self) -> Engine:
         return self
@@ -317,6 +321,8 @@ class Engine:
 
     def close(self) -> None:
         if self.workers is not None:
+            for p in self.loading:  # every article came from the cache: their loads are not waited for
+                p.terminate()
             self.workers.shutdown(cancel_futures=True)
             self.workers = None
         if self.cluster is not None:
@@ -388,6 +394,7 @@ class Engine:
         pieces = [[articles[i] for i in part] for part in parts]
         args = (PipelineRef(), self.options.batch_size)
         if self.workers is not None:
+            self.loading = self.loading if not pieces else set()
             results = collect(self.workers, analyse_shard, pieces, args, self.options.jobs)
         else:
             from .cluster import pipeline_ref, run_tasks
