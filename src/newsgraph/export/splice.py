@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any, BinaryIO, cast
+from typing import Any, cast
 
 import pyoxigraph as ox
 
@@ -362,15 +362,4 @@ def _sinks(kg: GraphData, paths: dict[str, Path], stack: ExitStack, update: bool
     return sinks
 
 
-def write_tables_file(kg: GraphData, folder: Path, options: WriteOptions) -> Path:
-    """``tables/``: the five CSV tables (:func:`write_streamed` alone)."""
-    write_streamed(kg, {"csv": folder}, options)
-    return folder
-
-
-def write_documents_file(kg: GraphData, path: Path, options: WriteOptions) -> Path:
-    write_streamed(kg, {"jsonl": path}, options)
-    return path
-
-
-__all__ = ["write_streamed", "spliced_files", "Spliced", "SPLICED", "BinaryIO"]
+__all__ = ["write_streamed", "spliced_files", "Spliced", "SPLICED", "SEEN_WRITER"]
