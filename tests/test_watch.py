@@ -170,3 +170,11 @@ def test_an_error_writing_the_folder_does_not_stop_the_watch(tmp_path, nlp, monk
         logger.removeHandler(caplog.handler)
     assert len(calls) == 2 and statuses(out) == {"a": "done"}
     assert "[E027]" in caplog.text and "The watch goes on" in caplog.text
+
+
+@pytest.mark.parametrize("option", [["--interval", "0"], ["--interval", "-1"], ["--interval", "nan"],
+                                    ["--rounds", "0"]])
+def test_watch_refuses_an_interval_or_a_number_of_rounds_it_cannot_keep(tmp_path, capsys, option):
+    (tmp_path / "in").mkdir()
+    assert main(["watch", str(tmp_path / "in"), "--out", str(tmp_path / "out"), *option]) == 2
+    assert "[E101]" in capsys.readouterr().err and not (tmp_path / "out").exists()

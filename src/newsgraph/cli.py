@@ -328,6 +328,11 @@ def cmd_watch(args: argparse.Namespace) -> int:
     from .options import BuildOptions
     from .watch import Round, watch
 
+    if not args.interval > 0 or args.interval > 86400:  # also NaN
+        raise NewsgraphError(Errors.E101, option="--interval", what="a number of seconds above 0 (a day at most)",
+                             value=args.interval)
+    if args.rounds is not None and args.rounds < 1:
+        raise NewsgraphError(Errors.E101, option="--rounds", what="a number of rounds of 1 or more", value=args.rounds)
     formats = check_formats(args.formats.split(",") if args.formats else DEFAULT_FORMATS)
     options = BuildOptions(model=args.model, base_iri=args.base_iri, batch_size=args.batch_size,
                            cache=args.cache or default_folder(), mentions=not args.no_mentions).check()

@@ -111,6 +111,7 @@ class Errors:
     # scale (issue 20): E100-E109
     E100 = ("{path} is not a folder: `newsgraph watch` watches a folder of .txt, .html and .jsonl files "
             "(create it, or give the folder the articles land in).")
+    E101 = "{option} takes {what}, not {value}."
     # security (issue 21): E060-E079
     E060 = ("The commit journal {path} is not one newsgraph wrote ({detail}): nothing was renamed or "
             "removed, and the folder holds the previous build as it was. Build again into this folder "
