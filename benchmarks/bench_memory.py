@@ -69,7 +69,8 @@ def one(args: argparse.Namespace) -> dict:
 
     formats = args.formats.split(",") if args.formats else list(DEFAULT_FORMATS)
     with tempfile.TemporaryDirectory() as warm:  # the model, the lexicons, every writer's imports
-        write(newsgraph.build([corpus(args.corpus, 2, 1, Path(warm))]), Path(warm) / "out", formats)
+        (Path(warm) / "in").mkdir()  # the output beside the inputs, not among them (E082)
+        write(newsgraph.build([corpus(args.corpus, 2, 1, Path(warm) / "in")]), Path(warm) / "out", formats)
     settle_memory()
     rss_warm = rss_mb()
     with tempfile.TemporaryDirectory() as tmp:

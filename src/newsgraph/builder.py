@@ -16,14 +16,14 @@ from .about import DEFAULT_BASE_IRI, __version__
 from .api import KnowledgeGraph
 from .cache import DocumentCache, cache_of, cached, merge_added, pipeline_version
 from .data import default_lexicons
-from .engines import run
+from .engines import Engine
 from .errors import Errors, NewsgraphError
 from .export.manifest import Manifest, build_time
 from .graph import to_networkx
 from .ingest import read, read_texts
 from .ingest.files import input_paths
 from .nlp import lexicons_of
-from .nlp.pipeline import add_components, fingerprint, load, model_name
+from .nlp.pipeline import PipelineInfo, add_components, load
 from .options import BuildOptions
 from .records import Article, BuildInfo, InputProblem, Outcome, Work
 from .report import settle
@@ -47,12 +47,12 @@ def _pipeline(options: BuildOptions, nlp: Language | None) -> Language:
     return add_components(nlp) if nlp is not None else load(options.pipeline)
 
 
-def _info(options: BuildOptions, nlp: Language | None, timings: dict[str, float], work: Work,
+def _info(options: BuildOptions, pipeline: PipelineInfo | None, timings: dict[str, float], work: Work,
           store: DocumentCache | None, inputs: Sequence[PathLike] | None) -> BuildInfo:
     return BuildInfo(version=__version__, base_iri=options.base_iri,
-                     model=model_name(nlp, options.model) if nlp else os.fspath(options.pipeline),
-                     model_version=nlp.meta.get("version") if nlp else None,
-                     spacy_pipeline=tuple(nlp.pipe_names) if nlp else (), started=build_time(), timings=timings,
+                     model=pipeline.model if pipeline else os.fspath(options.pipeline),
+                     model_version=pipeline.model_version if pipeline else None,
+                     spacy_pipeline=pipeline.pipe_names if pipeline else (), started=build_time(), timings=timings,
                      work=work, mentions=options.mentions, inputs=None if inputs is None else tuple(map(str, inputs)),
                      cache_inputs=store.listed_inputs if store is not None else None)
 
@@ -61,22 +61,23 @@ def _build(items: Iterable[Article | InputProblem], options: BuildOptions, nlp: 
            progress: Progress | None, inputs: Sequence[PathLike] | None = None) -> KnowledgeGraph:
     started = time.perf_counter()
     store, manifest = cache_of(options.cache), Manifest()
-    before = store.previous_inputs() if options.add and store is not None else None
-    articles = manifest.articles(items)
-    if before is not None:  # build --add: the added articles after the build's, none twice (E065, E066)
-        articles, manifest.entries[:0] = merge_added(before[0], articles, before[1], manifest.entries)
-    problems = list(manifest.entries)
-    nlp = _pipeline(options, nlp) if articles else None
     outcomes: list[Outcome] = []
     keys: list[str] = []
     from_cache: int | None = None
-    if nlp is not None:
-        def version() -> str:
-            return pipeline_version(fingerprint(nlp, model_name(nlp, options.model)))
-
-        folder = store.folder if store is not None else None  # where Dask workers find a saved pipeline
-        outcomes, keys, from_cache = cached(articles, store, version,
-                                            lambda todo: run(nlp, todo, options, progress, folder))
+    pipeline: PipelineInfo | None = None
+    # the pipeline (or the cluster, or build --add's parser) gets ready while the inputs are read
+    with Engine(options, nlp, store.folder if store is not None else None) as engine:
+        before = store.previous_inputs() if options.add and store is not None else None
+        articles = manifest.articles(engine.read(items))
+        if before is not None:  # build --add: the added articles after the build's, none twice (E065, E066)
+            articles, manifest.entries[:0] = merge_added(before[0], articles, before[1], manifest.entries)
+        problems = list(manifest.entries)
+        if articles:
+            pipeline = engine.info()
+            version = pipeline.fingerprint
+            outcomes, keys, from_cache = cached(articles, store, lambda: pipeline_version(version),
+                                                lambda todo: engine.run(todo, progress))
+        lexicons = engine.lexicons() if articles else default_lexicons()
     for outcome in outcomes:
         manifest.outcome(*outcome)
     if store is not None:
@@ -84,13 +85,18 @@ def _build(items: Iterable[Article | InputProblem], options: BuildOptions, nlp: 
     records = [rec for _, rec, _ in outcomes if rec is not None]
     timings = {"nlp_and_extract": time.perf_counter() - started}
     iris = Iris(options.base_iri)
-    links = link(records, iris, lexicons_of(nlp) if nlp is not None else default_lexicons())
+    links = link(records, iris, lexicons)
     graph = to_networkx(records, iris, links)
     timings["total"] = time.perf_counter() - started
-    work = Work(options.jobs, options.engine, len(outcomes) - (from_cache or 0) if nlp else 0, from_cache)
+    work = Work(options.jobs, options.engine, len(outcomes) - (from_cache or 0) if pipeline else 0, from_cache)
     log.info("built %d documents from %d inputs", len(records), len(manifest.entries))
     return KnowledgeGraph(documents=tuple(records), manifest=tuple(manifest.entries), graph=graph,
-                          info=_info(options, nlp, timings, work, store, inputs), iris=iris, links=links)
+                          info=_info(options, pipeline, timings, work, store, inputs), iris=iris, links=links,
+                          keys={a.id: k for (a, rec, _), k in zip(outcomes, keys) if rec is not None})
+
+
+#: :func:`build` of inputs read already: ``newsgraph watch`` reads only the files that changed
+build_items = _build
 
 
 def build(paths: PathLike | Iterable[PathLike], *, model: PathLike | None = None, nlp: Language | None = None,

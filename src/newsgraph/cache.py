@@ -50,7 +50,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .about import __version__
+from .about import NOT_RECORDS, __version__, code_hash
 from .codec import Codec, CodecError, encode
 from .errors import Errors, NewsgraphError
 from .records import Article, DocumentRecord, ManifestEntry, Outcome
@@ -68,23 +68,11 @@ _KEY = re.compile(r"[0-9a-f]{64}")
 MAX_ENTRY = 256 << 20
 
 
-@lru_cache(maxsize=1)
-def code_hash() -> str:
-    """A hash of newsgraph's installed code and data files: a rule changed without a new
-    version number still invalidates the cache."""
-    root = Path(__file__).resolve().parent
-    h = hashlib.sha256()
-    for p in sorted(root.rglob("*")):
-        if p.is_file() and p.suffix in {".py", ".tsv", ".txt", ".json"} and "__pycache__" not in p.parts:
-            h.update(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
-    return h.hexdigest()
-
-
 def pipeline_version(fingerprint: str) -> str:
     """A hash of everything besides the article that a document's record depends on:
-    the cache's format, newsgraph's version and code, and the pipeline's ``fingerprint``
+    the cache's format, newsgraph's version and the code that makes records, and the pipeline's ``fingerprint``
     (:func:`newsgraph.nlp.pipeline.fingerprint`: model, components, lexicons)."""
-    payload = {"format": CACHE_FORMAT, "newsgraph": __version__, "code": code_hash(), "pipeline": fingerprint}
+    payload = {"format": CACHE_FORMAT, "newsgraph": __version__, "code": code_hash(NOT_RECORDS), "pipeline": fingerprint}
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
@@ -216,6 +204,7 @@ class DocumentCache:
         self.folder = Path(folder)
         self.listing = Path(listing) if listing is not None else None
         self.inputs: dict[str, Any] | None = None  # what save_inputs was given
+        self.read: dict[str, Entry] = {}  # what previous_inputs decoded, until get asks for it
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             if not self.folder.is_dir():
@@ -237,6 +226,8 @@ class DocumentCache:
     def get(self, key: str) -> Entry | None:
         """``(article, record, failure)`` kept under ``key``, or None; an entry that is
         damaged, altered or not newsgraph's is reported (E062) and counts as missing."""
+        if key in self.read:  # decoded a moment ago by previous_inputs (build --add)
+            return self.read.pop(key)
         p = self._path(key)
         try:
             with p.open("rb") as f:
@@ -325,6 +316,7 @@ class DocumentCache:
                     "an article of the build --add starts from is not in this cache: it was trimmed, or the folder "
                     "was built by another user or on another machine; build the folder again with all its inputs"))
             articles.append(entry[0])
+            self.read[key] = entry
         return articles, problems
 
 

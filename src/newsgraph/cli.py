@@ -2,6 +2,7 @@
 
     newsgraph build INPUT... --out DIR [--jobs N] [--engine dask [--scheduler ADDRESS]]
     newsgraph build --add NEW... --out DIR
+    newsgraph watch FOLDER --out DIR [--interval SECONDS] [--once]
     newsgraph validate DIR
     newsgraph query DIR|STORE 'SPARQL' | --who-met ACTOR | --visitors-of ACTOR | --timeline ACTOR
     newsgraph query --endpoint URL 'SPARQL' | --who-met ACTOR ...
@@ -33,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"newsgraph {__version__}")
     sub = p.add_subparsers(dest="command")
     _build_parser(sub.add_parser("build", help="read articles and write the graph into a folder"))
+    _watch_parser(sub.add_parser("watch", help="keep a folder of articles built: each new or changed article "
+                                 "added as it lands, a removed one removed (the pipeline stays loaded)"))
     sub.add_parser("validate", help="check a build folder: every file parses, the files agree, "
                    "the RDF conforms to newsgraph's SHACL shapes").add_argument("folder")
     _query_parser(sub.add_parser("query", help="ask a build folder, a store or an endpoint a SPARQL question"))
@@ -89,6 +92,23 @@ def _query_parser(q: argparse.ArgumentParser) -> None:
     q.add_argument("--endpoint", metavar="URL", help="ask this SPARQL endpoint (http or https) instead of a folder")
     q.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                    help="stop a query that runs longer (default: 60)")
+
+
+def _watch_parser(w: argparse.ArgumentParser) -> None:
+    w.add_argument("folder", help="the folder the articles land in (.txt, .html or .jsonl files)")
+    w.add_argument("--out", "-o", required=True, help="output folder, written again after each change")
+    w.add_argument("--interval", type=float, default=1.0, metavar="SECONDS",
+                   help="how often the folder is looked at (default: %(default)s)")
+    w.add_argument("--once", action="store_true", help="build the folder once and stop (a cron job's way)")
+    w.add_argument("--rounds", type=int, default=None, metavar="N", help="stop after looking N times")
+    w.add_argument("--cache", metavar="FOLDER", default=None, help="the per-article cache (default: the user's)")
+    w.add_argument("--base-iri", default=DEFAULT_BASE_IRI, help="base of every IRI (default: %(default)s)")
+    w.add_argument("--model", default=DEFAULT_MODEL, help="spaCy model (default: %(default)s)")
+    w.add_argument("--formats", default=None, metavar="NAME[,NAME...]", help="output formats (default: all)")
+    w.add_argument("--batch-size", type=int, default=32, metavar="N", help="articles per spaCy batch")
+    w.add_argument("--no-mentions", action="store_true", help="leave the actors' mentions out of the RDF")
+    w.add_argument("--csv-bom", action="store_true", help="begin the CSV tables with a byte order mark")
+    w.add_argument("--quiet", "-q", action="store_true", help="say nothing of each round")
 
 
 def _other_parsers(sub) -> None:
@@ -296,6 +316,44 @@ def _build(args: argparse.Namespace, options: BuildOptions, formats: list[str]) 
     return 1 if failed else 0
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    """``newsgraph watch``: rounds until Ctrl-C (or ``--once``, ``--rounds``); 1 when
+    an input of the last round failed."""
+    from pathlib import Path
+
+    from .cache import default_folder
+    from .errors import Errors
+    from .export import DEFAULT_FORMATS, check_formats
+    from .ingest.files import out_inside_input
+    from .options import BuildOptions
+    from .watch import Round, watch
+
+    if not args.interval > 0 or args.interval > 86400:  # also NaN
+        raise NewsgraphError(Errors.E101, option="--interval", what="a number of seconds above 0 (a day at most)",
+                             value=args.interval)
+    if args.rounds is not None and args.rounds < 1:
+        raise NewsgraphError(Errors.E101, option="--rounds", what="a number of rounds of 1 or more", value=args.rounds)
+    formats = check_formats(args.formats.split(",") if args.formats else DEFAULT_FORMATS)
+    options = BuildOptions(model=args.model, base_iri=args.base_iri, batch_size=args.batch_size,
+                           cache=args.cache or default_folder(), mentions=not args.no_mentions).check()
+    if Path(args.out).exists() and not Path(args.out).is_dir():
+        raise NewsgraphError(Errors.E029, path=args.out)
+    inside = out_inside_input(args.out, [args.folder])
+    if inside is not None:
+        raise inside
+    last: list[Round] = []
+
+    def told(r: Round) -> None:
+        last[:] = [r]
+        if not args.quiet:
+            print(f"round {r.number}: {len(r.changed)} new or changed, {len(r.removed)} removed -> "
+                  f"{r.documents} documents, {r.failed} failed ({r.seconds:.2f} s)", flush=True)
+
+    watch(args.folder, args.out, options, formats, csv_bom=args.csv_bom, interval=args.interval,
+          rounds=1 if args.once else args.rounds, on_round=told)
+    return 1 if last and last[0].failed else 0
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from .export.validate import validate_folder
 
@@ -487,7 +545,7 @@ def main(argv: list[str] | None = None) -> int:
         _parser().print_help()
         return 2
     try:
-        return {"build": cmd_build, "validate": cmd_validate, "query": cmd_query, "load": cmd_load,
+        return {"build": cmd_build, "watch": cmd_watch, "validate": cmd_validate, "query": cmd_query, "load": cmd_load,
                 "serve": cmd_serve, "view": cmd_view, "figure": cmd_figure, "train": cmd_train}[args.command](args)
     except NothingBuilt as e:  # an input failed (or none was found): not a wrong command
         print(f"newsgraph: error: {e}", file=sys.stderr)

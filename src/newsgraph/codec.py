@@ -32,6 +32,7 @@ newsgraph.codec.CodecError: Span.start: expected int, got str
 from __future__ import annotations
 
 import dataclasses
+import functools
 import sys
 import types
 import typing
@@ -40,6 +41,10 @@ from typing import Any, Literal, Union
 
 class CodecError(ValueError):
     """A value that does not have the type its field declares."""
+
+
+#: Decodes one JSON value (``data``) found at ``where`` (for the message of an error).
+Decoder = typing.Callable[[Any, str], Any]
 
 
 def encode(value: Any) -> Any:
@@ -67,6 +72,7 @@ class Codec:
 
     def __init__(self, *roots: type) -> None:
         self.fields: dict[type, list[tuple[str, Any, bool]]] = {}
+        self.decoders: dict[Any, Decoder] = {}
         for root in roots:
             self._register(root)
 
@@ -91,30 +97,42 @@ class Codec:
 
     def decode(self, hint: Any, data: Any, where: str = "") -> Any:
         """The value of type ``hint`` that ``data`` (JSON values) stands for."""
+        return self._decoder(hint)(data, where)
+
+    def _decoder(self, hint: Any) -> Decoder:
+        """The function that decodes values of type ``hint``, made once per type (what
+        the type is made of is looked up then, not for each value)."""
+        found = self.decoders.get(hint)
+        if found is None:
+            found = self.decoders[hint] = self._make(hint)
+        return found
+
+    def _make(self, hint: Any) -> Decoder:
         origin, args = typing.get_origin(hint), typing.get_args(hint)
         if hint is Any:
-            return data
+            return lambda data, where: data
         if hint is type(None) or hint is None:
-            return self._expect(data is None, "None", data, where)
+            return lambda data, where: self._expect(data is None, "None", data, where)
         if origin in (Union, types.UnionType):
-            return self._union(args, data, where)
+            return self._union(args)
         if origin is Literal:
-            if data in args and type(data) in {type(a) for a in args}:
-                return data
-            raise CodecError(f"{where or 'value'}: {data!r} is not one of {list(args)}")
+            return lambda data, where: self._literal(args, data, where)
         if origin in (tuple, list):
-            self._expect(isinstance(data, list), "a list", data, where)
-            return self._sequence(origin, args, data, where)
+            return self._sequence(origin, args)
         if origin is dict:
-            self._expect(isinstance(data, dict), "an object", data, where)
-            return {self.decode(args[0], k, where): self.decode(args[1], v, f"{where}[{k!r}]") for k, v in data.items()}
+            return self._dict(args)
         if hint in self.fields:
-            return self._record(hint, data)
+            return lambda data, where: self._record(hint, data)
         if hint is float:
-            return float(self._expect(isinstance(data, (int, float)) and not isinstance(data, bool), "float", data, where))
+            return lambda data, where: float(self._expect(isinstance(data, (int, float)) and not isinstance(data, bool),
+                                                          "float", data, where))
         if hint in (str, int, bool):
-            return self._expect(type(data) is hint, hint.__name__, data, where)
-        raise CodecError(f"{where or 'value'}: no decoder for {hint!r}")
+            return lambda data, where: self._expect(type(data) is hint, hint.__name__, data, where)
+        return lambda data, where: self._fail(f"{where or 'value'}: no decoder for {hint!r}")
+
+    @staticmethod
+    def _fail(message: str) -> Any:
+        raise CodecError(message)
 
     @staticmethod
     def _expect(ok: bool, what: str, data: Any, where: str) -> Any:
@@ -122,38 +140,74 @@ class Codec:
             raise CodecError(f"{where or 'value'}: expected {what}, got {type(data).__name__}")
         return data
 
-    def _union(self, args: tuple, data: Any, where: str) -> Any:
-        errors = []
-        for arm in sorted(args, key=lambda a: a is not type(None)):  # None first: it is cheap
-            try:
-                return self.decode(arm, data, where)
-            except CodecError as e:
-                errors.append(str(e))
-        raise CodecError("; ".join(errors))
+    @staticmethod
+    def _literal(args: tuple, data: Any, where: str) -> Any:
+        if data in args and type(data) in {type(a) for a in args}:
+            return data
+        raise CodecError(f"{where or 'value'}: {data!r} is not one of {list(args)}")
 
-    def _sequence(self, origin: type, args: tuple, data: list, where: str) -> Any:
-        if origin is tuple and args and args[-1] is not Ellipsis:
-            if len(args) != len(data):
-                raise CodecError(f"{where or 'value'}: expected {len(args)} items, got {len(data)}")
-            return tuple(self.decode(a, v, f"{where}[{i}]") for i, (a, v) in enumerate(zip(args, data)))
-        item = args[0] if args else Any
-        values = [self.decode(item, v, f"{where}[{i}]") for i, v in enumerate(data)]
-        return tuple(values) if origin is tuple else values
+    def _union(self, args: tuple) -> Decoder:
+        arms = sorted(args, key=lambda a: a is not type(None))  # None first: it is cheap
+        optional = type(None) in args
+
+        def decode(data: Any, where: str) -> Any:
+            if optional and data is None:
+                return None
+            errors = []
+            for arm in arms:
+                try:
+                    return self._decoder(arm)(data, where)
+                except CodecError as e:
+                    errors.append(str(e))
+            raise CodecError("; ".join(errors))
+
+        return decode
+
+    def _sequence(self, origin: type, args: tuple) -> Decoder:
+        fixed = origin is tuple and bool(args) and args[-1] is not Ellipsis
+
+        def decode(data: Any, where: str) -> Any:
+            self._expect(isinstance(data, list), "a list", data, where)
+            if fixed:
+                if len(args) != len(data):
+                    raise CodecError(f"{where or 'value'}: expected {len(args)} items, got {len(data)}")
+                return tuple(self._decoder(a)(v, f"{where}[{i}]") for i, (a, v) in enumerate(zip(args, data)))
+            item = self._decoder(args[0] if args else Any)
+            try:
+                values = [item(v, where) for v in data]
+            except CodecError:  # again, to say which item (the place is not built for every item)
+                values = [item(v, f"{where}[{i}]") for i, v in enumerate(data)]
+            return tuple(values) if origin is tuple else values
+
+        return decode
+
+    def _dict(self, args: tuple) -> Decoder:
+        def decode(data: Any, where: str) -> Any:
+            self._expect(isinstance(data, dict), "an object", data, where)
+            key, value = self._decoder(args[0]), self._decoder(args[1])
+            return {key(k, where): value(v, f"{where}[{k!r}]") for k, v in data.items()}
+
+        return decode
 
     def _record(self, cls: type, data: Any) -> Any:
         name = cls.__name__
         self._expect(isinstance(data, dict), "an object", data, name)
-        fields = self.fields[cls]
-        unknown = set(data) - {f for f, _, _ in fields}
-        if unknown:
-            raise CodecError(f"{name}: no field {sorted(unknown)[0]!r}")
+        names, fields = self._fields(cls)
+        if not names.issuperset(data):
+            raise CodecError(f"{name}: no field {sorted(set(data) - names)[0]!r}")
         values = {}
-        for field, hint, required in fields:
+        for field, where, hint, required in fields:
             if field in data:
-                values[field] = self.decode(hint, data[field], f"{name}.{field}")
+                values[field] = self._decoder(hint)(data[field], where)
             elif required:
                 raise CodecError(f"{name}: the field {field!r} is missing")
         try:
             return cls(**values)
         except (TypeError, ValueError) as e:
             raise CodecError(f"{name}: {e}") from None
+
+    @functools.lru_cache(maxsize=None)  # noqa: B019 (a codec lives as long as the process)
+    def _fields(self, cls: type) -> tuple[frozenset[str], list[tuple[str, str, Any, bool]]]:
+        """The names of ``cls``'s fields, and each field's name, place, type and whether it is required."""
+        fields = self.fields[cls]
+        return frozenset(f for f, _, _ in fields), [(f, f"{cls.__name__}.{f}", h, r) for f, h, r in fields]

@@ -1,33 +1,71 @@
 """Where the per-document work runs: in this process, in worker processes (``--jobs N``)
-or on a Dask cluster (``--engine dask``).
+or on a Dask cluster (``--engine dask``, :mod:`newsgraph.cluster`).
 
-:func:`run` cuts the articles into shards (lists of consecutive articles) and hands each
-to a worker that parses and analyses it (:func:`analyse_shard`); it gives back, in input
-order, what each article gave: ``(article, record, None)`` or ``(article, None, why it
-failed)``. Records are plain frozen dataclasses (:mod:`newsgraph.records`) and cross
-processes by pickle; spaCy Docs stay in the worker. Forked workers keep the parent's
-pipeline object; Dask workers load it by name when it is the package's own, else from
-the folder it is saved to, checked by its hash (:mod:`newsgraph.nlp.sharing`). The
-cross-document linking and the writers run once, in the calling process.
+:func:`run` cuts the articles into shards balanced by the length of their texts
+(:func:`shards`) and hands each to a worker that parses and analyses it
+(:func:`analyse_shard`); it gives back, in input order, what each article gave:
+``(article, record, None)`` or ``(article, None, why it failed)``. Records are plain
+frozen dataclasses (:mod:`newsgraph.records`) and cross processes by pickle, without the
+article's text, which the parent holds (:func:`slim`); spaCy Docs stay in the worker.
+Forked workers keep the parent's pipeline object; Dask workers load it once each.
+
+What the workers measured (``benchmarks/busy.py``, ``benchmarks/bench_scale.py``):
+
+- **BLAS threads.** numpy's OpenBLAS starts a thread per core, which spin while they
+  wait: one process parsing used 1.27 cores for the wall time of one, and two forked
+  workers fought over the cores (80 % of two cores' worth of work). The parse runs with
+  one BLAS thread (:func:`one_blas_thread`): the same wall time in one process, 22 % less
+  CPU, and two workers do twice the work of one.
+- **The parent's share.** The pipeline loads in the parent while a forked child reads
+  the inputs (:func:`aside`); the workers are forked once it is loaded, with the
+  parent's objects frozen out of the garbage collector's reach (``gc.freeze``), so that
+  neither copies the pages they share.
+- **Balance.** Shards go longest articles first, each smaller than the last, so that the
+  workers finish within a short article of each other.
 """
 from __future__ import annotations
 
-import math
+import contextlib
+import gc
 import os
-from collections.abc import Callable, Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from .errors import Errors, NewsgraphError
 from .options import ENGINES, BuildOptions, check_scheduler
-from .records import Article, Outcome
+from .records import Article, DocumentRecord, Outcome
 from .types import PathLike, Progress
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from .data import Lexicons
+    from .nlp.pipeline import PipelineInfo
     from .nlp.sharing import PipelineRef
 
-__all__ = ["ENGINES", "check_scheduler", "run", "shards", "analyse_shard", "worker_pipeline", "run_processes", "run_dask"]
+__all__ = ["ENGINES", "check_scheduler", "run", "shards", "analyse_shard", "worker_pipeline", "run_processes",
+           "one_blas_thread", "aside", "slim", "can_fork", "Engine", "collect", "in_order"]
+
+#: What a worker sends back for one article: its record without the article's text, or why it failed.
+Slim = tuple["DocumentRecord | None", "str | None"]
+
+
+def one_blas_thread() -> contextlib.AbstractContextManager:
+    """A context in which numpy's BLAS runs one thread (``threadpoolctl``; nothing when it
+    is missing): its threads spin while they wait and add CPU time, not speed, to a parse."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - a dependency; a build without it is only slower
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+def can_fork() -> bool:
+    """Whether this process may fork helpers: the platform forks, and no other thread runs
+    (a thread holding a lock at the fork would leave it held in the child)."""
+    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 def run(nlp: Language, articles: list[Article], options: BuildOptions, progress: Progress | None = None,
@@ -41,46 +79,89 @@ def run(nlp: Language, articles: list[Article], options: BuildOptions, progress:
     if options.engine == "local" and (options.jobs == 1 or len(articles) <= 1):
         from .resolve.articles import outcomes
 
-        for _, article, rec, failure in outcomes(nlp, articles, options.batch_size, progress):
-            yield article, rec, failure
+        with one_blas_thread():
+            for _, article, rec, failure in outcomes(nlp, articles, options.batch_size, progress):
+                yield article, rec, failure
         return
-    parts = shards(articles, options.jobs, options.batch_size)
     if options.engine == "dask":
-        results = _run_dask_with(parts, nlp, options, folder)
-    else:
-        from .nlp.sharing import PipelineRef
+        with Engine(options, nlp, folder) as engine:
+            yield from engine.run(articles)
+        return
+    from .nlp.sharing import PipelineRef
 
-        results = run_processes(analyse_shard, parts, options.jobs, nlp=nlp,
-                                args=(PipelineRef(), options.batch_size))
-    done = 0
-    for part in results:
-        for outcome in part:
-            done += 1
-            if progress:
-                progress(done, len(articles))
-            yield outcome
+    parts = shards([len(a.text) for a in articles], options.jobs, options.batch_size)
+    pieces = [[articles[i] for i in part] for part in parts]
+    results = run_processes(analyse_shard, pieces, options.jobs, nlp=nlp, args=(PipelineRef(), options.batch_size))
+    yield from in_order(articles, parts, results, progress)
 
 
-def shards(items: Sequence, jobs: int, batch_size: int, per_worker: int = 4) -> list[list]:
-    """``items`` cut into consecutive shards: about ``per_worker`` per worker, so that the
-    workers finish together, and none larger than ``batch_size``.
+def in_order(articles: list[Article], parts: list[list[int]], results: Iterable[tuple[int, list[Slim]]],
+             progress: Progress | None = None) -> Iterator[Outcome]:
+    """The outcomes of ``articles`` in input order, from the shards' results ``(shard
+    index, what each of its articles gave)`` taken as they come; each record gets its
+    article back."""
+    got: dict[int, Slim] = {}
+    nxt = 0
+    for k, result in results:
+        for i, outcome in zip(parts[k], result):
+            got[i] = outcome
+        if progress:
+            progress(len(got), len(articles))
+        while nxt in got:
+            rec, failure = got.pop(nxt)
+            yield articles[nxt], (replace(rec, article=articles[nxt]) if rec is not None else None), failure
+            nxt += 1
 
-    >>> [len(s) for s in shards(list(range(10)), 2, 32)]
-    [2, 2, 2, 2, 2]
-    >>> [len(s) for s in shards(list(range(5)), 1, 2)]
-    [2, 2, 1]
+
+def shards(weights: Sequence[int], jobs: int, batch_size: int) -> list[list[int]]:
+    """The indices of the articles whose texts are ``weights`` long, cut into shards for
+    ``jobs`` workers that take them in turn: the longest articles first, each shard about
+    a ``2 * jobs``-th of the length still to hand out (never less than a ``16 * jobs``-th
+    of the whole, never more than ``batch_size`` articles), so that the last shards are
+    short and the workers finish together. A shard's indices are in input order.
+
+    >>> shards([10, 10, 10, 10, 100], 2, 32)
+    [[4], [0], [1], [2], [3]]
+    >>> [len(s) for s in shards([5] * 40, 2, 32)]
+    [10, 8, 6, 4, 3, 3, 2, 2, 2]
+    >>> sorted(i for s in shards([3, 1, 4, 1, 5, 9, 2, 6], 2, 2) for i in s)
+    [0, 1, 2, 3, 4, 5, 6, 7]
     """
-    size = max(1, min(batch_size, math.ceil(len(items) / max(1, jobs * per_worker))))
-    return [list(items[i:i + size]) for i in range(0, len(items), size)]
+    total = sum(weights)
+    floor = total / (16 * jobs)
+    out: list[list[int]] = []
+    part: list[int] = []
+    left, weight, target = total, 0, 0.0
+    for i in sorted(range(len(weights)), key=lambda i: (-weights[i], i)):
+        if not part:
+            target = max(left / (2 * jobs), floor)
+        part.append(i)
+        weight += weights[i]
+        left -= weights[i]
+        if weight >= target or len(part) >= batch_size:
+            out.append(sorted(part))
+            part, weight = [], 0
+    if part:
+        out.append(sorted(part))
+    return out
 
 
-def analyse_shard(articles: list[Article], pipeline: PipelineRef, batch_size: int) -> list[Outcome]:
-    """What each of ``articles`` gives, in a worker: the parent's pipeline in a forked
-    worker, else ``pipeline`` loaded once per process; no spaCy Doc leaves the worker."""
+def slim(outcomes: Iterable[tuple[Any, Article, DocumentRecord | None, str | None]]) -> list[Slim]:
+    """What a worker sends back: each record without its article's text (the parent holds
+    the article, and puts it back: :func:`in_order`)."""
+    return [(replace(rec, article=Article(id=article.id, text="")) if rec is not None else None, failure)
+            for _, article, rec, failure in outcomes]
+
+
+def analyse_shard(articles: list[Article], pipeline: PipelineRef, batch_size: int) -> list[Slim]:
+    """What each of ``articles`` gives (:func:`slim`), in a worker: the parent's pipeline in
+    a forked worker, else ``pipeline`` loaded once per process; no spaCy Doc leaves the
+    worker."""
     from .resolve.articles import outcomes
 
     nlp = worker_pipeline() or pipeline.open()
-    return [(article, rec, failure) for _, article, rec, failure in outcomes(nlp, articles, batch_size)]
+    with one_blas_thread():
+        return slim(outcomes(nlp, articles, batch_size))
 
 
 #: The pipeline a forked worker inherited from its parent (:func:`worker_pipeline`).
@@ -100,98 +181,230 @@ def worker_pipeline() -> Any:
 
 
 def run_processes(fn: Callable[..., Any], parts: list[list], jobs: int, *, nlp: Any,
-                  args: tuple = ()) -> Iterator[Any]:
-    """``fn(part, *args)`` for each part in ``jobs`` worker processes, yielded in order.
+                  args: tuple = ()) -> Iterator[tuple[int, Any]]:
+    """``(k, fn(parts[k], *args))`` for each part, in ``jobs`` worker processes, as each
+    is done; parts are handed out in order.
 
     Workers are forked and keep the parent's pipeline ``nlp`` (:func:`worker_pipeline`):
-    the very object the build holds, not loaded again and not sent by pickle. A worker
-    that dies (killed, out of memory) stops the build with E046 rather than leaving it
-    waiting.
+    the very object the build holds, not loaded again and not sent by pickle; the
+    parent's objects are frozen out of the garbage collector's reach while they run, so
+    that no collection copies the pages the processes share. A worker that dies (killed,
+    out of memory) stops the build with E046 rather than leaving it waiting.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+
+    gc.collect()
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_init_worker,
+                                 initargs=(nlp,)) as pool:
+            yield from collect(pool, fn, parts, args, jobs)
+    finally:
+        gc.unfreeze()
+
+
+def collect(pool: Any, fn: Callable[..., Any], parts: list[list], args: tuple, jobs: object) -> Iterator[tuple[int, Any]]:
+    """``(k, fn(parts[k], *args))`` from the process ``pool``, as each part is done; E046
+    when a worker died."""
+    from concurrent.futures import FIRST_COMPLETED, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    ctx = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(nlp,)) as pool:
-        try:
-            yield from pool.map(_Call(fn, args), parts)
-        except BrokenProcessPool as e:
-            raise NewsgraphError(Errors.E046, jobs=jobs, detail=e) from e
+    futures = {pool.submit(fn, part, *args): k for k, part in enumerate(parts)}
+    pending = set(futures)
+    try:
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in sorted(done, key=futures.__getitem__):
+                yield futures[future], future.result()
+    except BrokenProcessPool as e:
+        raise NewsgraphError(Errors.E046, jobs=jobs, detail=e) from e
+    finally:
+        for future in pending:
+            future.cancel()
 
 
-class _Call:
-    """A picklable ``lambda part: fn(part, *args)``."""
+def _init_loading_worker(ref: PipelineRef) -> None:
+    """A worker that loads the pipeline itself, as soon as it starts (:class:`Engine`)."""
+    _PIPELINE[:] = [ref.open()]
+
+
+def _ready() -> bool:
+    return True
+
+
+class Aside:
+    """``fn(*args)`` computed in a forked child while this process does something else
+    (:func:`aside`); :meth:`result` waits for it (an exception in the child is raised
+    here). The child gets ``fn`` and ``args`` by the fork itself, so they need not pickle
+    (a generator of inputs does not); only the result comes back by pickle."""
 
     def __init__(self, fn: Callable[..., Any], args: tuple) -> None:
-        self.fn, self.args = fn, args
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
-    def __call__(self, part: list) -> Any:
-        return self.fn(part, *self.args)
-
-
-#: Seconds to wait for a Dask scheduler to answer.
-SCHEDULER_TIMEOUT = 20
-
-
-def dask_client(scheduler: str | None = None, workers: int = 2):
-    """A ``dask.distributed`` client of the cluster at ``scheduler``, or of a new local
-    cluster of ``workers`` single-threaded processes (closed with the client)."""
-    try:
-        from dask.distributed import Client, LocalCluster
-    except ImportError as e:
-        raise NewsgraphError(Errors.E042) from e
-    if scheduler:
-        check_scheduler(scheduler)
+        _ASIDE[:] = [(fn, args)]
         try:
-            return Client(scheduler, timeout=SCHEDULER_TIMEOUT)
-        except (OSError, TimeoutError, ValueError, TypeError) as e:  # nothing answers there
-            raise NewsgraphError(Errors.E068, value=scheduler, detail=f"no Dask scheduler answers there "
-                                 f"within {SCHEDULER_TIMEOUT} s ({type(e).__name__}: {str(e)[:200]})") from None
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           dashboard_address=None)
-    client = Client(cluster)
-    setattr(client, "_newsgraph_cluster", cluster)  # closed with the client below
-    return client
+            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self.future = self.pool.submit(_run_aside)  # the child is forked here, with _ASIDE set
+        finally:
+            _ASIDE.clear()
+
+    def result(self) -> Any:
+        try:
+            return self.future.result()
+        finally:
+            self.pool.shutdown()
 
 
-def run_dask(fn: Callable[..., Any], parts: list[list], *, scheduler: str | None = None, workers: int = 2,
-             args: tuple = ()) -> Iterator[Any]:
-    """``fn(part, *args)`` for each part on a Dask cluster, yielded in order."""
-    client = dask_client(scheduler, workers)
-    from distributed import KilledWorker
-
-    try:
-        futures = client.map(_Call(fn, args), parts, pure=False)
-        for future in futures:
-            try:
-                yield future.result()
-            except KilledWorker as e:
-                raise NewsgraphError(Errors.E046, jobs="Dask", detail=e) from e
-            future.release()
-    finally:
-        cluster = getattr(client, "_newsgraph_cluster", None)
-        client.close()
-        if cluster is not None:
-            cluster.close()
+#: What the next :class:`Aside` child computes (set around its fork).
+_ASIDE: list[tuple[Callable[..., Any], tuple]] = []
 
 
-def _run_dask_with(parts: list[list], nlp: Language, options: BuildOptions, folder: PathLike | None) -> Iterator[Any]:
-    """:func:`analyse_shard` of each part on a Dask cluster, its workers loading the
-    pipeline :func:`newsgraph.nlp.sharing.share` says: by name when it is the package's
-    own, else from the folder it is saved to (under ``folder``, or a temporary one removed
-    after), checked by its hash. Each worker loads it once and keeps it for the next
-    shards."""
-    import shutil
-    import tempfile
+def _run_aside() -> Any:
+    fn, args = _ASIDE[0]
+    return fn(*args)
 
-    from .nlp.sharing import share
 
-    base = os.fspath(folder) if folder is not None else tempfile.mkdtemp(prefix="newsgraph-pipeline-")
-    try:
-        ref = share(nlp, options.pipeline, os.path.join(base, "pipelines"))
-        yield from run_dask(analyse_shard, parts, scheduler=options.scheduler, workers=options.jobs,
-                            args=(ref, options.batch_size))
-    finally:
-        if folder is None:
-            shutil.rmtree(base, ignore_errors=True)
+def aside(fn: Callable[..., Any], *args: Any) -> Aside | None:
+    """``fn(*args)`` started in a forked child (:class:`Aside`), or None where this
+    process may not fork (:func:`can_fork`): then call it yourself."""
+    return Aside(fn, args) if can_fork() else None
+
+
+class Engine:
+    """The per-document work of one build, made ready while the build reads its inputs
+    (:meth:`read`), then run (:meth:`run`); a context manager that stops its workers.
+
+    - **Local, a pipeline to load**: it loads in this process while a forked child reads
+      the inputs; with ``--jobs N`` the workers are forked from it once it is loaded.
+    - **build --add** (local, the package's own pipeline): forked workers load the
+      pipeline themselves from the start, while this process reads the added inputs and
+      the earlier articles from the cache; the build itself never loads it.
+    - **Dask**: the cluster starts, and its workers load the pipeline, while this process
+      reads (:mod:`newsgraph.cluster`).
+    - Otherwise (a pipeline given, or other threads running): in turn, in this process.
+    """
+
+    def __init__(self, options: BuildOptions, nlp: Language | None = None, folder: PathLike | None = None) -> None:
+        from .nlp.pipeline import add_components, package_info
+        from .nlp.sharing import PipelineRef
+
+        self.options, self.folder = options, folder
+        self.nlp = add_components(nlp) if nlp is not None else None
+        self.by_name = package_info(options.pipeline) if nlp is None else None
+        self.cluster: Any = None
+        self.workers: Any = None
+        #: build --add's worker processes, loading the pipeline, until an article is given them
+        self.loading: set[Any] = set()
+        self.failed: BaseException | None = None
+        ref = PipelineRef(name=str(options.pipeline)) if self.by_name is not None else None
+        if options.engine == "dask":
+            from .cluster import ClusterStart
+
+            self.cluster = ClusterStart(options, ref)
+        elif options.add and ref is not None and can_fork():
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            before = set(multiprocessing.active_children())
+            self.workers = ProcessPoolExecutor(options.jobs, mp_context=multiprocessing.get_context("fork"),
+                                               initializer=_init_loading_worker, initargs=(ref,))
+            self.workers.submit(_ready)  # the workers start now
+            self.loading = set(multiprocessing.active_children()) - before
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.workers is not None:
+            for p in self.loading:  # every article came from the cache: their loads are not waited for
+                p.terminate()
+            self.workers.shutdown(cancel_futures=True)
+            self.workers = None
+        if self.cluster is not None:
+            self.cluster.close()
+            self.cluster = None
+
+    @property
+    def remote(self) -> bool:
+        """Whether the pipeline is loaded by workers only (the build knows it by name)."""
+        return self.by_name is not None and (self.cluster is not None or self.workers is not None)
+
+    def read(self, items: Iterable[Any]) -> list[Any]:
+        """``items`` read (a list), while the pipeline loads where it is needed."""
+        if self.remote or self.nlp is not None:
+            return list(items)
+        pending = aside(list, items)
+        try:
+            self.nlp = self._load()
+        except Exception as e:  # noqa: BLE001 - raised when the pipeline is needed (no article: never)
+            self.failed = e
+        return pending.result() if pending is not None else list(items)
+
+    def _load(self) -> Language:
+        from .nlp.pipeline import load
+
+        return load(self.options.pipeline)
+
+    def pipeline(self) -> Language | None:
+        """The pipeline object this process holds (loaded now if it must be), or None
+        when only the workers load it."""
+        if self.remote:
+            return None
+        if self.failed is not None:
+            raise self.failed
+        if self.nlp is None:
+            self.nlp = self._load()
+        return self.nlp
+
+    def info(self) -> PipelineInfo:
+        """What the build records of its pipeline (:class:`~newsgraph.nlp.pipeline.PipelineInfo`)."""
+        from .nlp.pipeline import info_of
+
+        nlp = self.pipeline()
+        if nlp is None:
+            assert self.by_name is not None
+            return self.by_name
+        return info_of(nlp, self.options.model)
+
+    def lexicons(self) -> Lexicons:
+        """The pipeline's lexicons (linking reads them)."""
+        from .data import default_lexicons
+        from .nlp import lexicons_of
+
+        nlp = self.pipeline()
+        return lexicons_of(nlp) if nlp is not None else default_lexicons()
+
+    def run(self, articles: list[Article], progress: Progress | None = None) -> Iterator[Outcome]:
+        """What each article gives, in order (:func:`run`, on this engine's workers)."""
+        from .nlp.sharing import PipelineRef
+
+        if self.workers is None and self.cluster is None:
+            nlp = self.pipeline()
+            assert nlp is not None  # not remote
+            yield from run(nlp, articles, self.options, progress, self.folder)
+            return
+        if progress and articles:
+            progress(0, len(articles))
+        parts = shards([len(a.text) for a in articles], self.options.jobs, self.options.batch_size)
+        pieces = [[articles[i] for i in part] for part in parts]
+        args = (PipelineRef(), self.options.batch_size)
+        if self.workers is not None:
+            self.loading = self.loading if not pieces else set()
+            results = collect(self.workers, analyse_shard, pieces, args, self.options.jobs)
+        else:
+            from .cluster import pipeline_ref, run_tasks
+
+            ref = pipeline_ref(self.pipeline(), self.options, self._shared())
+            client = self.cluster.client(None if self.remote else ref)
+            results = run_tasks(client, analyse_shard, pieces, (ref, self.options.batch_size))
+        yield from in_order(articles, parts, results, progress)
+
+    def _shared(self) -> str:
+        """Where a pipeline object is saved for Dask workers: under the cache folder, else
+        a temporary folder removed with the cluster."""
+        return os.fspath(self.folder) if self.folder is not None else self.cluster.scratch()

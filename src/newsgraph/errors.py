@@ -108,6 +108,10 @@ class Errors:
             "or `newsgraph train`, or remove it to build with the rules alone.")
     E092 = ("No annotated article of {gold} could be read with its text: looked for <doc_id>.txt under "
             "{texts}. Give the folders that hold the texts with --texts.")
+    # scale (issue 20): E100-E109
+    E100 = ("{path} is not a folder: `newsgraph watch` watches a folder of .txt, .html and .jsonl files "
+            "(create it, or give the folder the articles land in).")
+    E101 = "{option} takes {what}, not {value}."
     # security (issue 21): E060-E079
     E060 = ("The commit journal {path} is not one newsgraph wrote ({detail}): nothing was renamed or "
             "removed, and the folder holds the previous build as it was. Build again into this folder "
@@ -158,6 +162,24 @@ class NewsgraphError(Exception):
         code = next((k for k, v in vars(Errors).items() if v == template), "E000")
         self.code = code
         super().__init__(f"[{code}] {template.format(**kwargs)}")
+
+    def __reduce__(self):
+        """Pickled as its message and code (it crosses from a worker process).
+
+        >>> import pickle
+        >>> e = pickle.loads(pickle.dumps(NewsgraphError(Errors.E010)))
+        >>> e.code, str(e) == str(NewsgraphError(Errors.E010))
+        ('E010', True)
+        """
+        return _unpickle, (type(self), str(self), self.code, self.__dict__)
+
+
+def _unpickle(cls: type, message: str, code: str, state: dict) -> NewsgraphError:
+    error: NewsgraphError = Exception.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    error.code = code
+    return error
 
 
 class NewsgraphTypeError(NewsgraphError, TypeError):

@@ -20,11 +20,13 @@ from typing import TYPE_CHECKING
 
 from ..errors import Errors, NewsgraphError
 from ..types import PathLike
-from .registry import TABLES, check_formats, filename, output_files, register, writer, writers
+from .registry import PARTS_FILE, SEEN_FILE, TABLES, check_formats, filename, output_files, register, writer, writers
 
 if TYPE_CHECKING:  # importing the registry stays cheap: `newsgraph --help` lists its names
     from ..graph import GraphData
     from .options import WriteOptions
+    from .output import Staging
+    from .parts import Plan
 
 __all__ = ["write", "writer", "writers", "register", "check_formats", "output_files", "DEFAULT_FORMATS"]
 
@@ -66,6 +68,7 @@ def write(kg: GraphData, out_dir: PathLike, formats: Iterable[str] = DEFAULT_FOR
     with staged(out) as stage:
         previous = _previous_files(out)
         t0 = time.perf_counter()
+        plan = _plan(kg, out, options, streamed)
         for name in names:
             rel = filename(name)
             target = kg
@@ -73,21 +76,52 @@ def write(kg: GraphData, out_dir: PathLike, formats: Iterable[str] = DEFAULT_FOR
                 timings = {**kg.info.timings, "export": time.perf_counter() - t0}
                 if started is not None:
                     timings["wall"] = time.perf_counter() - started
-                target = replace(kg, info=replace(kg.info, timings=timings, files=(*stage.files(), MANIFEST),
+                target = replace(kg, info=replace(kg.info, timings=timings, files=(*_listed(stage.files()), MANIFEST),
                                                   mentions=options.mentions, csv_bom=options.csv_bom))
             try:
                 if name not in streamed:
                     writer(name)(target, stage.path(rel), options)
-                elif name == streamed[0]:  # the others with it, in one pass over the quads
-                    from .rdf import write_rdf
-
-                    write_rdf(kg, {n: stage.path(filename(n)) for n in streamed}, options)
+                elif name == streamed[0]:  # the others with it, in one pass over the articles
+                    _write_streamed(kg, stage, streamed, options, plan)
             except OSError as e:
                 failed = stage.final(e.filename) if e.filename else out / rel
                 raise NewsgraphError(Errors.E027, path=failed, detail=e.strerror or e, folder=out) from e
             written[name] = out / rel
         stage.commit(stale=previous | output_files())
     return written
+
+
+def _plan(kg: GraphData, out: Path, options: WriteOptions, streamed: list[str]) -> Plan | None:
+    """Which articles' parts the build in ``out`` holds as this one would write them
+    (:mod:`newsgraph.export.parts`)."""
+    from .merged import MERGED, SEEN
+    from .parts import plan
+    from .splice import spliced_files
+
+    merged = [MERGED[n][0] for n in streamed if n in MERGED]
+    return plan(kg, out, options, spliced_files(streamed), [*merged, SEEN] if merged else []) if streamed else None
+
+
+def _write_streamed(kg: GraphData, stage: Staging, streamed: list[str], options: WriteOptions,
+                    plan: Plan | None) -> None:
+    """The streamed outputs, in one pass, spliced where ``plan`` says; ``.newsgraph-parts.json``
+    with them."""
+    from .parts import PARTS, write_parts
+    from .splice import SEEN_WRITER, write_streamed
+
+    paths = {n: stage.path(filename(n)) for n in streamed}
+    if {"turtle", "ntriples"} & set(streamed):  # what their parts said first (:mod:`newsgraph.export.merged`)
+        paths[SEEN_WRITER] = stage.path(SEEN_FILE)
+    files = write_streamed(kg, paths, options, plan, stage.folder)
+    parts = plan.parts(files) if plan is not None else None
+    if parts is not None and files:
+        write_parts(stage.path(PARTS), parts)
+
+
+def _listed(files: Iterable[str]) -> list[str]:
+    """The files the manifest lists: the outputs, not the index of their parts (hidden,
+    like the cache: :mod:`newsgraph.export.parts`)."""
+    return [f for f in files if f not in (PARTS_FILE, SEEN_FILE)]
 
 
 def _previous_files(out: Path) -> set[str]:

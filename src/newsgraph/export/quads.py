@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from dataclasses import replace
 from itertools import chain
 from typing import TypeGuard
 
@@ -437,11 +438,40 @@ def dataset_chunks(kg: GraphData, options: WriteOptions | None = None) -> Iterat
     ``options`` default to the build's (:meth:`WriteOptions.of`).
     """
     options = options or WriteOptions.of(kg)
-    yield Chunk(dict.fromkeys(chain(vocabulary_quads(), provenance_quads(kg))))
-    canonical, names = event_attributes(kg), actor_names(kg)
+    yield head_chunk(kg)
+    across = across_articles(kg)
     for rec in kg.documents:
-        yield Chunk(chain(document_provenance_quads(kg, rec), named_graph_quads(kg, rec, canonical, names, options)),
-                    kg.iris.article(rec.id))
+        yield document_chunk(kg, rec, options, across)
+
+
+def head_chunk(kg: GraphData, builds: Iterable[str] = ()) -> Chunk:
+    """The vocabulary and the provenance of the build (default graph): of each build of
+    ``builds`` (times) whose graphs a folder holds, else of ``kg``'s."""
+    times = list(builds) or [kg.info.started or ""]
+    quads = [vocabulary_quads()]
+    for t in times:
+        quads.append(provenance_quads(kg if t == (kg.info.started or "") else
+                                      replace(kg, info=replace(kg.info, started=t or None))))
+    return Chunk(dict.fromkeys(chain.from_iterable(quads)))
+
+
+#: What the named graphs take from the whole build: each event's mode and date, each actor's name.
+Across = tuple[dict[str, tuple[str | None, str | None]], dict[str, str]]
+
+
+def across_articles(kg: GraphData) -> Across:
+    """What an article's named graph takes from the others: :func:`event_attributes`
+    and :func:`actor_names`, made once for all the chunks of a pass."""
+    return event_attributes(kg), actor_names(kg)
+
+
+def document_chunk(kg: GraphData, rec: DocumentRecord, options: WriteOptions | None = None,
+                   across: Across | None = None) -> Chunk:
+    """One article's chunk: its provenance (default graph) and its named graph."""
+    canonical, names = across or across_articles(kg)
+    return Chunk(chain(document_provenance_quads(kg, rec),
+                       named_graph_quads(kg, rec, canonical, names, options or WriteOptions.of(kg))),
+                 kg.iris.article(rec.id))
 
 
 def dataset_quads(kg: GraphData) -> Iterator[ox.Quad]:

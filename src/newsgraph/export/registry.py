@@ -61,7 +61,7 @@ class Writer:
 
 
 BUILTIN: tuple[Writer, ...] = (
-    Writer("jsonl", "newsgraph.export.jsonl:write_documents", "documents.jsonl"),
+    Writer("jsonl", "newsgraph.export.jsonl:write_documents", "documents.jsonl", streamed=True),
     Writer("trig", "newsgraph.export.rdf:write_trig", "graph.trig", streamed=True),
     Writer("nquads", "newsgraph.export.rdf:write_nquads", "graph.nq", streamed=True),
     Writer("turtle", "newsgraph.export.rdf:write_turtle", "graph.ttl", streamed=True),
@@ -69,12 +69,16 @@ BUILTIN: tuple[Writer, ...] = (
     Writer("jsonld", "newsgraph.export.rdf:write_jsonld", "graph.jsonld", streamed=True),
     Writer("graphml", "newsgraph.export.graphml:write_graphml", "graph.graphml"),
     Writer("gexf", "newsgraph.export.graphml:write_gexf", "graph.gexf"),
-    Writer("csv", "newsgraph.export.tables:write_tables", "tables"),
+    Writer("csv", "newsgraph.export.tables:write_tables", "tables", streamed=True),
     Writer("html", "newsgraph.export.html:write_html", "graph.html"),
     Writer("names", "newsgraph.export.store:write_names", "names.json", streamed=True),
     Writer("store", "newsgraph.export.store:write_store", "store", streamed=True),
     Writer("manifest", "newsgraph.export.manifest:write_manifest", "manifest.json"),
 )
+#: Where each article's part of each spliced file lies (:mod:`newsgraph.export.parts`).
+PARTS_FILE = ".newsgraph-parts.json"
+#: What each article's part of the merged files said first about shared nodes (:mod:`newsgraph.export.merged`).
+SEEN_FILE = ".newsgraph-merged"
 #: The CSV tables ``csv`` writes into ``tables/``.
 TABLES = ("actors", "events", "roles", "agreements", "mentions")
 
@@ -84,9 +88,9 @@ def output_files() -> set[str]:
     closed set a build folder's commit renames or removes).
 
     >>> sorted(output_files())[:3]
-    ['documents.jsonl', 'graph.gexf', 'graph.graphml']
+    ['.newsgraph-merged', '.newsgraph-parts.json', 'documents.jsonl']
     """
-    return {w.filename for w in BUILTIN if w.name != "csv"} | {f"tables/{t}.csv" for t in TABLES}
+    return {w.filename for w in BUILTIN if w.name != "csv"} | {f"tables/{t}.csv" for t in TABLES} | {PARTS_FILE, SEEN_FILE}
 
 
 #: The writers :func:`register` added in this process.

@@ -140,6 +140,69 @@ class StoreLoad:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
+class StoreUpdate:
+    """The store of a build folder (``old``) updated into ``path`` (in the staging
+    folder), for a build that writes again only some articles
+    (:mod:`newsgraph.export.parts`): a checkpoint of the earlier store (RocksDB hard-links
+    its files: nothing is copied, the earlier store is not touched), from which the named
+    graphs of the articles in ``gone`` and their provenance are removed, and the default
+    graph's other statements (the vocabulary and the builds, which the new head
+    replaces) unless they are about a graph of ``keep``; the chunks given to :meth:`add`
+    (the head, the articles made again) are then added."""
+
+    def __init__(self, old: PathLike, path: PathLike, gone: Iterable[str], keep: Iterable[str]) -> None:
+        self.old, self.path = Path(old), Path(path)
+        self.gone, self.keep = set(gone), set(keep)
+        self.batch: list[ox.Quad] = []
+        self.store: ox.Store | None = None
+
+    def __enter__(self) -> StoreUpdate:
+        shutil.rmtree(self.path, ignore_errors=True)
+        ox.Store.read_only(str(self.old)).backup(str(self.path))
+        store = self.store = ox.Store(str(self.path))
+        for g in self.gone:
+            node = ox.NamedNode(g)
+            if store.contains_named_graph(node):
+                store.remove_graph(node)
+        for q in list(store.quads_for_pattern(None, None, None, ox.DefaultGraph())):
+            subject = q.subject.value if isinstance(q.subject, ox.NamedNode) else ""
+            if subject in self.gone or subject not in self.keep:
+                store.remove(q)
+        return self
+
+    def add(self, quads: Iterable[ox.Quad]) -> None:
+        self.batch.extend(quads)
+        if len(self.batch) >= STORE_BATCH:
+            self._load()
+
+    def _load(self) -> None:
+        if self.batch and self.store is not None:
+            self.store.bulk_extend(self.batch)
+        self.batch = []
+
+    def close(self) -> None:
+        self._load()
+        if self.store is not None:
+            self.store.flush()
+            self.store = None
+
+    def __exit__(self, *exc) -> None:
+        failed = self.store is not None
+        self.store, self.batch = None, []
+        if failed:
+            shutil.rmtree(self.path, ignore_errors=True)
+
+
+def names_in_store(path: PathLike) -> dict[str, set[str]]:
+    """The name index (:class:`NameIndex`'s) of every ``schema:name`` and
+    ``schema:alternateName`` in the store at ``path``."""
+    store = ox.Store.read_only(str(path))
+    index = NameIndex()
+    for predicate in (_NAME, _ALTERNATE):
+        index.add(store.quads_for_pattern(None, ox.NamedNode(predicate), None, None))
+    return index.index
+
+
 def write_store(kg: GraphData, path: PathLike, options: WriteOptions | None = None) -> Path:
     """``store/``: every quad of the build in a pyoxigraph store on disk (replaced whole
     if it exists), bulk-loaded a batch of articles at a time (:class:`StoreLoad`)."""

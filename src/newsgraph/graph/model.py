@@ -38,6 +38,10 @@ class GraphData:
     info: BuildInfo
     iris: Iris = field(default_factory=Iris)
     links: Links = field(default_factory=Links)
+    #: document id -> the cache key of its record (its article and the pipeline's version),
+    #: when the build kept a cache: what lets a build folder be written again in part
+    #: (:mod:`newsgraph.export.parts`)
+    keys: Mapping[str, str] = field(default_factory=dict)
     #: what is computed from the graph once, when first asked for (not copied by ``replace``)
     views: dict[str, Any] = field(init=False, default_factory=dict, repr=False, compare=False)
 

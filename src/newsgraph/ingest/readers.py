@@ -262,6 +262,35 @@ def from_fields(obj: dict, ident: str, where: str, named: str, no_text: Newsgrap
     return prepare(article, headline=False, detect=not obj.get("lang"))
 
 
+def _read_file(path: Path, kind: str, doc_id: str, kept: Kept | None) -> Iterable[Article | InputProblem]:
+    """What the file ``path`` of ``kind`` gives (a JSONL file line by line when nothing
+    is ``kept``)."""
+    if kind == "txt":
+        items: Iterable[Article | InputProblem] = [read_txt(path, doc_id)]
+    elif kind == "html":
+        items = [read_html(path, doc_id)]
+    elif kept is None:
+        return read_jsonl(path, doc_id)  # line by line
+    else:
+        items = list(read_jsonl(path, doc_id))
+    return items
+
+
+def _kept_or_read(path: Path, kind: str, doc_id: str, kept: Kept | None) -> Iterable[Article | InputProblem]:
+    """What the file gives: read (without ``kept``), or as ``kept`` has it from a time the
+    file had the same size and modification time (else read, and kept)."""
+    if kept is None:
+        return _read_file(path, kind, doc_id, None)
+    try:
+        st = path.stat()
+    except OSError:  # reading it says why
+        return _read_file(path, kind, doc_id, kept)
+    stamp = (str(path), doc_id, st.st_size, st.st_mtime_ns)
+    if stamp not in kept:
+        kept[stamp] = list(_read_file(path, kind, doc_id, kept))
+    return kept[stamp]
+
+
 def _ids(files: list[InputFile]) -> dict[Path, str]:
     """A document id for each file: its stem, or, where two files share a stem, its path
     relative to the folder given (without, then with its suffix, then as given)."""
@@ -277,13 +306,20 @@ def _ids(files: list[InputFile]) -> dict[Path, str]:
     return ids
 
 
-def read(paths: Iterable[PathLike], exclude: Iterable[PathLike] = ()) -> Iterator[Article | InputProblem]:
+#: What one file gave, by (path, document id, size, modification time in ns).
+Kept = dict[tuple[str, str, int, int], list[Article | InputProblem]]
+
+
+def read(paths: Iterable[PathLike], exclude: Iterable[PathLike] = (), kept: Kept | None = None) \
+        -> Iterator[Article | InputProblem]:
     """Every article of the given files and folders, and a problem for every bad input.
 
     Unsupported files are skipped, a repeated document id is skipped with the path of
     the first one, unreadable files fail; each with its reason. Two files with the same
     name in different folders get distinct ids (their relative paths). Nothing under
-    ``exclude`` (the output folder) is read.
+    ``exclude`` (the output folder) is read. With ``kept``, a file whose size and time
+    are those it had when ``kept`` took what it gave is not read again (``newsgraph
+    watch``); what the others give is put in it.
     """
     found = list(walk(paths, exclude))
     ids = _ids([f for f in found if isinstance(f, InputFile) and f.path.suffix.lower() in SUFFIXES])
@@ -299,14 +335,7 @@ def read(paths: Iterable[PathLike], exclude: Iterable[PathLike] = ()) -> Iterato
             continue
         doc_id = ids[path]
         try:
-            items: Iterable[Article | InputProblem]
-            if kind == "txt":
-                items = [read_txt(path, doc_id)]
-            elif kind == "html":
-                items = [read_html(path, doc_id)]
-            else:
-                items = read_jsonl(path, doc_id)
-            for item in items:
+            for item in _kept_or_read(path, kind, doc_id, kept):
                 if isinstance(item, Article):
                     if item.id in seen:
                         yield InputProblem(item.id, item.path or str(path), "skipped",

@@ -6,6 +6,7 @@ import json
 import os
 import weakref
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -137,13 +138,83 @@ def fingerprint(nlp: Language, model: str) -> str:
     model's name and version, its components, and the text of its lexicons."""
     from .components import lexicons_of
 
+    return _fingerprint(model, pipeline_name(nlp), nlp.meta.get("version"), nlp.pipe_names, lexicons_of(nlp).texts)
+
+
+def _fingerprint(model: str, name: str, version: object, pipe_names: list[str], texts: dict[str, str]) -> str:
     payload = {
-        "model": model, "model_name": pipeline_name(nlp), "model_version": nlp.meta.get("version"),
-        "pipeline": nlp.pipe_names,
-        "lexicons": hashlib.sha256(json.dumps(lexicons_of(nlp).texts, sort_keys=True,
-                                              ensure_ascii=False).encode()).hexdigest(),
+        "model": model, "model_name": name, "model_version": version, "pipeline": pipe_names,
+        "lexicons": hashlib.sha256(json.dumps(texts, sort_keys=True, ensure_ascii=False).encode()).hexdigest(),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class PipelineInfo:
+    """What a build records of its pipeline (its ``model`` as given, the model's version,
+    the components) and its :func:`fingerprint`, which the cache keys depend on."""
+
+    model: str
+    model_version: str | None
+    pipe_names: tuple[str, ...]
+    fingerprint: str
+
+
+def info_of(nlp: Language, model: PathLike | None) -> PipelineInfo:
+    """The :class:`PipelineInfo` of a loaded pipeline (``model``: as it was given)."""
+    name = model_name(nlp, model)
+    return PipelineInfo(name, nlp.meta.get("version"), tuple(nlp.pipe_names), fingerprint(nlp, name))
+
+
+def placed(pipe_names: Iterable[str]) -> list[str]:
+    """The components of a pipeline once :func:`add_components` added newsgraph's, each at
+    its place (as ``nlp.add_pipe`` puts it).
+
+    >>> placed(["tok2vec", "parser", "ner"])
+    ['newsgraph_lexicon', 'tok2vec', 'newsgraph_lines', 'parser', 'ner', 'newsgraph_entities', 'newsgraph_timex']
+    """
+    names = list(pipe_names)
+    for name, where in COMPONENTS:
+        if name in names:
+            continue
+        if where.get("first"):
+            names.insert(0, name)
+        elif where.get("before") in names:
+            names.insert(names.index(str(where["before"])), name)
+        elif where.get("after") in names:
+            names.insert(names.index(str(where["after"])) + 1, name)
+        else:
+            names.append(name)
+    return names
+
+
+def package_info(model: PathLike) -> PipelineInfo | None:
+    """The :class:`PipelineInfo` of :func:`load` of the installed package ``model``, read
+    from the package's ``meta.json`` without loading it (what a process that does not
+    parse needs: Dask workers and ``build --add``'s parser load the pipeline); None when
+    ``model`` is a folder or its meta cannot be read. ``tests/test_pipeline.py`` checks
+    that it is :func:`info_of` the loaded pipeline."""
+    import importlib.util
+
+    from ..data import default_lexicons
+
+    name = os.fspath(model)
+    if Path(name).is_dir():
+        return None
+    try:
+        spec = importlib.util.find_spec(name)
+        folder = Path(next(iter(spec.submodule_search_locations or []))) if spec else None
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8")) if folder else None
+    except (ImportError, ValueError, OSError, StopIteration):
+        return None
+    if not isinstance(meta, dict) or not isinstance(meta.get("pipeline"), list):
+        return None
+    off = set(meta.get("disabled") or [])
+    pipes = placed(p for p in meta["pipeline"] if p not in off)
+    version = meta.get("version")
+    texts = default_lexicons("fr").texts
+    return PipelineInfo(name, version, tuple(pipes),
+                        _fingerprint(name, f"{meta.get('lang')}_{meta.get('name')}", version, pipes, texts))
 
 
 def parse_safely(nlp: Language, articles: list[Article],
