@@ -92,6 +92,30 @@ def test_a_gold_event_stands_for_the_trigger_of_its_type_near_its_actors(nlp):
     assert best_trigger(doc, candidates, "THREATEN", [("td", [tchad])]) == threaten
 
 
+def test_an_actor_named_only_far_away_is_no_argument_candidate(nlp):
+    from newsgraph.data import default_lexicons
+    from newsgraph.extract.candidates import DocContext, argument_pool, trigger_cues
+    from newsgraph.learn.examples import analysed_state
+    from newsgraph.records import Article
+    from newsgraph.resolve.document import event_scene
+
+    text = ("Le Portugal a salué la décision. Le Tchad et le Soudan se disputent la frontière. "
+            "Le Tchad accuse le Soudan. Le Soudan dément. Le Niger et le Mali observent. "
+            "Le Mali et le Niger se taisent. Le Tchad et le Soudan s'opposent. Le Niger et le Mali "
+            "regardent. Hier, le Tchad a menacé le Soudan.")
+    lex = default_lexicons()
+    doc = nlp(text)
+    state = analysed_state(doc, Article(id="t", text=text, dct="2024-01-02"), lex)
+    ctx = DocContext(doc, event_scene(state), {}, *state.kinds())
+    names = {a.id: a.name for a in state.actors}
+    threat = next(t for t in doc if t.lower_ == "menacé")
+    pool = {names[a] for a in argument_pool(threat, ctx, [], trigger_cues(threat, ctx))}
+    assert {"Tchad", "Soudan"} <= pool  # named in the trigger's sentence
+    assert "Portugal" not in pool  # named once, seven sentences before, not a main actor
+    first = next(t for t in doc if t.lower_ == "salué")
+    assert "Portugal" in {names[a] for a in argument_pool(first, ctx, [], trigger_cues(first, ctx))}
+
+
 def test_training_on_a_tiny_gold_writes_a_model_that_reads_its_events(tiny_model, nlp):
     from newsgraph.data import EventModel
     from newsgraph.records import Article
