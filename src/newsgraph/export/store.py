@@ -97,13 +97,28 @@ def write_names(kg: GraphData, path: PathLike, options: WriteOptions | None = No
     return Path(path)
 
 
-class StoreLoad:
-    """A pyoxigraph store on disk filled a chunk of quads at a time, written beside
-    ``path`` and put in its place (replacing it whole) when closed.
+class _Batched:
+    """Quads given to :meth:`add` go to pyoxigraph's bulk loader :data:`STORE_BATCH` at a
+    time: it holds what it is given in memory (over 1 KB a quad), so one call with the
+    whole build would make the store the peak of a large build's memory."""
 
-    The quads go to pyoxigraph's bulk loader :data:`STORE_BATCH` at a time: it holds
-    what it is given in memory (over 1 KB a quad), so one call with the whole build
-    would make the store the peak of a large build's memory."""
+    batch: list[ox.Quad]
+    store: ox.Store | None
+
+    def add(self, quads: Iterable[ox.Quad]) -> None:
+        self.batch.extend(quads)
+        if len(self.batch) >= STORE_BATCH:
+            self._load()
+
+    def _load(self) -> None:
+        if self.batch and self.store is not None:
+            self.store.bulk_extend(self.batch)
+        self.batch = []
+
+
+class StoreLoad(_Batched):
+    """A pyoxigraph store on disk filled a chunk of quads at a time (:class:`_Batched`),
+    written beside ``path`` and put in its place (replacing it whole) when closed."""
 
     def __init__(self, path: PathLike) -> None:
         self.path = Path(path)
@@ -115,16 +130,6 @@ class StoreLoad:
         shutil.rmtree(self.tmp, ignore_errors=True)
         self.store = ox.Store(str(self.tmp))
         return self
-
-    def add(self, quads: Iterable[ox.Quad]) -> None:
-        self.batch.extend(quads)
-        if len(self.batch) >= STORE_BATCH:
-            self._load()
-
-    def _load(self) -> None:
-        if self.batch and self.store is not None:
-            self.store.bulk_extend(self.batch)
-        self.batch = []
 
     def close(self) -> None:
         self._load()
@@ -140,7 +145,7 @@ class StoreLoad:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-class StoreUpdate:
+class StoreUpdate(_Batched):
     """The store of a build folder (``old``) updated into ``path`` (in the staging
     folder), for a build that writes again only some articles
     (:mod:`newsgraph.export.parts`): a checkpoint of the earlier store (RocksDB hard-links
@@ -169,16 +174,6 @@ class StoreUpdate:
             if subject in self.gone or subject not in self.keep:
                 store.remove(q)
         return self
-
-    def add(self, quads: Iterable[ox.Quad]) -> None:
-        self.batch.extend(quads)
-        if len(self.batch) >= STORE_BATCH:
-            self._load()
-
-    def _load(self) -> None:
-        if self.batch and self.store is not None:
-            self.store.bulk_extend(self.batch)
-        self.batch = []
 
     def close(self) -> None:
         self._load()
