@@ -16,7 +16,7 @@ from ..data import Lexicons, Trigger
 from ..records import Event, Said
 from ..types import ActorId, EventType, Modality
 from .arguments import SOURCE_CASES, Scene, actor_at, case_words, trigger_arguments
-from .dates import date_of
+from .dates import date_of, dated_spans
 
 #: Grammar words: the negation particles of French.
 NEGATIONS = frozenset({"pas", "jamais", "aucun", "aucune", "ni", "guère"})
@@ -281,6 +281,7 @@ def events(doc: Doc, scene: Scene, entries: Sequence[Trigger | None] | None = No
     has them)."""
     lex = scene.lex
     timexes = doc._.timexes if doc.has_extension("timexes") and doc._.timexes else []
+    dated = dated_spans(doc, timexes)
     if entries is None:
         entries = trigger_entries(doc, lex)
     history: list[Event | Said] = []
@@ -305,7 +306,7 @@ def events(doc: Doc, scene: Scene, entries: Sequence[Trigger | None] | None = No
             continue
         alleger = _alleger(token, speech_verbs, scene) if entry.type in ALLEGED_TYPES else None
         for event in _told(token, entry, _pairs(entry, sources, targets), place, modality,
-                           date_of(token, timexes), alleger):
+                           date_of(token, timexes, dated), alleger):
             history.append(event)
             yield event
 
