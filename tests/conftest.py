@@ -33,6 +33,22 @@ def own_user_cache(tmp_path_factory, monkeypatch):
     return folder / "newsgraph"
 
 
+@pytest.fixture()
+def inputs_of(tmp_path, monkeypatch):
+    """A function that writes articles (file name -> text) into a new input folder under
+    ``tmp_path``; ``SOURCE_DATE_EPOCH`` is fixed, so that two builds compare byte for byte."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+    def write(articles: dict[str, str], name: str = "in") -> Path:
+        folder = tmp_path / name
+        folder.mkdir()
+        for file_name, text in articles.items():
+            (folder / file_name).write_text(text, encoding="utf-8")
+        return folder
+
+    return write
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from newsgraph.nlp import load

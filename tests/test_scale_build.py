@@ -24,13 +24,8 @@ ARTICLES = {
 
 
 @pytest.fixture()
-def inputs(tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
+def inputs(inputs_of):
+    return inputs_of(ARTICLES)
 
 
 def _build(*args) -> None:
