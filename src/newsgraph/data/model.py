@@ -15,7 +15,7 @@ True
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from typing import Any
@@ -52,26 +52,24 @@ class LinearModel:
     def __hash__(self) -> int:
         return hash((self.classes, self.bias))
 
-    def logits(self, rows: Sequence[Mapping[str, float] | Iterable[tuple[str, float]]]) -> np.ndarray:
-        """The score of each class for each row of features (a mapping, or ``(name,
-        value)`` pairs): the bias plus the weighted features (features the model does not
-        know weigh nothing)."""
+    def logits(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
+        """The score of each class for each row of features: the bias plus the weighted
+        features (features the model does not know weigh nothing)."""
         index: dict[str, int] = self._index  # type: ignore[attr-defined]
-        maps = [f if isinstance(f, Mapping) else dict(f) for f in rows]
-        out = np.tile(self._bias, (len(maps), 1))  # type: ignore[attr-defined]
-        names = [name for f in maps for name in f]
+        out = np.tile(self._bias, (len(rows), 1))  # type: ignore[attr-defined]
+        names = [name for f in rows for name in f]
         if not names:
             return out
-        values = [value for f in maps for value in f.values()]
+        values = [value for f in rows for value in f.values()]
         cols = np.fromiter(map(index.get, names, repeat(-1)), dtype=np.int64, count=len(names))
         known = cols >= 0
-        which = np.repeat(np.arange(len(maps)), [len(f) for f in maps])[known]
+        which = np.repeat(np.arange(len(rows)), [len(f) for f in rows])[known]
         weighted = self._matrix[cols[known]] * np.asarray(values, dtype="float64")[known][:, None]  # type: ignore[attr-defined]
         for k in range(out.shape[1]):
-            out[:, k] += np.bincount(which, weights=weighted[:, k], minlength=len(maps))
+            out[:, k] += np.bincount(which, weights=weighted[:, k], minlength=len(rows))
         return out
 
-    def proba_many(self, rows: Sequence[Mapping[str, float] | Iterable[tuple[str, float]]]) -> np.ndarray:
+    def proba_many(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
         """The probability of each class for each row (softmax of :meth:`logits`)."""
         if not rows:
             return np.zeros((0, len(self.classes)))

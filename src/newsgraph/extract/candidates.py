@@ -514,14 +514,6 @@ TYPED_PREFIXES = ("path=", "where=", "rule_", "first=", "atype=", "inherited_sub
                   "syntax_")
 
 
-def typed_items(features: Features, kind: str) -> list[tuple[str, float]]:
-    """The pair's features and those conjoined with the event's type, as ``(name,
-    value)`` pairs (:func:`with_type` without copying the dictionary)."""
-    out = list(features.items())
-    out += [(f"{k}|{kind}", v) for k, v in features.items() if k.startswith(TYPED_PREFIXES)]
-    return out
-
-
 def with_type(features: Features, kind: str) -> Features:
     """The pair's features and, for paths, places and the rules' reading, the same
     conjoined with the event's type ("path=>obj|ASSAULT").

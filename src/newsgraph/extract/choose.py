@@ -38,7 +38,7 @@ from .candidates import (
     speakers,
     trigger_candidates,
     trigger_cues,
-    typed_items,
+    with_type,
 )
 from .dates import date_of, dated_spans
 from .events import modality_of
@@ -142,7 +142,7 @@ def readings(ctx: DocContext, candidates: Sequence[TriggerCandidate], model: Eve
         args = [argument_features(token, a, ctx, c.rules, cues)[1] for a in actors]
         asked.extend((c, classes[k], float(p[k]), n, args, actors) for n, k in enumerate(kinds))
     # one call of the argument model for the whole document
-    rows = [typed_items(f, kind) for _, kind, _, _, args, _ in asked for f in args]
+    rows = [with_type(f, kind) for _, kind, _, _, args, _ in asked for f in args]
     argument_probs = model.arguments.proba_many(rows)
     out: list[Reading] = []
     at = 0
